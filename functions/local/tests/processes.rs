@@ -1,0 +1,209 @@
+//! The real binary as separate processes: statelessness across processes (initialize on
+//! one, tools/call on another), the stdio transport, `--sandbox`, and startup errors.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+const BIN: &str = env!("CARGO_BIN_EXE_zscaler-mcp");
+
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn sim_env(sim: &zscaler_sim::RunningSim) -> Vec<(String, String)> {
+    let d = zscaler_sim::SimConfig::default();
+    vec![
+        ("ZSCALER_CLIENT_ID".into(), d.client_id),
+        ("ZSCALER_CLIENT_SECRET".into(), d.client_secret),
+        ("ZSCALER_VANITY_DOMAIN".into(), "sandbox".into()),
+        ("ZSCALER_CUSTOMER_ID".into(), d.customer_id),
+        ("ZSCALER_MCP_API_BASE_URL".into(), sim.base_url()),
+        ("ZSCALER_MCP_TOKEN_URL".into(), sim.token_url()),
+    ]
+}
+
+/// Start `zscaler-mcp` over HTTP on a free port and wait for its listening line.
+fn spawn_http(env: &[(String, String)], extra_args: &[&str]) -> Server {
+    let mut cmd = Command::new(BIN);
+    cmd.args(["--transport", "streamable-http", "--port", "0"])
+        .args(extra_args)
+        .env_clear()
+        .envs(env.iter().cloned())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("binary starts");
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(url) = line.strip_prefix("zscaler-mcp listening on ") {
+                let _ = tx.send(url.to_string());
+            }
+        }
+    });
+    let url = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("server printed its address");
+    Server { child, url }
+}
+
+async fn post(url: &str, body: &Value) -> (u16, Value) {
+    let resp = reqwest::Client::new()
+        .post(url)
+        .header("content-type", "application/json")
+        .header("accept", "application/json, text/event-stream")
+        .header("mcp-protocol-version", "2025-06-18")
+        .body(body.to_string())
+        .send()
+        .await
+        .expect("server answers");
+    let status = resp.status().as_u16();
+    assert!(resp.headers().get("mcp-session-id").is_none());
+    (status, resp.json().await.unwrap_or(Value::Null))
+}
+
+async fn start_sim() -> zscaler_sim::RunningSim {
+    zscaler_sim::start(
+        zscaler_sim::SimConfig::default(),
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn initialize_on_one_process_and_call_on_another() {
+    let sim = start_sim().await;
+    let env = sim_env(&sim);
+    let a = spawn_http(&env, &[]);
+    let b = spawn_http(&env, &[]);
+    assert_ne!(a.url, b.url);
+
+    let init = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "protocolVersion": "2025-06-18", "capabilities": {},
+        "clientInfo": {"name": "two-process-test", "version": "1"}}});
+    let (status, body) = post(&a.url, &init).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["result"]["protocolVersion"], "2025-06-18");
+
+    let call = json!({"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {
+        "name": "zpa_list_segment_groups", "arguments": {}}});
+    let (status, body) = post(&b.url, &call).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["result"]["isError"], false, "{body}");
+    let groups: Value =
+        serde_json::from_str(body["result"]["content"][0]["text"].as_str().unwrap()).unwrap();
+    assert!(!groups.as_array().unwrap().is_empty());
+    // Process B fetched its own token: it never saw A's initialize and did not need it.
+    assert!(sim.token_request_count() >= 1);
+    assert!(sim
+        .requests()
+        .iter()
+        .any(|r| r.path.ends_with("/segmentGroup") && r.authorized));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sandbox_flag_needs_no_account() {
+    let server = spawn_http(&[], &["--sandbox"]);
+    let call = json!({"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {
+        "name": "zia_list_locations", "arguments": {}}});
+    let (status, body) = post(&server.url, &call).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["result"]["isError"], false, "{body}");
+    let locations: Value =
+        serde_json::from_str(body["result"]["content"][0]["text"].as_str().unwrap()).unwrap();
+    assert!(!locations.as_array().unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stdio_transport_answers_line_delimited_jsonrpc() {
+    let sim = start_sim().await;
+    let mut child = Command::new(BIN)
+        .args(["--transport", "stdio"])
+        .env_clear()
+        .envs(sim_env(&sim))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let messages = [
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "protocolVersion": "2025-06-18", "capabilities": {},
+            "clientInfo": {"name": "stdio-test", "version": "1"}}}),
+        json!({"jsonrpc": "2.0", "method": "notifications/initialized"}),
+        json!({"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {
+            "name": "zia_get_activation_status", "arguments": {}}}),
+    ];
+    for m in &messages {
+        writeln!(stdin, "{m}").unwrap();
+    }
+    stdin.flush().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut answered = Vec::new();
+    while answered.len() < 2 && Instant::now() < deadline {
+        let Some(Ok(line)) = lines.next() else { break };
+        let v: Value = serde_json::from_str(&line).expect("stdout carries only JSON-RPC");
+        answered.push(v);
+    }
+    drop(stdin);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(answered.len(), 2);
+    assert_eq!(answered[0]["id"], 1);
+    assert_eq!(answered[1]["id"], 2);
+    let text = answered[1]["result"]["content"][0]["text"]
+        .as_str()
+        .unwrap();
+    let status: Value = serde_json::from_str(text).unwrap_or_else(|_| panic!("{text}"));
+    assert_eq!(status["status"], "ACTIVE");
+}
+
+#[test]
+fn missing_setting_stops_startup_with_one_line() {
+    let out = Command::new(BIN)
+        .args(["--transport", "streamable-http", "--port", "0"])
+        .env_clear()
+        .env("ZSCALER_CLIENT_ID", "x")
+        .env("ZSCALER_CLIENT_SECRET", "very-secret-value")
+        .env("ZSCALER_VANITY_DOMAIN", "acme")
+        .env("ZSCALER_MCP_SERVICES", "zia,bogus")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("ZSCALER_MCP_SERVICES"), "{stderr}");
+    assert!(!stderr.contains("very-secret-value"));
+}
+
+#[test]
+fn list_tools_prints_the_selected_inventory() {
+    let out = Command::new(BIN)
+        .args(["--list-tools", "--services", "zpa"])
+        .env_clear()
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.lines().count() >= 10);
+    assert!(stdout
+        .lines()
+        .all(|l| l.starts_with("zpa_") || l.starts_with("get_zpa")));
+}

@@ -1,0 +1,359 @@
+//! Argument validation: every problem names the field, and nothing reaches the API until
+//! the whole call is valid.
+
+use serde_json::{Map, Value};
+
+use super::spec::{Kind, Paging, Place, ToolSpec};
+
+/// A validated call, ready for the executor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallPlan {
+    /// Path with argument placeholders filled; `{customerId}` and hook placeholders remain.
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    pub body: Option<Value>,
+    pub page: Option<u32>,
+    pub page_size: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArgError {
+    pub field: String,
+    pub problem: String,
+}
+
+impl std::fmt::Display for ArgError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Invalid argument '{}': {}", self.field, self.problem)
+    }
+}
+
+fn bad(field: &str, problem: impl Into<String>) -> ArgError {
+    ArgError {
+        field: field.to_string(),
+        problem: problem.into(),
+    }
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "an integer",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn check_kind(field: &str, kind: Kind, v: &Value) -> Result<(), ArgError> {
+    let ok = match kind {
+        Kind::Str => v.is_string(),
+        Kind::Int => v.is_i64() || v.is_u64(),
+        Kind::Bool => v.is_boolean(),
+        Kind::Object => v.is_object(),
+        Kind::StrList => {
+            if let Some(items) = v.as_array() {
+                if let Some((i, item)) = items.iter().enumerate().find(|(_, x)| !x.is_string()) {
+                    return Err(bad(
+                        field,
+                        format!("item {i} must be a string, got {}", type_name(item)),
+                    ));
+                }
+                true
+            } else {
+                false
+            }
+        }
+        Kind::IntList => {
+            if let Some(items) = v.as_array() {
+                if let Some((i, item)) = items
+                    .iter()
+                    .enumerate()
+                    .find(|(_, x)| !(x.is_i64() || x.is_u64()))
+                {
+                    return Err(bad(
+                        field,
+                        format!("item {i} must be an integer, got {}", type_name(item)),
+                    ));
+                }
+                true
+            } else {
+                false
+            }
+        }
+        Kind::Enum(values) => match v.as_str() {
+            Some(s) if values.contains(&s) => true,
+            Some(s) => {
+                return Err(bad(
+                    field,
+                    format!("{s:?} is not one of {}", values.join(", ")),
+                ))
+            }
+            None => false,
+        },
+    };
+    if ok {
+        Ok(())
+    } else {
+        let expected = match kind {
+            Kind::Str | Kind::Enum(_) => "a string",
+            Kind::Int => "an integer",
+            Kind::Bool => "a boolean",
+            Kind::Object => "an object",
+            Kind::StrList => "an array of strings",
+            Kind::IntList => "an array of integers",
+        };
+        Err(bad(
+            field,
+            format!("expected {expected}, got {}", type_name(v)),
+        ))
+    }
+}
+
+/// Query-string form of a scalar argument.
+fn scalar_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Percent-encode one path segment so an id can never change the path.
+pub fn encode_segment(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for b in raw.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn zpa_filter(value: &str) -> String {
+    // A value that already carries an operator is passed through as a ZPA filter.
+    const OPS: [&str; 9] = [
+        "EQ",
+        "NE",
+        "GT",
+        "LT",
+        "GE",
+        "LE",
+        "CONTAINS",
+        "STARTSWITH",
+        "ENDSWITH",
+    ];
+    let parts: Vec<&str> = value.splitn(3, '+').collect();
+    if parts.len() == 3 && OPS.contains(&parts[1]) {
+        value.to_string()
+    } else {
+        format!("name+EQ+{value}")
+    }
+}
+
+fn page_arg(args: &Map<String, Value>, name: &str, max: u32) -> Result<Option<u32>, ArgError> {
+    match args.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => {
+            let n = v
+                .as_u64()
+                .ok_or_else(|| bad(name, format!("expected an integer, got {}", type_name(v))))?;
+            if n == 0 || n > max as u64 {
+                return Err(bad(name, format!("must be between 1 and {max}")));
+            }
+            Ok(Some(n as u32))
+        }
+    }
+}
+
+/// Check `args` against the spec and lay them out as an upstream request.
+pub fn plan(spec: &ToolSpec, args: &Map<String, Value>) -> Result<CallPlan, ArgError> {
+    let max_page = match spec.paging {
+        Paging::None => None,
+        Paging::ZiaPages { max_size, .. } => Some(max_size),
+        Paging::ZpaPages => Some(500),
+    };
+    for key in args.keys() {
+        let known = spec.params.iter().any(|p| p.name == key)
+            || (max_page.is_some() && (key == "page" || key == "page_size"));
+        if !known {
+            let mut names: Vec<&str> = spec.params.iter().map(|p| p.name).collect();
+            if max_page.is_some() {
+                names.extend(["page", "page_size"]);
+            }
+            return Err(bad(
+                key,
+                if names.is_empty() {
+                    "this tool takes no arguments".to_string()
+                } else {
+                    format!("unknown argument (accepted: {})", names.join(", "))
+                },
+            ));
+        }
+    }
+
+    let mut path = spec.path.to_string();
+    let mut query = Vec::new();
+    let mut body: Option<Value> = None;
+    for p in spec.params {
+        let value = match args.get(p.name) {
+            None | Some(Value::Null) if p.required => {
+                return Err(bad(p.name, "is required"));
+            }
+            None | Some(Value::Null) => continue,
+            Some(v) => v,
+        };
+        check_kind(p.name, p.kind, value)?;
+        match p.place {
+            Place::Path => {
+                let text = scalar_text(value);
+                if text.is_empty() {
+                    return Err(bad(p.name, "must not be empty"));
+                }
+                path = path.replace(&format!("{{{}}}", p.name), &encode_segment(&text));
+            }
+            Place::Query(wire) => match value {
+                Value::Array(items) => {
+                    for item in items {
+                        query.push((wire.to_string(), scalar_text(item)));
+                    }
+                }
+                v => query.push((wire.to_string(), scalar_text(v))),
+            },
+            Place::ZpaSearch => {
+                query.push(("search".to_string(), zpa_filter(&scalar_text(value))));
+            }
+            Place::Body(wire) => {
+                let obj = body.get_or_insert_with(|| Value::Object(Map::new()));
+                if let Value::Object(m) = obj {
+                    m.insert(wire.to_string(), value.clone());
+                }
+            }
+            Place::WholeBody => body = Some(value.clone()),
+        }
+    }
+
+    let (page, page_size) = match max_page {
+        Some(max) => (
+            page_arg(args, "page", u32::MAX)?,
+            page_arg(args, "page_size", max)?,
+        ),
+        None => (None, None),
+    };
+    Ok(CallPlan {
+        path,
+        query,
+        body,
+        page,
+        page_size,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::all_tools;
+    use serde_json::json;
+
+    fn spec(name: &str) -> &'static ToolSpec {
+        all_tools().find(|s| s.name == name).unwrap()
+    }
+
+    fn args(v: Value) -> Map<String, Value> {
+        v.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn integer_id_fills_path() {
+        let p = plan(spec("zia_get_location"), &args(json!({"location_id": 42}))).unwrap();
+        assert_eq!(p.path, "/zia/api/v1/locations/42");
+    }
+
+    #[test]
+    fn wrong_types_name_the_field() {
+        let e = plan(
+            spec("zia_get_location"),
+            &args(json!({"location_id": "42"})),
+        )
+        .unwrap_err();
+        assert_eq!(e.field, "location_id");
+        assert!(e.to_string().contains("expected an integer, got a string"));
+        let e = plan(spec("zia_url_lookup"), &args(json!({"urls": ["a.com", 3]}))).unwrap_err();
+        assert_eq!(e.field, "urls");
+        assert!(e.problem.contains("item 1"));
+        let e = plan(
+            spec("zia_list_url_categories"),
+            &args(json!({"custom_only": "yes"})),
+        )
+        .unwrap_err();
+        assert_eq!(e.field, "custom_only");
+        let e = plan(
+            spec("zia_list_cloud_firewall_rules"),
+            &args(json!({"rule_action": "PERMIT"})),
+        )
+        .unwrap_err();
+        assert!(e.problem.contains("ALLOW"));
+    }
+
+    #[test]
+    fn missing_and_unknown_arguments() {
+        let e = plan(spec("zia_get_location"), &Map::new()).unwrap_err();
+        assert_eq!(
+            (e.field.as_str(), e.problem.as_str()),
+            ("location_id", "is required")
+        );
+        let e = plan(
+            spec("zia_get_location"),
+            &args(json!({"location_id": 1, "x": 2})),
+        )
+        .unwrap_err();
+        assert_eq!(e.field, "x");
+        let e = plan(spec("zia_get_activation_status"), &args(json!({"page": 1}))).unwrap_err();
+        assert_eq!(e.field, "page");
+    }
+
+    #[test]
+    fn ids_cannot_escape_the_path() {
+        let p = plan(
+            spec("zpa_get_server_group"),
+            &args(json!({"group_id": "../../x?y=1"})),
+        )
+        .unwrap();
+        assert!(p.path.ends_with("/serverGroup/..%2F..%2Fx%3Fy%3D1"));
+    }
+
+    #[test]
+    fn zpa_search_and_paging() {
+        let p = plan(
+            spec("zpa_list_application_segments"),
+            &args(json!({"search": "crm", "page": 2, "page_size": 10})),
+        )
+        .unwrap();
+        assert_eq!(
+            p.query,
+            vec![("search".to_string(), "name+EQ+crm".to_string())]
+        );
+        assert_eq!((p.page, p.page_size), (Some(2), Some(10)));
+        let p = plan(
+            spec("zpa_list_application_segments"),
+            &args(json!({"search": "name+CONTAINS+crm"})),
+        )
+        .unwrap();
+        assert_eq!(p.query[0].1, "name+CONTAINS+crm");
+        let e = plan(
+            spec("zpa_list_application_segments"),
+            &args(json!({"page_size": 501})),
+        )
+        .unwrap_err();
+        assert_eq!(e.field, "page_size");
+    }
+
+    #[test]
+    fn whole_body_argument() {
+        let p = plan(spec("zia_url_lookup"), &args(json!({"urls": ["a.com"]}))).unwrap();
+        assert_eq!(p.body, Some(json!(["a.com"])));
+    }
+}

@@ -1,0 +1,381 @@
+//! Tools as data: the spec tables, selection (services, toolsets, write gate), JSON schemas,
+//! and argument validation that turns a call into an upstream request plan.
+
+pub mod args;
+pub mod spec;
+mod zia;
+mod zpa;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use globset::{Glob, GlobMatcher};
+use rmcp::model::{Tool, ToolAnnotations};
+use serde_json::{json, Map, Value};
+
+use crate::config::Selection;
+use spec::{Action, Kind, Paging, ToolSpec};
+
+/// Every toolset id of the Python server (tool-inventory.tsv), so a typo in
+/// `ZSCALER_MCP_TOOLSETS` is caught even for services not yet in the catalog.
+pub const TOOLSETS: &[&str] = &[
+    "zcc_devices",
+    "zcc_forwarding_profiles",
+    "zcc_trusted_networks",
+    "zcell_anomaly_policy",
+    "zcell_audit_data_handling",
+    "zcell_customer_data_handling",
+    "zcell_customer_region_handling",
+    "zcell_network_events",
+    "zcell_sim_analytics",
+    "zcell_sim_handling",
+    "zcell_sim_location_groups",
+    "zcell_tag_handling",
+    "zdx_alerts",
+    "zdx_reports",
+    "zdx_software_inventory",
+    "zdx_troubleshooting",
+    "zeasm",
+    "zeasm_findings",
+    "zeasm_lookalike_domains",
+    "zia_admin",
+    "zia_advanced_settings",
+    "zia_atp_malware",
+    "zia_atp_policy",
+    "zia_authentication_settings",
+    "zia_cloud_app_control",
+    "zia_cloud_firewall",
+    "zia_devices",
+    "zia_dlp",
+    "zia_file_type_control",
+    "zia_locations",
+    "zia_misc",
+    "zia_rule_labels",
+    "zia_sandbox",
+    "zia_shadow_it",
+    "zia_ssl_inspection",
+    "zia_time_intervals",
+    "zia_url_categories",
+    "zia_url_filtering",
+    "zia_users",
+    "zia_workload_groups",
+    "zid_groups",
+    "zid_users",
+    "zins_cyber_security",
+    "zins_firewall",
+    "zins_iot",
+    "zins_saas",
+    "zins_shadow_it",
+    "zins_web_traffic",
+    "zms",
+    "zpa_access_policies",
+    "zpa_app_connector_groups",
+    "zpa_app_segments",
+    "zpa_application_servers",
+    "zpa_ba_certificates",
+    "zpa_connectors",
+    "zpa_idp",
+    "zpa_misc",
+    "zpa_pra",
+    "zpa_provisioning_keys",
+    "zpa_segment_groups",
+    "zpa_server_groups",
+    "zpa_service_edge_groups",
+    "ztw",
+];
+
+/// Every tool the server knows, in a stable order.
+pub fn all_tools() -> impl Iterator<Item = &'static ToolSpec> {
+    zia::TOOLS.iter().chain(zpa::TOOLS.iter())
+}
+
+fn globs(patterns: &[String]) -> Vec<GlobMatcher> {
+    patterns
+        .iter()
+        .filter_map(|p| Glob::new(p).ok().map(|g| g.compile_matcher()))
+        .collect()
+}
+
+/// Whether a tool survives the operator's selection, in the Python server's precedence
+/// order (python-server-compat.md §1a). The entitlement filter is applied separately.
+pub fn is_selected(spec: &ToolSpec, selection: &Selection) -> bool {
+    let disabled = globs(&selection.disabled_tools);
+    let writes = globs(&selection.write_tools);
+    selected_with(spec, selection, &disabled, &writes)
+}
+
+fn selected_with(
+    spec: &ToolSpec,
+    selection: &Selection,
+    disabled: &[GlobMatcher],
+    writes: &[GlobMatcher],
+) -> bool {
+    if disabled.iter().any(|g| g.is_match(spec.name)) {
+        return false;
+    }
+    if let Some(services) = &selection.services {
+        if !services.contains(&spec.service) {
+            return false;
+        }
+    }
+    if selection.disabled_services.contains(&spec.service) {
+        return false;
+    }
+    if let Some(toolsets) = &selection.toolsets {
+        if !toolsets.iter().any(|t| t == spec.toolset) {
+            return false;
+        }
+    }
+    if selection
+        .disabled_toolsets
+        .iter()
+        .any(|t| t == spec.toolset)
+    {
+        return false;
+    }
+    if spec.action.is_write() {
+        // Both switches are required; either alone registers no write tool.
+        return selection.write_enabled && writes.iter().any(|g| g.is_match(spec.name));
+    }
+    true
+}
+
+/// The tools this process serves, fixed at startup, with `tools/list` prebuilt.
+pub struct Catalog {
+    by_name: HashMap<&'static str, CatalogEntry>,
+    tools: Arc<Vec<Tool>>,
+}
+
+pub struct CatalogEntry {
+    pub spec: &'static ToolSpec,
+    pub tool: Tool,
+}
+
+impl Catalog {
+    pub fn new(selection: &Selection) -> Catalog {
+        let disabled = globs(&selection.disabled_tools);
+        let writes = globs(&selection.write_tools);
+        let mut by_name = HashMap::new();
+        let mut tools = Vec::new();
+        for spec in all_tools() {
+            if !selected_with(spec, selection, &disabled, &writes) {
+                continue;
+            }
+            let tool = describe(spec);
+            tools.push(tool.clone());
+            by_name.insert(spec.name, CatalogEntry { spec, tool });
+        }
+        Catalog {
+            by_name,
+            tools: Arc::new(tools),
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&CatalogEntry> {
+        self.by_name.get(name)
+    }
+
+    pub fn tools(&self) -> Arc<Vec<Tool>> {
+        self.tools.clone()
+    }
+
+    pub fn len(&self) -> usize {
+        self.tools.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tools.is_empty()
+    }
+}
+
+/// The MCP tool description: schema, title and annotations derived from the action.
+pub fn describe(spec: &ToolSpec) -> Tool {
+    let annotations = match spec.action {
+        Action::Read => ToolAnnotations::new().read_only(true),
+        Action::Create => ToolAnnotations::new()
+            .read_only(false)
+            .destructive(false)
+            .idempotent(false),
+        Action::Update | Action::Delete => ToolAnnotations::new()
+            .read_only(false)
+            .destructive(true)
+            .idempotent(true),
+    }
+    .open_world(false);
+    let mut annotations = annotations;
+    annotations.title = Some(spec.title.to_string());
+    Tool::new_with_raw(
+        spec.name,
+        Some(spec.description.into()),
+        Arc::new(input_schema(spec)),
+    )
+    .with_title(spec.title)
+    .with_annotations(annotations)
+}
+
+fn kind_schema(kind: Kind) -> Map<String, Value> {
+    let v = match kind {
+        Kind::Str => json!({"type": "string"}),
+        Kind::Int => json!({"type": "integer"}),
+        Kind::Bool => json!({"type": "boolean"}),
+        Kind::StrList => json!({"type": "array", "items": {"type": "string"}}),
+        Kind::IntList => json!({"type": "array", "items": {"type": "integer"}}),
+        Kind::Enum(values) => json!({"type": "string", "enum": values}),
+        Kind::Object => json!({"type": "object"}),
+    };
+    match v {
+        Value::Object(m) => m,
+        _ => unreachable!("schemas are objects"),
+    }
+}
+
+pub fn input_schema(spec: &ToolSpec) -> Map<String, Value> {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for p in spec.params {
+        let mut s = kind_schema(p.kind);
+        s.insert("description".into(), Value::from(p.description));
+        properties.insert(p.name.into(), Value::Object(s));
+        if p.required {
+            required.push(Value::from(p.name));
+        }
+    }
+    let max_page = match spec.paging {
+        Paging::None => None,
+        Paging::ZiaPages { max_size, .. } => Some(max_size),
+        Paging::ZpaPages => Some(500),
+    };
+    if let Some(max) = max_page {
+        properties.insert(
+            "page".into(),
+            json!({"type": "integer", "minimum": 1,
+                   "description": "Fetch only this page (1-based). Omit to fetch every page."}),
+        );
+        properties.insert(
+            "page_size".into(),
+            json!({"type": "integer", "minimum": 1, "maximum": max,
+                   "description": "Items per page when `page` is given."}),
+        );
+    }
+    let mut schema = Map::new();
+    schema.insert("type".into(), Value::from("object"));
+    schema.insert("properties".into(), Value::Object(properties));
+    if !required.is_empty() {
+        schema.insert("required".into(), Value::Array(required));
+    }
+    schema.insert("additionalProperties".into(), Value::Bool(false));
+    schema
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::spec::Service;
+    use std::collections::HashSet;
+
+    fn inventory() -> HashMap<String, (String, String, String)> {
+        include_str!("../../data/tool-inventory.tsv")
+            .lines()
+            .skip(1)
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                let f: Vec<&str> = l.split('\t').collect();
+                (
+                    f[0].to_string(),
+                    (f[1].to_string(), f[2].to_string(), f[3].to_string()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_tool_matches_the_inventory() {
+        let inv = inventory();
+        let mut seen = HashSet::new();
+        for spec in all_tools() {
+            assert!(seen.insert(spec.name), "duplicate tool {}", spec.name);
+            let (service, toolset, action) = inv
+                .get(spec.name)
+                .unwrap_or_else(|| panic!("{} is not in the inventory", spec.name));
+            assert_eq!(spec.service.code(), service, "{}", spec.name);
+            assert_eq!(spec.toolset, toolset, "{}", spec.name);
+            assert_eq!(spec.action.as_str(), action, "{}", spec.name);
+            assert!(TOOLSETS.contains(&spec.toolset));
+            assert!(!spec.title.is_empty() && !spec.description.is_empty());
+        }
+        assert!(seen.len() >= 20);
+    }
+
+    #[test]
+    fn toolset_list_is_the_inventorys() {
+        let inv = inventory();
+        let from_inv: HashSet<&str> = inv.values().map(|(_, t, _)| t.as_str()).collect();
+        let ours: HashSet<&str> = TOOLSETS.iter().copied().collect();
+        assert_eq!(from_inv, ours);
+    }
+
+    #[test]
+    fn path_placeholders_are_parameters() {
+        for spec in all_tools() {
+            let mut rest = spec.path;
+            while let Some(start) = rest.find('{') {
+                let end = rest[start..].find('}').unwrap() + start;
+                let name = &rest[start + 1..end];
+                let known = name == "customerId"
+                    || (name == "policySetId" && matches!(spec.hook, spec::Hook::ZpaPolicySet(_)))
+                    || spec.params.iter().any(|p| p.name == name);
+                assert!(known, "{}: unbound placeholder {name}", spec.name);
+                rest = &rest[end + 1..];
+            }
+            if spec.service == Service::Zpa {
+                assert!(spec.needs_customer_id(), "{}", spec.name);
+            }
+        }
+    }
+
+    #[test]
+    fn selection_precedence() {
+        let all = Catalog::new(&Selection::default());
+        assert_eq!(
+            all.len(),
+            all_tools().filter(|s| !s.action.is_write()).count()
+        );
+        let only_zpa = Catalog::new(&Selection {
+            services: Some(vec![Service::Zpa]),
+            ..Default::default()
+        });
+        assert!(only_zpa.get("zpa_list_server_groups").is_some());
+        assert!(only_zpa.get("zia_list_locations").is_none());
+        let disabled = Catalog::new(&Selection {
+            disabled_tools: vec!["zia_list_*".into()],
+            ..Default::default()
+        });
+        assert!(disabled.get("zia_list_locations").is_none());
+        assert!(disabled.get("zia_get_location").is_some());
+        let toolset = Catalog::new(&Selection {
+            toolsets: Some(vec!["zia_users".into()]),
+            ..Default::default()
+        });
+        assert_eq!(toolset.len(), 3);
+    }
+
+    #[test]
+    fn schemas_are_typed_and_closed() {
+        let c = Catalog::new(&Selection::default());
+        let t = &c.get("zia_get_location").unwrap().tool;
+        let s = serde_json::to_value(&*t.input_schema).unwrap();
+        assert_eq!(s["properties"]["location_id"]["type"], "integer");
+        assert_eq!(s["required"], json!(["location_id"]));
+        assert_eq!(s["additionalProperties"], false);
+        let t = &c.get("zia_get_url_category").unwrap().tool;
+        assert_eq!(
+            t.input_schema["properties"]["category_id"]["type"],
+            "string"
+        );
+        let t = &c.get("zpa_list_application_segments").unwrap().tool;
+        assert_eq!(t.input_schema["properties"]["page_size"]["maximum"], 500);
+        let ann = t.annotations.as_ref().unwrap();
+        assert_eq!(ann.read_only_hint, Some(true));
+        assert!(t.title.is_some());
+    }
+}

@@ -1,0 +1,278 @@
+//! The shape of a tool: everything the generic executor needs, as static data.
+//!
+//! A tool is a `ToolSpec` in a `const` table, so the catalog costs nothing to build at
+//! cold start; only the JSON schemas are derived once per process.
+
+/// The ten Zscaler services, with the short codes the Python server uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Service {
+    Zia,
+    Zpa,
+    Zdx,
+    Zcc,
+    Ztw,
+    Zid,
+    Zeasm,
+    Zins,
+    Zms,
+    Zcell,
+}
+
+impl Service {
+    pub const ALL: [Service; 10] = [
+        Service::Zia,
+        Service::Zpa,
+        Service::Zdx,
+        Service::Zcc,
+        Service::Ztw,
+        Service::Zid,
+        Service::Zeasm,
+        Service::Zins,
+        Service::Zms,
+        Service::Zcell,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Service::Zia => "zia",
+            Service::Zpa => "zpa",
+            Service::Zdx => "zdx",
+            Service::Zcc => "zcc",
+            Service::Ztw => "ztw",
+            Service::Zid => "zid",
+            Service::Zeasm => "zeasm",
+            Service::Zins => "zins",
+            Service::Zms => "zms",
+            Service::Zcell => "zcell",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Service> {
+        Service::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// Product name used in messages a human reads.
+    pub fn product(self) -> &'static str {
+        match self {
+            Service::Zia => "ZIA",
+            Service::Zpa => "ZPA",
+            Service::Zdx => "ZDX",
+            Service::Zcc => "ZCC",
+            Service::Ztw => "ZTW",
+            Service::Zid => "ZIdentity",
+            Service::Zeasm => "EASM",
+            Service::Zins => "Z-Insights",
+            Service::Zms => "ZMS",
+            Service::Zcell => "ZCell",
+        }
+    }
+}
+
+/// The four actions of the Python server; everything but `Read` is a write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    Read,
+    Create,
+    Update,
+    Delete,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Read => "read",
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Delete => "delete",
+        }
+    }
+
+    pub fn is_write(self) -> bool {
+        !matches!(self, Action::Read)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Delete => "DELETE",
+        }
+    }
+}
+
+/// JSON type of an argument, as the API really uses it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Str,
+    Int,
+    Bool,
+    StrList,
+    IntList,
+    /// A closed set of strings (rendered as a JSON Schema `enum`).
+    Enum(&'static [&'static str]),
+    /// A JSON object passed through as-is (e.g. a rule body fragment).
+    Object,
+}
+
+/// Where an argument goes on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// Substituted into `{name}` in the path template.
+    Path,
+    /// A query parameter with this wire name.
+    Query(&'static str),
+    /// A ZPA `search` filter: a bare value becomes `name+EQ+value`.
+    ZpaSearch,
+    /// A field of the JSON body with this wire name.
+    Body(&'static str),
+    /// The whole JSON body (e.g. the URL array of a lookup).
+    WholeBody,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Param {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub required: bool,
+    pub place: Place,
+    pub description: &'static str,
+}
+
+/// How a list endpoint pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Paging {
+    /// One request, whatever comes back.
+    None,
+    /// ZIA: `page` (1-based) and `pageSize`, plain array, stop on a short page.
+    ZiaPages { default_size: u32, max_size: u32 },
+    /// ZPA: `page` and lower-case `pagesize`, `{totalPages,totalCount,list}` with string counts.
+    ZpaPages,
+}
+
+/// Tool-specific logic the generic executor cannot express as data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hook {
+    None,
+    /// Resolve `{policySetId}` in the path from the policy type's policy set.
+    ZpaPolicySet(&'static str),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct ToolSpec {
+    pub name: &'static str,
+    pub service: Service,
+    pub toolset: &'static str,
+    pub action: Action,
+    pub title: &'static str,
+    pub description: &'static str,
+    pub method: HttpMethod,
+    /// Absolute path under the API base, with `{param}` and `{customerId}` placeholders.
+    pub path: &'static str,
+    pub params: &'static [Param],
+    pub paging: Paging,
+    pub hook: Hook,
+    /// Output is attacker-influenced content (python-server-compat.md §1.6).
+    pub untrusted_content: bool,
+}
+
+impl ToolSpec {
+    pub fn needs_customer_id(&self) -> bool {
+        self.path.contains("{customerId}")
+    }
+}
+
+// Small constructors keep the tables readable.
+
+pub const fn path_int(name: &'static str, description: &'static str) -> Param {
+    Param {
+        name,
+        kind: Kind::Int,
+        required: true,
+        place: Place::Path,
+        description,
+    }
+}
+
+pub const fn path_str(name: &'static str, description: &'static str) -> Param {
+    Param {
+        name,
+        kind: Kind::Str,
+        required: true,
+        place: Place::Path,
+        description,
+    }
+}
+
+pub const fn query(
+    name: &'static str,
+    wire: &'static str,
+    kind: Kind,
+    description: &'static str,
+) -> Param {
+    Param {
+        name,
+        kind,
+        required: false,
+        place: Place::Query(wire),
+        description,
+    }
+}
+
+pub const fn zpa_search(description: &'static str) -> Param {
+    Param {
+        name: "search",
+        kind: Kind::Str,
+        required: false,
+        place: Place::ZpaSearch,
+        description,
+    }
+}
+
+pub const fn whole_body(name: &'static str, kind: Kind, description: &'static str) -> Param {
+    Param {
+        name,
+        kind,
+        required: true,
+        place: Place::WholeBody,
+        description,
+    }
+}
+
+/// A GET tool with no hook: most read tools.
+#[allow(clippy::too_many_arguments)]
+pub const fn read(
+    name: &'static str,
+    service: Service,
+    toolset: &'static str,
+    title: &'static str,
+    description: &'static str,
+    path: &'static str,
+    params: &'static [Param],
+    paging: Paging,
+) -> ToolSpec {
+    ToolSpec {
+        name,
+        service,
+        toolset,
+        action: Action::Read,
+        title,
+        description,
+        method: HttpMethod::Get,
+        path,
+        params,
+        paging,
+        hook: Hook::None,
+        untrusted_content: false,
+    }
+}

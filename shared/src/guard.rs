@@ -1,0 +1,201 @@
+//! Transport checks that run before any MCP processing. This module is the one owner of
+//! Host checking (rmcp's own allowlist is disabled), so Lambda and local HTTP agree.
+
+use crate::config::Config;
+
+/// One entry of `ZSCALER_MCP_ALLOWED_HOSTS`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum HostRule {
+    Any,
+    /// Host with any port.
+    Host(String),
+    HostPort(String, u16),
+    /// `*.example.com`: any subdomain (not the apex), any port.
+    Subdomains(String),
+}
+
+/// The Host allowlist in force for this process.
+#[derive(Clone, Debug)]
+pub struct HostPolicy {
+    rules: Vec<HostRule>,
+    /// On Lambda with no explicit list: accept the domain API Gateway reports.
+    allow_gateway_domain: bool,
+}
+
+/// Split `host[:port]`, handling bracketed IPv6; lower-cases the host.
+pub fn split_authority(authority: &str) -> Option<(String, Option<u16>)> {
+    let a = authority.trim();
+    if a.is_empty() {
+        return None;
+    }
+    if let Some(rest) = a.strip_prefix('[') {
+        let end = rest.find(']')?;
+        let host = &rest[..end];
+        let after = &rest[end + 1..];
+        let port = match after.strip_prefix(':') {
+            Some(p) => Some(p.parse().ok()?),
+            None if after.is_empty() => None,
+            None => return None,
+        };
+        return Some((host.to_ascii_lowercase(), port));
+    }
+    match a.rsplit_once(':') {
+        // A bare IPv6 address without brackets has several colons: no port then.
+        Some((h, p)) if !h.contains(':') => Some((h.to_ascii_lowercase(), Some(p.parse().ok()?))),
+        _ => Some((a.to_ascii_lowercase(), None)),
+    }
+}
+
+fn parse_rule(entry: &str) -> Option<HostRule> {
+    let e = entry.trim();
+    if e == "*" {
+        return Some(HostRule::Any);
+    }
+    if let Some(domain) = e.strip_prefix("*.") {
+        return Some(HostRule::Subdomains(domain.to_ascii_lowercase()));
+    }
+    if let Some(host) = e.strip_suffix(":*") {
+        let (h, _) = split_authority(host)?;
+        return Some(HostRule::Host(h));
+    }
+    match split_authority(e)? {
+        (h, Some(p)) => Some(HostRule::HostPort(h, p)),
+        (h, None) => Some(HostRule::Host(h)),
+    }
+}
+
+fn is_loopback_name(host: &str) -> bool {
+    matches!(host, "127.0.0.1" | "localhost" | "::1" | "[::1]")
+}
+
+impl HostPolicy {
+    /// From config. `on_lambda` changes the default when no list is given.
+    pub fn from_config(config: &Config, on_lambda: bool) -> HostPolicy {
+        if config.disable_host_validation {
+            return HostPolicy {
+                rules: vec![HostRule::Any],
+                allow_gateway_domain: false,
+            };
+        }
+        if let Some(list) = &config.allowed_hosts {
+            return HostPolicy {
+                rules: list.iter().filter_map(|e| parse_rule(e)).collect(),
+                allow_gateway_domain: false,
+            };
+        }
+        if on_lambda {
+            return HostPolicy {
+                rules: Vec::new(),
+                allow_gateway_domain: true,
+            };
+        }
+        // Default: the bind address only, plus the loopback names on a loopback bind.
+        let bind = split_authority(&config.host)
+            .map(|(h, _)| h)
+            .unwrap_or_default();
+        let mut rules = vec![HostRule::Host(bind.clone())];
+        if is_loopback_name(&bind) {
+            for h in ["localhost", "127.0.0.1", "::1"] {
+                rules.push(HostRule::Host(h.to_string()));
+            }
+        }
+        HostPolicy {
+            rules,
+            allow_gateway_domain: false,
+        }
+    }
+
+    /// Whether `host_header` may reach the server. `gateway_domain` is the domain from the
+    /// Lambda request context, when there is one.
+    pub fn allows(&self, host_header: Option<&str>, gateway_domain: Option<&str>) -> bool {
+        if self.rules.contains(&HostRule::Any) {
+            return true;
+        }
+        let Some((host, port)) = host_header.and_then(split_authority) else {
+            return false;
+        };
+        if self.allow_gateway_domain {
+            if let Some(domain) = gateway_domain {
+                if host == domain.to_ascii_lowercase() {
+                    return true;
+                }
+            }
+        }
+        self.rules.iter().any(|rule| match rule {
+            HostRule::Any => true,
+            HostRule::Host(h) => *h == host,
+            HostRule::HostPort(h, p) => *h == host && Some(*p) == port,
+            HostRule::Subdomains(d) => host
+                .strip_suffix(d.as_str())
+                .is_some_and(|prefix| prefix.len() > 1 && prefix.ends_with('.')),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Vars;
+
+    fn config(extra: &[(&str, &str)]) -> Config {
+        let mut v = Vars::from_pairs([
+            ("ZSCALER_CLIENT_ID", "id"),
+            ("ZSCALER_CLIENT_SECRET", "s"),
+            ("ZSCALER_VANITY_DOMAIN", "acme"),
+        ]);
+        for (k, val) in extra {
+            v.set(k, *val);
+        }
+        Config::from_vars(&v).unwrap()
+    }
+
+    #[test]
+    fn loopback_default_refuses_other_hosts() {
+        let p = HostPolicy::from_config(&config(&[]), false);
+        assert!(p.allows(Some("127.0.0.1:8000"), None));
+        assert!(p.allows(Some("localhost"), None));
+        assert!(p.allows(Some("[::1]:8000"), None));
+        assert!(!p.allows(Some("evil.example.com"), None));
+        assert!(!p.allows(None, None));
+        assert!(!p.allows(Some(""), None));
+    }
+
+    #[test]
+    fn lambda_default_is_the_gateway_domain() {
+        let p = HostPolicy::from_config(&config(&[]), true);
+        let d = "abc123.execute-api.us-east-1.amazonaws.com";
+        assert!(p.allows(Some(d), Some(d)));
+        assert!(!p.allows(Some("evil.example.com"), Some(d)));
+        assert!(!p.allows(Some(d), None));
+    }
+
+    #[test]
+    fn explicit_list_forms() {
+        let p = HostPolicy::from_config(
+            &config(&[(
+                "ZSCALER_MCP_ALLOWED_HOSTS",
+                "mcp.example.com:443, api.example.com:*, *.corp.example, plain.example",
+            )]),
+            true,
+        );
+        assert!(p.allows(Some("mcp.example.com:443"), None));
+        assert!(!p.allows(Some("mcp.example.com:8443"), None));
+        assert!(p.allows(Some("API.example.com:1"), None));
+        assert!(p.allows(Some("a.b.corp.example"), None));
+        assert!(!p.allows(Some("corp.example"), None));
+        assert!(!p.allows(Some("evilcorp.example"), None));
+        assert!(p.allows(Some("plain.example:9"), None));
+        // An explicit list replaces the gateway-domain default.
+        let d = "abc.execute-api.us-east-1.amazonaws.com";
+        assert!(!p.allows(Some(d), Some(d)));
+    }
+
+    #[test]
+    fn disabled_validation_allows_any() {
+        let p = HostPolicy::from_config(
+            &config(&[("ZSCALER_MCP_DISABLE_HOST_VALIDATION", "true")]),
+            false,
+        );
+        assert!(p.allows(Some("anything"), None));
+    }
+}

@@ -1,0 +1,411 @@
+//! The HTTP entry: one tower service used by Lambda (`lambda_http`) and the local server.
+//! It routes `/mcp` and `/health`, runs the guard, reads the body within the limit, rejects
+//! malformed JSON-RPC with proper JSON-RPC errors, then hands the request to rmcp's
+//! stateless `StreamableHttpService`.
+
+use std::convert::Infallible;
+use std::fmt::Display;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use http::{header, HeaderValue, Method, Request, Response, StatusCode};
+use http_body_util::{BodyExt, Full};
+use rmcp::model::{ClientJsonRpcMessage, ClientRequest};
+use rmcp::transport::streamable_http_server::session::never::NeverSessionManager;
+use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
+use serde_json::{json, Value};
+
+use crate::guard::HostPolicy;
+use crate::server::{AppState, McpServer};
+
+pub type HttpBody = http_body_util::combinators::BoxBody<Bytes, Infallible>;
+pub type HttpResponse = Response<HttpBody>;
+
+/// JSON-RPC error codes used before a request reaches rmcp.
+pub mod codes {
+    pub const PARSE_ERROR: i64 = -32700;
+    pub const INVALID_REQUEST: i64 = -32600;
+    pub const INVALID_PARAMS: i64 = -32602;
+    /// The Python server's code for transport rejections.
+    pub const REJECTED: i64 = -32001;
+}
+
+/// A JSON-RPC error response with an HTTP status.
+pub fn jsonrpc_error(status: StatusCode, id: Value, code: i64, message: &str) -> HttpResponse {
+    let body = json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}});
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Full::new(Bytes::from(body.to_string())).boxed())
+        .expect("static response parts are valid")
+}
+
+fn json_response(status: StatusCode, body: Value) -> HttpResponse {
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Full::new(Bytes::from(body.to_string())).boxed())
+        .expect("static response parts are valid")
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Route {
+    Mcp,
+    Health,
+    NotFound,
+}
+
+/// `/mcp`, optionally behind one API Gateway stage segment (`/prod/mcp`), and `/health`.
+fn route(path: &str) -> Route {
+    let trimmed = path.trim_end_matches('/');
+    let segments: Vec<&str> = trimmed.split('/').filter(|s| !s.is_empty()).collect();
+    match segments.as_slice() {
+        ["mcp"] | [_, "mcp"] => Route::Mcp,
+        ["health"] | [_, "health"] | ["healthz"] | ["ready"] => Route::Health,
+        _ => Route::NotFound,
+    }
+}
+
+/// The domain API Gateway or the Function URL reports for this request, if on Lambda.
+fn gateway_domain<B>(req: &Request<B>) -> Option<String> {
+    use lambda_http::request::RequestContext;
+    match req.extensions().get::<RequestContext>()? {
+        RequestContext::ApiGatewayV2(ctx) => ctx.domain_name.clone(),
+        RequestContext::ApiGatewayV1(ctx) => ctx.domain_name.clone(),
+        _ => None,
+    }
+}
+
+fn accepts_json_and_sse(headers: &http::HeaderMap) -> bool {
+    let mut json = false;
+    let mut sse = false;
+    for value in headers.get_all(header::ACCEPT) {
+        for item in value.to_str().unwrap_or("").split(',') {
+            let essence = item.split(';').next().unwrap_or("").trim();
+            json |= essence.eq_ignore_ascii_case("application/json") || essence == "*/*";
+            sse |= essence.eq_ignore_ascii_case("text/event-stream") || essence == "*/*";
+        }
+    }
+    json && sse
+}
+
+fn content_type_essence(headers: &http::HeaderMap) -> Option<String> {
+    let v = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
+    Some(
+        v.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase(),
+    )
+}
+
+/// The stateless MCP endpoint with its guard, as one cloneable tower service.
+#[derive(Clone)]
+pub struct McpHttpService {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    mcp: StreamableHttpService<McpServer, NeverSessionManager>,
+    hosts: HostPolicy,
+    max_body_bytes: usize,
+}
+
+impl McpHttpService {
+    /// `on_lambda` selects the Lambda defaults (Host = the API Gateway domain).
+    pub fn new(state: Arc<AppState>, on_lambda: bool) -> McpHttpService {
+        let hosts = HostPolicy::from_config(&state.config, on_lambda);
+        let max_body_bytes = state.config.max_body_bytes;
+        let config = StreamableHttpServerConfig::default()
+            .with_legacy_session_mode(false)
+            .with_json_response(true)
+            .with_sse_keep_alive(None)
+            .with_sse_retry(None)
+            // Our guard owns Host checking, so rmcp's loopback-only default is turned off.
+            .disable_allowed_hosts()
+            .with_max_request_body_bytes(max_body_bytes);
+        let server = McpServer::new(state);
+        let mcp = StreamableHttpService::new(
+            move || Ok(server.clone()),
+            Arc::new(NeverSessionManager::default()),
+            config,
+        );
+        McpHttpService {
+            inner: Arc::new(Inner {
+                mcp,
+                hosts,
+                max_body_bytes,
+            }),
+        }
+    }
+
+    pub async fn handle<B>(&self, req: Request<B>) -> HttpResponse
+    where
+        B: http_body::Body + Send + 'static,
+        B::Data: Send,
+        B::Error: Display,
+    {
+        let inner = &self.inner;
+        let route = route(req.uri().path());
+        if route == Route::Health && matches!(*req.method(), Method::GET | Method::HEAD) {
+            return json_response(StatusCode::OK, json!({"status": "ok"}));
+        }
+        // Two Host headers are ambiguous; treat them as no acceptable Host at all.
+        let mut hosts = req.headers().get_all(header::HOST).iter();
+        let host = match (hosts.next(), hosts.next()) {
+            (Some(h), None) => h.to_str().ok().map(str::to_string),
+            (None, _) => req.uri().authority().map(|a| a.to_string()),
+            (Some(_), Some(_)) => None,
+        };
+        if !inner
+            .hosts
+            .allows(host.as_deref(), gateway_domain(&req).as_deref())
+        {
+            return jsonrpc_error(
+                StatusCode::MISDIRECTED_REQUEST,
+                Value::Null,
+                codes::REJECTED,
+                "Misdirected request: Host header is not in ZSCALER_MCP_ALLOWED_HOSTS",
+            );
+        }
+        if route != Route::Mcp {
+            return jsonrpc_error(
+                StatusCode::NOT_FOUND,
+                Value::Null,
+                codes::INVALID_REQUEST,
+                "Not found: the MCP endpoint is /mcp",
+            );
+        }
+        if req.method() != Method::POST {
+            let mut resp = jsonrpc_error(
+                StatusCode::METHOD_NOT_ALLOWED,
+                Value::Null,
+                codes::INVALID_REQUEST,
+                "Method not allowed: this stateless server accepts POST only",
+            );
+            resp.headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("POST"));
+            return resp;
+        }
+        if !accepts_json_and_sse(req.headers()) {
+            return jsonrpc_error(
+                StatusCode::NOT_ACCEPTABLE,
+                Value::Null,
+                codes::INVALID_REQUEST,
+                "Not acceptable: the Accept header must list application/json and text/event-stream",
+            );
+        }
+        let (mut parts, body) = req.into_parts();
+        match content_type_essence(&parts.headers).as_deref() {
+            Some("application/json") => {}
+            // Some clients label JSON-RPC this way; the Python server normalizes it too.
+            Some("application/json-rpc") => {
+                parts.headers.insert(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/json"),
+                );
+            }
+            _ => {
+                return jsonrpc_error(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    Value::Null,
+                    codes::INVALID_REQUEST,
+                    "Unsupported media type: Content-Type must be application/json",
+                )
+            }
+        }
+        let bytes = match read_body(body, inner.max_body_bytes).await {
+            Ok(bytes) => bytes,
+            Err(BodyError::TooLarge) => {
+                return jsonrpc_error(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    Value::Null,
+                    codes::INVALID_REQUEST,
+                    &format!(
+                        "Payload too large: the request body exceeds {} bytes \
+                         (ZSCALER_MCP_MAX_BODY_BYTES)",
+                        inner.max_body_bytes
+                    ),
+                );
+            }
+            Err(BodyError::Unreadable) => {
+                return jsonrpc_error(
+                    StatusCode::BAD_REQUEST,
+                    Value::Null,
+                    codes::INVALID_REQUEST,
+                    "Bad request: the request body could not be read",
+                )
+            }
+        };
+        if let Some(rejection) = check_jsonrpc(&bytes) {
+            return rejection;
+        }
+        let req = Request::from_parts(parts, Full::new(bytes));
+        inner.mcp.handle(req).await
+    }
+}
+
+enum BodyError {
+    TooLarge,
+    Unreadable,
+}
+
+/// Collect the body, stopping as soon as it passes `limit` (chunked bodies included).
+async fn read_body<B>(body: B, limit: usize) -> Result<Bytes, BodyError>
+where
+    B: http_body::Body,
+{
+    let mut body = std::pin::pin!(body);
+    let mut collected = bytes::BytesMut::new();
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|_| BodyError::Unreadable)?;
+        if let Ok(data) = frame.into_data() {
+            use bytes::Buf;
+            if data.remaining() > limit.saturating_sub(collected.len()) {
+                return Err(BodyError::TooLarge);
+            }
+            let mut data = data;
+            while data.has_remaining() {
+                let chunk = data.chunk();
+                collected.extend_from_slice(chunk);
+                let n = chunk.len();
+                data.advance(n);
+            }
+        }
+    }
+    Ok(collected.freeze())
+}
+
+/// MCP methods whose params rmcp types; a request for one that does not parse is malformed.
+const STANDARD_METHODS: &[&str] = &[
+    "initialize",
+    "ping",
+    "tools/list",
+    "tools/call",
+    "resources/list",
+    "resources/read",
+    "resources/templates/list",
+    "prompts/list",
+    "prompts/get",
+    "completion/complete",
+    "logging/setLevel",
+    "server/discover",
+];
+
+/// Reject bodies rmcp would answer with a bare 415: not JSON (-32700) or not a JSON-RPC
+/// message it understands (-32600), echoing the id when there is one.
+fn check_jsonrpc(bytes: &[u8]) -> Option<HttpResponse> {
+    match serde_json::from_slice::<ClientJsonRpcMessage>(bytes) {
+        // rmcp files a standard method with malformed params under "custom request" and
+        // would answer "method not found"; name the real problem instead.
+        Ok(ClientJsonRpcMessage::Request(req)) => {
+            if let ClientRequest::CustomRequest(custom) = &req.request {
+                if STANDARD_METHODS.contains(&custom.method.as_str()) {
+                    return Some(jsonrpc_error(
+                        StatusCode::BAD_REQUEST,
+                        serde_json::to_value(&req.id).unwrap_or(Value::Null),
+                        codes::INVALID_PARAMS,
+                        &format!(
+                            "Invalid params: the params of {:?} do not have the expected shape",
+                            custom.method
+                        ),
+                    ));
+                }
+            }
+            return None;
+        }
+        Ok(_) => return None,
+        Err(_) => {}
+    }
+    let value: Value = match serde_json::from_slice(bytes) {
+        Ok(v) => v,
+        Err(e) => {
+            return Some(jsonrpc_error(
+                StatusCode::BAD_REQUEST,
+                Value::Null,
+                codes::PARSE_ERROR,
+                &format!("Parse error: the body is not valid JSON ({e})"),
+            ))
+        }
+    };
+    let id = value
+        .get("id")
+        .filter(|id| id.is_string() || id.is_number())
+        .cloned()
+        .unwrap_or(Value::Null);
+    let why = if value.is_array() {
+        "batches are not supported; send one JSON-RPC message per request".to_string()
+    } else if value.get("jsonrpc").and_then(Value::as_str) != Some("2.0") {
+        "\"jsonrpc\" must be \"2.0\"".to_string()
+    } else if let Some(method) = value.get("method").and_then(Value::as_str) {
+        format!("the params of {method:?} do not have the expected shape")
+    } else {
+        "expected a request, notification or response object".to_string()
+    };
+    Some(jsonrpc_error(
+        StatusCode::BAD_REQUEST,
+        id,
+        codes::INVALID_REQUEST,
+        &format!("Invalid request: {why}"),
+    ))
+}
+
+impl<B> tower::Service<Request<B>> for McpHttpService
+where
+    B: http_body::Body + Send + 'static,
+    B::Data: Send,
+    B::Error: Display,
+{
+    type Response = HttpResponse;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<HttpResponse, Infallible>> + Send>>;
+
+    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, req: Request<B>) -> Self::Future {
+        let this = self.clone();
+        Box::pin(async move { Ok(this.handle(req).await) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes() {
+        assert_eq!(route("/mcp"), Route::Mcp);
+        assert_eq!(route("/mcp/"), Route::Mcp);
+        assert_eq!(route("/prod/mcp"), Route::Mcp);
+        assert_eq!(route("/a/b/mcp"), Route::NotFound);
+        assert_eq!(route("/health"), Route::Health);
+        assert_eq!(route("/"), Route::NotFound);
+    }
+
+    #[test]
+    fn accept_header_forms() {
+        let mut h = http::HeaderMap::new();
+        h.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+        assert!(!accepts_json_and_sse(&h));
+        h.insert(
+            header::ACCEPT,
+            HeaderValue::from_static("application/json;q=0.9, text/event-stream"),
+        );
+        assert!(accepts_json_and_sse(&h));
+    }
+
+    #[test]
+    fn jsonrpc_shapes() {
+        assert!(check_jsonrpc(br#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#).is_none());
+        let r = check_jsonrpc(b"{nope").unwrap();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        let r = check_jsonrpc(br#"[{"jsonrpc":"2.0","id":1,"method":"ping"}]"#).unwrap();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    }
+}

@@ -1,0 +1,17 @@
+//! Zscaler MCP server library: everything that is not an entrypoint.
+//!
+//! Request path: `http` (routing, body limit, JSON-RPC checks) → `guard` (Host) →
+//! rmcp stateless streamable HTTP → `server` → `catalog` → `executor` → `zscaler`.
+
+pub mod catalog;
+pub mod config;
+pub mod executor;
+pub mod guard;
+pub mod http;
+pub mod logging;
+pub mod server;
+pub mod zscaler;
+
+pub use config::{Config, ConfigError, Transport, Vars};
+pub use http::McpHttpService;
+pub use server::{AppState, McpServer};

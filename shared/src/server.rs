@@ -1,0 +1,110 @@
+//! The rmcp `ServerHandler`: one cheap `Clone` handle to state built once per process.
+
+use std::sync::Arc;
+
+use rmcp::model::{
+    CacheScope, CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock as Content,
+    Implementation, ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig,
+};
+use rmcp::service::RequestContext;
+use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
+
+use crate::catalog::Catalog;
+use crate::config::Config;
+use crate::executor::{self, ToolOutput};
+use crate::zscaler::ZscalerClient;
+
+pub const SERVER_NAME: &str = "zscaler-mcp-serverless";
+
+const INSTRUCTIONS: &str = "Tools for the Zscaler Zero Trust Exchange (ZIA, ZPA and more). \
+Tool names start with the service code. Read tools are safe; write tools exist only when the \
+operator enabled them. ZIA changes are staged until activated. List tools fetch every page \
+unless you pass `page`.";
+
+/// State shared by every request of a warm process.
+pub struct AppState {
+    pub config: Config,
+    pub catalog: Catalog,
+    pub client: ZscalerClient,
+}
+
+impl AppState {
+    /// Build everything a request needs. No network I/O: the token is fetched lazily.
+    pub fn new(config: Config) -> AppState {
+        let catalog = Catalog::new(&config.selection);
+        let client = ZscalerClient::new(config.zscaler.clone());
+        AppState {
+            config,
+            catalog,
+            client,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct McpServer {
+    state: Arc<AppState>,
+}
+
+impl McpServer {
+    pub fn new(state: Arc<AppState>) -> McpServer {
+        McpServer { state }
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+}
+
+fn render(output: ToolOutput) -> CallToolResult {
+    let text = serde_json::to_string(&output.value).unwrap_or_else(|_| "null".into());
+    let mut content = vec![Content::text(text)];
+    if let Some(note) = output.note {
+        content.push(Content::text(note));
+    }
+    CallToolResult::success(content)
+}
+
+impl ServerHandler for McpServer {
+    fn get_info(&self) -> ServerConfig {
+        ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+            .with_server_info(Implementation::new(SERVER_NAME, env!("CARGO_PKG_VERSION")))
+            .with_instructions(INSTRUCTIONS)
+    }
+
+    async fn list_tools(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListToolsResult, McpError> {
+        // The inventory is fixed at startup, so clients may cache it (SEP-2549).
+        Ok(
+            ListToolsResult::with_all_items(self.state.catalog.tools().as_ref().clone())
+                .with_ttl_ms(300_000)
+                .with_cache_scope(CacheScope::Public),
+        )
+    }
+
+    async fn call_tool(
+        &self,
+        request: CallToolRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<CallToolResponse, McpError> {
+        let Some(entry) = self.state.catalog.get(&request.name) else {
+            return Err(McpError::invalid_params(
+                format!(
+                    "Unknown tool: {}. It does not exist or is not enabled on this server; \
+                     call tools/list to see the available tools.",
+                    request.name
+                ),
+                None,
+            ));
+        };
+        let arguments = request.arguments.unwrap_or_default();
+        let result = match executor::execute(&self.state.client, entry.spec, &arguments).await {
+            Ok(output) => render(output),
+            Err(e) => CallToolResult::error(vec![Content::text(e.to_string())]),
+        };
+        Ok(result.into())
+    }
+}

@@ -1,0 +1,137 @@
+//! Shared helpers for the workspace integration tests: a simulator per test, server state
+//! pointed at it, and MCP request builders for both protocol eras.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use serde_json::{json, Value};
+use tower::ServiceExt;
+use zscaler_mcp::{AppState, Config, McpHttpService, Vars};
+pub use zscaler_sim::{RunningSim, SimConfig};
+
+pub const LEGACY: &str = "2025-06-18";
+pub const MODERN: &str = "2026-07-28";
+
+pub async fn start_sim() -> RunningSim {
+    zscaler_sim::start(SimConfig::default(), SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .expect("simulator starts")
+}
+
+/// Environment for a server talking to `sim` with the sandbox credentials.
+pub fn sim_vars(sim: &RunningSim) -> Vars {
+    let d = SimConfig::default();
+    Vars::from_pairs([
+        ("ZSCALER_CLIENT_ID", d.client_id),
+        ("ZSCALER_CLIENT_SECRET", d.client_secret),
+        ("ZSCALER_VANITY_DOMAIN", "sandbox".to_string()),
+        ("ZSCALER_CUSTOMER_ID", d.customer_id),
+        ("ZSCALER_MCP_API_BASE_URL", sim.base_url()),
+        ("ZSCALER_MCP_TOKEN_URL", sim.token_url()),
+    ])
+}
+
+pub fn state_with(vars: &Vars) -> Arc<AppState> {
+    Arc::new(AppState::new(
+        Config::from_vars(vars).expect("valid test config"),
+    ))
+}
+
+/// An in-process local-mode HTTP service (loopback Host rules).
+pub fn local_service(sim: &RunningSim) -> McpHttpService {
+    McpHttpService::new(state_with(&sim_vars(sim)), false)
+}
+
+pub fn initialize_body(id: i64, version: &str) -> Value {
+    json!({"jsonrpc": "2.0", "id": id, "method": "initialize", "params": {
+        "protocolVersion": version,
+        "capabilities": {},
+        "clientInfo": {"name": "integration-test", "version": "1.0"}
+    }})
+}
+
+/// `_meta` every 2026-07-28 request carries.
+pub fn modern_meta() -> Value {
+    json!({
+        "io.modelcontextprotocol/protocolVersion": MODERN,
+        "io.modelcontextprotocol/clientInfo": {"name": "integration-test", "version": "1.0"},
+        "io.modelcontextprotocol/clientCapabilities": {}
+    })
+}
+
+pub fn tool_call_body(id: i64, tool: &str, arguments: Value) -> Value {
+    json!({"jsonrpc": "2.0", "id": id, "method": "tools/call",
+           "params": {"name": tool, "arguments": arguments}})
+}
+
+/// A POST to `/mcp` with the headers a legacy-era client sends after `initialize`.
+pub fn post() -> http::request::Builder {
+    post_with(&[])
+}
+
+/// Like `post`, with headers replaced; an empty value removes the header.
+pub fn post_with(overrides: &[(&str, &str)]) -> http::request::Builder {
+    let mut headers: Vec<(String, String)> = [
+        ("host", "127.0.0.1:8000"),
+        ("content-type", "application/json"),
+        ("accept", "application/json, text/event-stream"),
+        ("mcp-protocol-version", LEGACY),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    for (k, v) in overrides {
+        headers.retain(|(name, _)| name != k);
+        if !v.is_empty() {
+            headers.push((k.to_string(), v.to_string()));
+        }
+    }
+    let mut b = http::Request::builder()
+        .method("POST")
+        .uri("http://127.0.0.1:8000/mcp");
+    for (k, v) in headers {
+        b = b.header(k, v);
+    }
+    b
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub headers: http::HeaderMap,
+    pub body: Value,
+    pub raw: String,
+}
+
+pub async fn send(svc: &McpHttpService, req: http::Request<Full<Bytes>>) -> Reply {
+    let resp = svc.clone().oneshot(req).await.expect("infallible");
+    let (parts, body) = resp.into_parts();
+    let bytes = body.collect().await.expect("infallible").to_bytes();
+    let raw = String::from_utf8_lossy(&bytes).into_owned();
+    Reply {
+        status: parts.status.as_u16(),
+        headers: parts.headers,
+        body: serde_json::from_str(&raw).unwrap_or(Value::Null),
+        raw,
+    }
+}
+
+pub async fn send_json(
+    svc: &McpHttpService,
+    builder: http::request::Builder,
+    body: &Value,
+) -> Reply {
+    let req = builder
+        .body(Full::new(Bytes::from(body.to_string())))
+        .expect("valid request");
+    send(svc, req).await
+}
+
+/// The JSON the tool returned in its first text block.
+pub fn tool_json(reply: &Reply) -> Value {
+    let text = reply.body["result"]["content"][0]["text"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no text content in {}", reply.raw));
+    serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_string()))
+}

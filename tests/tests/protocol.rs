@@ -1,0 +1,366 @@
+//! The stateless MCP endpoint in both protocol eras, and bad input, in-process.
+
+use integration_tests::*;
+use serde_json::{json, Value};
+
+#[tokio::test]
+async fn legacy_initialize_is_json_without_session() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    let r = send_json(&svc, post(), &initialize_body(1, LEGACY)).await;
+    assert_eq!(r.status, 200, "{}", r.raw);
+    assert_eq!(r.headers["content-type"], "application/json");
+    assert!(r.headers.get("mcp-session-id").is_none());
+    assert_eq!(r.body["result"]["protocolVersion"], LEGACY);
+    assert_eq!(
+        r.body["result"]["serverInfo"]["name"],
+        "zscaler-mcp-serverless"
+    );
+    assert!(r.body["result"]["capabilities"]["tools"].is_object());
+
+    // A handshake may omit the version header; when present it must match the body.
+    let r = send_json(
+        &svc,
+        post_with(&[("mcp-protocol-version", "")]),
+        &initialize_body(2, "2025-11-25"),
+    )
+    .await;
+    assert_eq!(r.body["result"]["protocolVersion"], "2025-11-25");
+}
+
+#[tokio::test]
+async fn notifications_get_202() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    let r = send_json(
+        &svc,
+        post(),
+        &json!({"jsonrpc": "2.0", "method": "notifications/initialized"}),
+    )
+    .await;
+    assert_eq!(r.status, 202);
+    assert!(r.raw.is_empty());
+}
+
+#[tokio::test]
+async fn tools_list_and_call_without_initialize_and_with_unknown_session() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    // A session id this process never issued is ignored, not a 404.
+    let r = send_json(
+        &svc,
+        post_with(&[("mcp-session-id", "issued-by-another-instance")]),
+        &json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list"}),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.raw);
+    assert_eq!(r.headers["content-type"], "application/json");
+    let tools = r.body["result"]["tools"].as_array().unwrap();
+    assert!(tools.len() >= 20);
+    assert!(tools.iter().all(|t| t["title"].is_string()));
+    assert!(tools
+        .iter()
+        .any(|t| t["name"] == "zpa_list_application_segments"));
+
+    let r = send_json(
+        &svc,
+        post_with(&[("mcp-session-id", "whatever")]),
+        &tool_call_body(2, "zia_get_activation_status", json!({})),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.raw);
+    assert_eq!(r.body["result"]["isError"], false, "{}", r.raw);
+    assert_eq!(tool_json(&r)["status"], "ACTIVE");
+}
+
+#[tokio::test]
+async fn get_and_delete_are_405() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    for method in ["GET", "DELETE"] {
+        let req = post()
+            .method(method)
+            .body(http_body_util::Full::new(bytes::Bytes::new()))
+            .unwrap();
+        let r = send(&svc, req).await;
+        assert_eq!(r.status, 405, "{method}");
+        assert_eq!(r.headers["allow"], "POST");
+        assert_eq!(r.body["error"]["code"], -32600);
+    }
+}
+
+fn modern_post(method: &str, name: Option<&str>) -> http::request::Builder {
+    post_with(&[
+        ("mcp-protocol-version", MODERN),
+        ("mcp-method", method),
+        ("mcp-name", name.unwrap_or("")),
+    ])
+}
+
+#[tokio::test]
+async fn modern_era_discover_and_per_request_meta() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    let discover = json!({"jsonrpc": "2.0", "id": 1, "method": "server/discover",
+                          "params": {"_meta": modern_meta()}});
+    let b = modern_post("server/discover", None);
+    let r = send_json(&svc, b, &discover).await;
+    assert_eq!(r.status, 200, "{}", r.raw);
+    let versions = r.body["result"]["supportedVersions"].clone();
+    assert!(
+        versions
+            .as_array()
+            .is_some_and(|v| v.contains(&json!(MODERN))),
+        "{}",
+        r.raw
+    );
+
+    let call = json!({"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {
+        "name": "zia_get_activation_status", "arguments": {}, "_meta": modern_meta()}});
+    let b = modern_post("tools/call", Some("zia_get_activation_status"));
+    let r = send_json(&svc, b, &call).await;
+    assert_eq!(r.status, 200, "{}", r.raw);
+    assert_eq!(tool_json(&r)["status"], "ACTIVE");
+    assert_eq!(r.body["result"]["resultType"], "complete");
+}
+
+#[tokio::test]
+async fn modern_era_requires_matching_headers() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    let call = json!({"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {
+        "name": "zia_get_activation_status", "arguments": {}, "_meta": modern_meta()}});
+    // Missing Mcp-Method.
+    let r = send_json(&svc, post_with(&[("mcp-protocol-version", MODERN)]), &call).await;
+    assert_eq!(r.status, 400, "{}", r.raw);
+    assert!(r.raw.contains("Mcp-Method"), "{}", r.raw);
+    // Mcp-Name that contradicts the body.
+    let r = send_json(
+        &svc,
+        modern_post("tools/call", Some("zia_list_locations")),
+        &call,
+    )
+    .await;
+    assert_eq!(r.status, 400, "{}", r.raw);
+    assert_eq!(r.body["error"]["code"], -32020, "{}", r.raw);
+    // Mcp-Method that contradicts the body.
+    let r = send_json(&svc, modern_post("tools/list", None), &call).await;
+    assert_eq!(r.status, 400, "{}", r.raw);
+    // No activation call reached the simulator from any rejected request.
+    assert!(sim.requests().iter().all(|r| !r.path.ends_with("/status")));
+}
+
+#[tokio::test]
+async fn non_json_body_is_parse_error() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    let req = post()
+        .body(http_body_util::Full::new(bytes::Bytes::from_static(
+            b"{not json",
+        )))
+        .unwrap();
+    let r = send(&svc, req).await;
+    assert_eq!(r.status, 400);
+    assert_eq!(r.body["error"]["code"], -32700);
+    assert_eq!(r.body["id"], Value::Null);
+}
+
+#[tokio::test]
+async fn malformed_jsonrpc_is_invalid_request_with_id() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    let r = send_json(
+        &svc,
+        post(),
+        &json!({"jsonrpc": "2.0", "id": 9, "method": "tools/call", "params": {"name": 5}}),
+    )
+    .await;
+    assert_eq!(r.status, 400, "{}", r.raw);
+    assert_eq!(r.body["error"]["code"], -32602);
+    assert_eq!(r.body["id"], 9);
+    assert!(r.body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("tools/call"));
+    let r = send_json(
+        &svc,
+        post(),
+        &json!([{"jsonrpc": "2.0", "id": 1, "method": "ping"}]),
+    )
+    .await;
+    assert_eq!(r.status, 400);
+    assert!(r.body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("batch"));
+}
+
+#[tokio::test]
+async fn unknown_method_is_method_not_found() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    let r = send_json(
+        &svc,
+        post(),
+        &json!({"jsonrpc": "2.0", "id": 4, "method": "tools/frobnicate", "params": {}}),
+    )
+    .await;
+    assert_eq!(r.body["error"]["code"], -32601, "{}", r.raw);
+    assert_eq!(r.body["id"], 4);
+}
+
+#[tokio::test]
+async fn unknown_tool_is_named() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    let r = send_json(
+        &svc,
+        post(),
+        &tool_call_body(5, "zia_delete_everything", json!({})),
+    )
+    .await;
+    assert_eq!(r.body["error"]["code"], -32602, "{}", r.raw);
+    assert!(r.body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("zia_delete_everything"));
+    assert!(sim.requests().is_empty(), "nothing may reach Zscaler");
+}
+
+#[tokio::test]
+async fn wrong_argument_type_is_a_tool_error_naming_the_field() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    let r = send_json(
+        &svc,
+        post(),
+        &tool_call_body(
+            6,
+            "zia_get_location",
+            json!({"location_id": "not-a-number"}),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body["result"]["isError"], true, "{}", r.raw);
+    let text = r.body["result"]["content"][0]["text"].as_str().unwrap();
+    assert!(text.contains("location_id"), "{text}");
+    assert!(text.contains("integer"), "{text}");
+    assert!(
+        sim.requests().is_empty(),
+        "validation happens before any API call"
+    );
+}
+
+#[tokio::test]
+async fn wrong_content_type_is_415_and_missing_accept_is_406() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    let body = json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list"});
+    let r = send_json(&svc, post_with(&[("content-type", "text/plain")]), &body).await;
+    assert_eq!(r.status, 415);
+    assert_eq!(r.body["jsonrpc"], "2.0");
+    let req = post_with(&[("accept", "")])
+        .body(http_body_util::Full::new(bytes::Bytes::from(
+            body.to_string(),
+        )))
+        .unwrap();
+    let r = send(&svc, req).await;
+    assert_eq!(r.status, 406);
+    assert_eq!(r.body["jsonrpc"], "2.0");
+}
+
+#[tokio::test]
+async fn oversized_body_is_413() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    let big = "x".repeat(1024 * 1024 + 10);
+    let body = json!({"jsonrpc": "2.0", "id": 1, "method": "tools/call",
+                      "params": {"name": "zia_url_lookup", "arguments": {"urls": [big]}}});
+    let r = send_json(&svc, post(), &body).await;
+    assert_eq!(r.status, 413);
+    assert!(r.body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("ZSCALER_MCP_MAX_BODY_BYTES"));
+    assert!(sim.requests().is_empty());
+}
+
+#[tokio::test]
+async fn foreign_host_is_421() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    let r = send_json(
+        &svc,
+        post_with(&[("host", "evil.example.com")]),
+        &json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list"}),
+    )
+    .await;
+    assert_eq!(r.status, 421);
+    assert_eq!(r.body["error"]["code"], -32001);
+    // Two Host headers are ambiguous: refused even when one of them is allowed.
+    let req = post()
+        .header("host", "evil.example.com")
+        .body(http_body_util::Full::new(bytes::Bytes::from_static(
+            br#"{"jsonrpc":"2.0","id":1,"method":"tools/list"}"#,
+        )))
+        .unwrap();
+    assert_eq!(send(&svc, req).await.status, 421);
+}
+
+#[tokio::test]
+async fn zpa_lists_fetch_every_page_and_single_pages_say_so() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    let r = send_json(
+        &svc,
+        post(),
+        &tool_call_body(7, "zpa_list_application_segments", json!({})),
+    )
+    .await;
+    let all = tool_json(&r);
+    let total = all.as_array().unwrap().len();
+    assert!(total > 20, "more than one default page: {total}");
+
+    let r = send_json(
+        &svc,
+        post(),
+        &tool_call_body(
+            8,
+            "zpa_list_application_segments",
+            json!({"page": 2, "page_size": 20}),
+        ),
+    )
+    .await;
+    assert_eq!(tool_json(&r).as_array().unwrap().len(), total - 20);
+    let note = r.body["result"]["content"][1]["text"].as_str().unwrap();
+    assert!(note.starts_with("Page 2 of 2"), "{note}");
+
+    let paged: Vec<_> = sim
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.ends_with("/application"))
+        .collect();
+    assert!(paged
+        .iter()
+        .any(|r| r.query.contains(&("pagesize".into(), "20".into()))));
+    assert!(paged.iter().all(|r| r.authorized));
+}
+
+#[tokio::test]
+async fn zpa_tool_without_customer_id_says_so() {
+    let sim = start_sim().await;
+    let mut vars = sim_vars(&sim);
+    vars.set("ZSCALER_CUSTOMER_ID", "");
+    let svc = zscaler_mcp::McpHttpService::new(state_with(&vars), false);
+    let r = send_json(
+        &svc,
+        post(),
+        &tool_call_body(1, "zpa_list_segment_groups", json!({})),
+    )
+    .await;
+    assert_eq!(r.body["result"]["isError"], true);
+    let text = r.body["result"]["content"][0]["text"].as_str().unwrap();
+    assert!(text.contains("ZSCALER_CUSTOMER_ID"), "{text}");
+    assert!(sim.requests().is_empty());
+}
