@@ -1,0 +1,94 @@
+"""End-to-end check with the official MCP Python SDK client.
+
+Usage: python mcp_client.py URL SIM_URL [legacy|2026-07-28 ...]
+
+For each protocol mode: connect, list tools, call two tools, and check that the simulator
+received exactly the upstream requests the calls imply. Prints a one-line transcript per step.
+Exits non-zero on the first failed expectation.
+"""
+
+import asyncio
+import json
+import sys
+import urllib.request
+
+from mcp import Client
+
+
+def sim_requests(sim_url: str) -> list:
+    with urllib.request.urlopen(f"{sim_url}/__sim/requests") as resp:
+        return json.load(resp)
+
+
+def clear_sim(sim_url: str) -> None:
+    req = urllib.request.Request(f"{sim_url}/__sim/requests", method="DELETE")
+    urllib.request.urlopen(req).close()
+
+
+def check(condition: bool, message: str) -> None:
+    if not condition:
+        print(f"FAIL: {message}", flush=True)
+        sys.exit(1)
+
+
+def first_text(result) -> str:
+    for block in result.content:
+        if getattr(block, "type", None) == "text":
+            return block.text
+    return ""
+
+
+async def run(url: str, sim_url: str, mode: str) -> None:
+    clear_sim(sim_url)
+    async with Client(url, mode=mode) as client:
+        print(f"[{mode}] connected: protocol {client.protocol_version}, "
+              f"server {client.server_info.name if client.server_info else '?'}", flush=True)
+        check(client.protocol_version == ("2025-11-25" if mode == "legacy" else mode),
+              f"negotiated {client.protocol_version}")
+
+        listed = await client.list_tools()
+        names = [t.name for t in listed.tools]
+        print(f"[{mode}] tools/list: {len(names)} tools", flush=True)
+        check(len(names) >= 20, "at least 20 tools")
+        check("zia_list_url_categories" in names and "zpa_list_segment_groups" in names,
+              "ZIA and ZPA tools listed")
+        check(all(t.title for t in listed.tools), "every tool has a title")
+
+        result = await client.call_tool("zia_get_url_category", {"category_id": "CUSTOM_01"})
+        check(not result.is_error, f"zia_get_url_category succeeded: {first_text(result)}")
+        category = json.loads(first_text(result))
+        print(f"[{mode}] tools/call zia_get_url_category -> id={category.get('id')}", flush=True)
+        check(category.get("id") == "CUSTOM_01", "the category asked for")
+
+        result = await client.call_tool("zpa_list_application_segments", {})
+        check(not result.is_error, f"zpa_list_application_segments: {first_text(result)}")
+        segments = json.loads(first_text(result))
+        print(f"[{mode}] tools/call zpa_list_application_segments -> {len(segments)} segments",
+              flush=True)
+        check(len(segments) > 20, "every ZPA page fetched")
+
+        result = await client.call_tool("zia_get_location", {"location_id": "nope"})
+        check(result.is_error, "a wrong argument type is a tool error")
+        check("location_id" in first_text(result), "the error names the field")
+        print(f"[{mode}] tools/call with a bad argument -> isError: {first_text(result)}",
+              flush=True)
+
+    seen = sim_requests(sim_url)
+    paths = [r["path"] for r in seen if not r["path"].startswith("/oauth2")]
+    check("/zia/api/v1/urlCategories/CUSTOM_01" in paths, "the ZIA call reached Zscaler")
+    check(all(r["authorized"] for r in seen if not r["path"].startswith("/oauth2")),
+          "every upstream call carried a valid token")
+    check(not any("location" in p for p in paths), "the invalid call never reached Zscaler")
+    print(f"[{mode}] simulator saw {len(paths)} API requests, "
+          f"{len(seen) - len(paths)} token requests", flush=True)
+
+
+async def main() -> None:
+    url, sim_url, *modes = sys.argv[1:]
+    for mode in modes or ["legacy", "2026-07-28"]:
+        await run(url, sim_url, mode)
+    print("e2e: all checks passed", flush=True)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
