@@ -37,6 +37,8 @@ pub const ENV_VARS: &[&str] = &[
     "ZSCALER_MCP_UPSTREAM_BUDGET_MS",
     "ZSCALER_MCP_USER_AGENT_COMMENT",
     "ZSCALER_MCP_DEBUG",
+    "ZSCALER_SECRET_NAME",
+    "ZSCALER_MCP_SECRET_TTL",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,7 +48,7 @@ pub enum Transport {
 }
 
 /// How the server proves itself to ZIdentity.
-#[derive(Clone)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum ClientAuth {
     Secret(String),
     PrivateKey(String),

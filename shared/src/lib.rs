@@ -9,9 +9,10 @@ pub mod executor;
 pub mod guard;
 pub mod http;
 pub mod logging;
+pub mod secrets;
 pub mod server;
 pub mod zscaler;
 
 pub use config::{Config, ConfigError, Transport, Vars};
 pub use http::McpHttpService;
-pub use server::{AppState, McpServer};
+pub use server::{bootstrap, AppState, McpServer};

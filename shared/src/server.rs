@@ -10,8 +10,9 @@ use rmcp::service::RequestContext;
 use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
 
 use crate::catalog::Catalog;
-use crate::config::Config;
+use crate::config::{Config, Vars};
 use crate::executor::{self, ToolOutput};
+use crate::secrets::SecretStore;
 use crate::zscaler::ZscalerClient;
 
 pub const SERVER_NAME: &str = "zscaler-mcp-serverless";
@@ -31,8 +32,13 @@ pub struct AppState {
 impl AppState {
     /// Build everything a request needs. No network I/O: the token is fetched lazily.
     pub fn new(config: Config) -> AppState {
+        AppState::with_secrets(config, None)
+    }
+
+    /// As `new`, with the Secrets Manager store the credentials came from (for rotation).
+    pub fn with_secrets(config: Config, secrets: Option<Arc<SecretStore>>) -> AppState {
         let catalog = Catalog::new(&config.selection);
-        let client = ZscalerClient::new(config.zscaler.clone());
+        let client = ZscalerClient::with_secrets(config.zscaler.clone(), secrets);
         AppState {
             config,
             catalog,
@@ -107,4 +113,20 @@ impl ServerHandler for McpServer {
         };
         Ok(result.into())
     }
+}
+
+/// Cold start shared by every entrypoint: read the secret (if `ZSCALER_SECRET_NAME` is set),
+/// let its values override the environment, apply `adjust` (e.g. command-line flags), parse
+/// the configuration and build the state. The error is one line naming the setting.
+pub async fn bootstrap(
+    mut vars: Vars,
+    adjust: impl FnOnce(&mut Vars),
+) -> Result<Arc<AppState>, String> {
+    let store = SecretStore::open(&vars).await.map_err(|e| e.to_string())?;
+    if let Some(store) = &store {
+        store.current().await.overlay(&mut vars);
+    }
+    adjust(&mut vars);
+    let config = Config::from_vars(&vars).map_err(|e| e.to_string())?;
+    Ok(Arc::new(AppState::with_secrets(config, store.map(Arc::new))))
 }

@@ -11,6 +11,7 @@ use tokio::sync::Mutex;
 
 use crate::catalog::spec::{HttpMethod, Service};
 use crate::config::{ClientAuth, ZscalerSettings};
+use crate::secrets::SecretStore;
 use error::error_fields;
 pub use error::UpstreamError;
 
@@ -48,6 +49,8 @@ struct Inner {
     http: reqwest::Client,
     settings: ZscalerSettings,
     token: Mutex<Option<CachedToken>>,
+    /// When credentials come from Secrets Manager, rotated values are read from here.
+    secrets: Option<Arc<SecretStore>>,
 }
 
 /// What to do after a failed attempt.
@@ -74,6 +77,13 @@ fn backoff(attempt: u32) -> Duration {
 
 impl ZscalerClient {
     pub fn new(settings: ZscalerSettings) -> ZscalerClient {
+        ZscalerClient::with_secrets(settings, None)
+    }
+
+    pub fn with_secrets(
+        settings: ZscalerSettings,
+        secrets: Option<Arc<SecretStore>>,
+    ) -> ZscalerClient {
         let mut ua = format!("zscaler-mcp-serverless/{}", env!("CARGO_PKG_VERSION"));
         if let Some(c) = &settings.user_agent_comment {
             ua.push_str(&format!(" ({c})"));
@@ -89,6 +99,7 @@ impl ZscalerClient {
                 http,
                 settings,
                 token: Mutex::new(None),
+                secrets,
             }),
         }
     }
@@ -111,23 +122,64 @@ impl ZscalerClient {
                 return Ok(t.value.clone());
             }
         }
-        let fresh = self.fetch_token().await?;
+        let fresh = match self.fetch_token(self.credentials(None).await).await {
+            // The secret may have been rotated since it was read: re-read it (at most every
+            // 30 s) and try once more if the credentials changed.
+            Err(UpstreamError::Credentials { .. }) if self.inner.secrets.is_some() => {
+                let before = self.credentials(None).await;
+                let after = self.credentials(Some(Duration::from_secs(30))).await;
+                if after.0 == before.0 && after.1 == before.1 {
+                    self.fetch_token(before).await?
+                } else {
+                    self.fetch_token(after).await?
+                }
+            }
+            other => other?,
+        };
         let value = fresh.value.clone();
         *slot = Some(fresh);
         Ok(value)
     }
 
-    async fn fetch_token(&self) -> Result<CachedToken, UpstreamError> {
+    /// The client id and credential to use now: from the secret when there is one.
+    async fn credentials(&self, max_age: Option<Duration>) -> (String, ClientAuth) {
+        let s = &self.inner.settings;
+        let Some(store) = &self.inner.secrets else {
+            return (s.client_id.clone(), s.auth.clone());
+        };
+        let values = match max_age {
+            Some(age) => store.current_within(age).await,
+            None => store.current().await,
+        };
+        let client_id = values
+            .get("ZSCALER_CLIENT_ID")
+            .unwrap_or(&s.client_id)
+            .to_string();
+        let auth = match (
+            values.get("ZSCALER_CLIENT_SECRET"),
+            values.get("ZSCALER_PRIVATE_KEY"),
+        ) {
+            (Some(secret), _) => ClientAuth::Secret(secret.to_string()),
+            (None, Some(pem)) => ClientAuth::PrivateKey(pem.to_string()),
+            (None, None) => s.auth.clone(),
+        };
+        (client_id, auth)
+    }
+
+    async fn fetch_token(
+        &self,
+        (client_id, auth): (String, ClientAuth),
+    ) -> Result<CachedToken, UpstreamError> {
         let s = &self.inner.settings;
         let mut form: Vec<(&str, String)> = vec![
             ("grant_type", "client_credentials".into()),
-            ("client_id", s.client_id.clone()),
+            ("client_id", client_id.clone()),
             ("audience", AUDIENCE.into()),
         ];
-        match &s.auth {
+        match &auth {
             ClientAuth::Secret(secret) => form.push(("client_secret", secret.clone())),
             ClientAuth::PrivateKey(pem) => {
-                form.push(("client_assertion", client_assertion(&s.client_id, pem)?));
+                form.push(("client_assertion", client_assertion(&client_id, pem)?));
                 form.push((
                     "client_assertion_type",
                     "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".into(),

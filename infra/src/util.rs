@@ -1,0 +1,270 @@
+//! Small helpers shared by the ZIA, ZPA and token handlers: the internal
+//! request/response types, query parsing, paging and id/time helpers.
+
+use axum::http::Method;
+use serde_json::{json, Map, Value};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Which product a request path belongs to; decides content type and the
+/// product-specific headers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Product {
+    Token,
+    Zia,
+    Zpa,
+    /// Other OneAPI product prefixes (ZDX, ZCC, ZIdentity, ZTW): authenticated
+    /// but not simulated (404).
+    OtherApi,
+    /// Anything else.
+    Unknown,
+}
+
+impl Product {
+    pub(crate) fn of_path(path: &str) -> Product {
+        let under = |p: &str| path == p || path.starts_with(&format!("{p}/"));
+        if path.trim_end_matches('/') == crate::TOKEN_PATH {
+            Product::Token
+        } else if under("/zia") {
+            Product::Zia
+        } else if under("/zpa") {
+            Product::Zpa
+        } else if under("/zdx") || under("/zcc") || under("/ziam") || under("/ztw") {
+            Product::OtherApi
+        } else {
+            Product::Unknown
+        }
+    }
+}
+
+/// A parsed incoming request, as the synchronous handlers see it.
+pub(crate) struct Req {
+    pub method: Method,
+    /// Percent-decoded, non-empty path segments.
+    pub segs: Vec<String>,
+    /// Decoded query pairs in order (`+` decodes to a space).
+    pub query: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Req {
+    /// First value of a query parameter (exact, case-sensitive name).
+    pub(crate) fn q(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// A boolean query flag (`true`/`True`/`1`).
+    pub(crate) fn q_bool(&self, name: &str) -> bool {
+        matches!(
+            self.q(name).map(|v| v.trim().to_ascii_lowercase()),
+            Some(ref v) if v == "true" || v == "1"
+        )
+    }
+
+    /// The body as JSON, or None when it is empty or not valid JSON.
+    pub(crate) fn json(&self) -> Option<Value> {
+        if self.body.iter().all(|b| b.is_ascii_whitespace()) {
+            return None;
+        }
+        serde_json::from_slice(&self.body).ok()
+    }
+
+    /// The body as a JSON object, or None.
+    pub(crate) fn json_object(&self) -> Option<Map<String, Value>> {
+        match self.json() {
+            Some(Value::Object(m)) => Some(m),
+            _ => None,
+        }
+    }
+}
+
+/// The response a handler produces; turned into an axum response (with the
+/// common headers) by the dispatcher.
+#[derive(Debug)]
+pub(crate) struct Resp {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: RespBody,
+}
+
+#[derive(Debug)]
+pub(crate) enum RespBody {
+    Empty,
+    Json(Value),
+}
+
+impl Resp {
+    pub(crate) fn json(status: u16, body: Value) -> Resp {
+        Resp {
+            status,
+            headers: Vec::new(),
+            body: RespBody::Json(body),
+        }
+    }
+    pub(crate) fn ok(body: Value) -> Resp {
+        Resp::json(200, body)
+    }
+    pub(crate) fn no_content() -> Resp {
+        Resp {
+            status: 204,
+            headers: Vec::new(),
+            body: RespBody::Empty,
+        }
+    }
+    pub(crate) fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Resp {
+        self.headers.push((name, value.into()));
+        self
+    }
+}
+
+/// The OneAPI gateway's 401 body (recorded on ZIA and ZPA).
+pub(crate) fn gateway_unauthorized() -> Resp {
+    Resp::json(
+        401,
+        json!({"detail":"unauthorized","type":"","title":"","status":""}),
+    )
+}
+
+pub(crate) fn now_secs() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// Random bytes from the OS; falls back to a time-derived pattern if the OS
+/// source fails (never panics).
+pub(crate) fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut buf = [0u8; N];
+    if getrandom::fill(&mut buf).is_err() {
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        for (i, b) in buf.iter_mut().enumerate() {
+            *b = (nanos >> ((i % 16) * 8)) as u8 ^ (i as u8).wrapping_mul(31);
+        }
+    }
+    buf
+}
+
+/// A random version-4 UUID string.
+pub(crate) fn uuid_v4() -> String {
+    let mut b = random_bytes::<16>();
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+/// Parse a positive integer query value; anything unparsable yields None.
+/// Very large values saturate instead of failing.
+pub(crate) fn parse_count(v: Option<&str>) -> Option<u64> {
+    let v = v?.trim();
+    if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(v.parse::<u64>().unwrap_or(u64::MAX))
+}
+
+/// Slice out 1-based page `page` of size `size` (both already >= 1).
+pub(crate) fn page_slice<T: Clone>(items: &[T], page: u64, size: u64) -> Vec<T> {
+    let start = (page.saturating_sub(1)).saturating_mul(size);
+    let start = usize::try_from(start).unwrap_or(usize::MAX);
+    let size = usize::try_from(size).unwrap_or(usize::MAX);
+    items.iter().skip(start).take(size).cloned().collect()
+}
+
+/// A string view of a JSON scalar (numbers and bools become their text).
+pub(crate) fn scalar_string(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// `obj[key]` as &str, or "".
+pub(crate) fn str_field<'a>(obj: &'a Value, key: &str) -> &'a str {
+    obj.get(key).and_then(Value::as_str).unwrap_or("")
+}
+
+/// Case-insensitive "contains".
+pub(crate) fn icontains(hay: &str, needle: &str) -> bool {
+    hay.to_lowercase().contains(&needle.to_lowercase())
+}
+
+/// Case-insensitive "starts with".
+pub(crate) fn istarts_with(hay: &str, needle: &str) -> bool {
+    hay.to_lowercase().starts_with(&needle.to_lowercase())
+}
+
+/// Overlay `src` onto `dst` (shallow, key by key).
+pub(crate) fn overlay(dst: &mut Map<String, Value>, src: &Map<String, Value>) {
+    for (k, v) in src {
+        dst.insert(k.clone(), v.clone());
+    }
+}
+
+/// Rebuild `obj` with `keys` (those present) first, in that order.
+pub(crate) fn keys_first(obj: Map<String, Value>, keys: &[&str]) -> Map<String, Value> {
+    let mut out = Map::new();
+    for k in keys {
+        if let Some(v) = obj.get(*k) {
+            out.insert((*k).to_string(), v.clone());
+        }
+    }
+    for (k, v) in obj {
+        if !out.contains_key(&k) {
+            out.insert(k, v);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuid_shape() {
+        let u = uuid_v4();
+        assert_eq!(u.len(), 36);
+        assert_eq!(&u[14..15], "4");
+        assert_ne!(uuid_v4(), u);
+    }
+
+    #[test]
+    fn counts_and_pages() {
+        assert_eq!(parse_count(Some("10")), Some(10));
+        assert_eq!(parse_count(Some("-1")), None);
+        assert_eq!(parse_count(Some("abc")), None);
+        assert_eq!(
+            parse_count(Some("999999999999999999999999999")),
+            Some(u64::MAX)
+        );
+        let v: Vec<u32> = (1..=25).collect();
+        assert_eq!(page_slice(&v, 2, 20), vec![21, 22, 23, 24, 25]);
+        assert!(page_slice(&v, u64::MAX, u64::MAX).is_empty());
+        assert_eq!(page_slice(&v, 1, u64::MAX).len(), 25);
+    }
+
+    #[test]
+    fn product_of_path() {
+        assert_eq!(Product::of_path("/oauth2/v1/token"), Product::Token);
+        assert_eq!(Product::of_path("/zia/api/v1/users"), Product::Zia);
+        assert_eq!(Product::of_path("/ziax"), Product::Unknown);
+        assert_eq!(Product::of_path("/zpa/mgmtconfig"), Product::Zpa);
+        assert_eq!(Product::of_path("/zdx/v1/devices"), Product::OtherApi);
+    }
+}
