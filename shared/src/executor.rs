@@ -1,6 +1,8 @@
 //! The one generic executor: a validated call plan becomes one or more API requests
 //! (paging, hooks), and the upstream result comes back as a JSON value.
 
+use std::time::{Duration, Instant};
+
 use serde_json::{Map, Value};
 
 use crate::catalog::args::{self, ArgError};
@@ -130,6 +132,10 @@ pub async fn execute(
         }
     };
 
+    if spec.hook == Hook::ZiaActivate {
+        return activate(client, &path, deadline).await;
+    }
+
     match spec.paging {
         Paging::None => {
             let resp = request(&plan.query).await?;
@@ -216,6 +222,52 @@ pub async fn execute(
             })
         }
     }
+}
+
+fn status_of(body: &Value) -> &str {
+    body.get("status").and_then(Value::as_str).unwrap_or("")
+}
+
+/// Activation is tenant-wide and asynchronous: start it, then poll while INPROGRESS.
+async fn activate(
+    client: &ZscalerClient,
+    path: &str,
+    deadline: Instant,
+) -> Result<ToolOutput, ToolError> {
+    let zia = |method, path, body| ApiRequest {
+        service: Service::Zia,
+        method,
+        path,
+        query: &[],
+        body,
+    };
+    // Python sends `{}`; the API accepts it.
+    let empty = Value::Object(Map::new());
+    let started = client
+        .call(zia(HttpMethod::Post, path, Some(&empty)), deadline)
+        .await?;
+    let mut body = started.body;
+    let poll_every = Duration::from_millis(500);
+    while status_of(&body) == "INPROGRESS" {
+        if Instant::now() + poll_every >= deadline {
+            return Ok(ToolOutput {
+                value: body,
+                note: Some(
+                    "Activation is still in progress; check zia_get_activation_status shortly."
+                        .into(),
+                ),
+            });
+        }
+        tokio::time::sleep(poll_every).await;
+        body = client
+            .call(zia(HttpMethod::Get, "/zia/api/v1/status", None), deadline)
+            .await?
+            .body;
+    }
+    Ok(ToolOutput {
+        value: body,
+        note: None,
+    })
 }
 
 fn truncated(mut all: Vec<Value>, max_items: usize) -> ToolOutput {

@@ -45,7 +45,10 @@ impl fmt::Debug for SecretValues {
 
 impl SecretValues {
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.0.get(key).map(String::as_str).filter(|v| !v.is_empty())
+        self.0
+            .get(key)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {
@@ -87,12 +90,23 @@ impl SecretValues {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SecretError {
     NoRegion,
-    NotFound { secret_id: String },
-    AccessDenied { secret_id: String },
-    Decryption { secret_id: String },
-    Format { secret_id: String },
+    NotFound {
+        secret_id: String,
+    },
+    AccessDenied {
+        secret_id: String,
+    },
+    Decryption {
+        secret_id: String,
+    },
+    Format {
+        secret_id: String,
+    },
     /// Anything else, with the AWS error code only (messages are not echoed).
-    Service { secret_id: String, code: String },
+    Service {
+        secret_id: String,
+        code: String,
+    },
 }
 
 impl fmt::Display for SecretError {
@@ -184,11 +198,30 @@ impl SecretStore {
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(300),
         );
-        // The standard loader honours AWS_ENDPOINT_URL_SECRETS_MANAGER and the credential chain.
-        let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .region(aws_config::Region::new(region))
-            .load()
-            .await;
+        // Endpoint and key pair are taken from `vars` (the same standard variable names the
+        // SDK reads), so the whole configuration flows through one snapshot; without a key
+        // pair the SDK's default chain (container or instance role) applies.
+        let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .region(aws_config::Region::new(region));
+        if let Some(endpoint) = vars
+            .get("AWS_ENDPOINT_URL_SECRETS_MANAGER")
+            .or_else(|| vars.get("AWS_ENDPOINT_URL"))
+        {
+            loader = loader.endpoint_url(endpoint);
+        }
+        if let (Some(key), Some(secret)) = (
+            vars.get("AWS_ACCESS_KEY_ID"),
+            vars.get("AWS_SECRET_ACCESS_KEY"),
+        ) {
+            loader = loader.credentials_provider(aws_sdk_secretsmanager::config::Credentials::new(
+                key,
+                secret,
+                vars.get("AWS_SESSION_TOKEN").map(str::to_string),
+                None,
+                "environment",
+            ));
+        }
+        let sdk = loader.load().await;
         let client = aws_sdk_secretsmanager::Client::new(&sdk);
         let values = fetch(&client, &secret_id).await?;
         Ok(Some(SecretStore {
@@ -262,10 +295,32 @@ mod tests {
     }
 
     #[test]
+    fn access_denied_and_decryption_are_named() {
+        use aws_sdk_secretsmanager::error::ErrorMetadata;
+        let denied = GetSecretValueError::generic(
+            ErrorMetadata::builder()
+                .code("AccessDeniedException")
+                .build(),
+        );
+        let e = classify("arn:aws:secretsmanager:us-east-1:1:secret:creds", &denied);
+        assert!(matches!(e, SecretError::AccessDenied { .. }));
+        assert!(e.to_string().contains("secretsmanager:GetSecretValue"));
+        let kms = GetSecretValueError::DecryptionFailure(
+            aws_sdk_secretsmanager::types::error::DecryptionFailure::builder().build(),
+        );
+        assert!(classify("creds", &kms).to_string().contains("kms:Decrypt"));
+    }
+
+    #[test]
     fn parse_rejects_nested_or_non_json() {
         for bad in ["not json", "[1,2]", r#"{"ZSCALER_CLIENT_ID":{"a":1}}"#] {
             let e = SecretValues::parse("creds", bad).unwrap_err();
-            assert_eq!(e, SecretError::Format { secret_id: "creds".into() });
+            assert_eq!(
+                e,
+                SecretError::Format {
+                    secret_id: "creds".into()
+                }
+            );
             assert!(e.to_string().contains("ZSCALER_SECRET_NAME"));
         }
     }

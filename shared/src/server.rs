@@ -128,5 +128,8 @@ pub async fn bootstrap(
     }
     adjust(&mut vars);
     let config = Config::from_vars(&vars).map_err(|e| e.to_string())?;
-    Ok(Arc::new(AppState::with_secrets(config, store.map(Arc::new))))
+    Ok(Arc::new(AppState::with_secrets(
+        config,
+        store.map(Arc::new),
+    )))
 }

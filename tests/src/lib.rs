@@ -15,9 +15,35 @@ pub const LEGACY: &str = "2025-06-18";
 pub const MODERN: &str = "2026-07-28";
 
 pub async fn start_sim() -> RunningSim {
-    zscaler_sim::start(SimConfig::default(), SocketAddr::from(([127, 0, 0, 1], 0)))
+    start_sim_with(SimConfig::default()).await
+}
+
+pub async fn start_sim_with(config: SimConfig) -> RunningSim {
+    zscaler_sim::start(config, SocketAddr::from(([127, 0, 0, 1], 0)))
         .await
         .expect("simulator starts")
+}
+
+/// A service over `vars` (local-mode Host rules).
+pub fn service_with(vars: &Vars) -> McpHttpService {
+    McpHttpService::new(state_with(vars), false)
+}
+
+/// The API requests (not token requests) the simulator saw, as "METHOD path".
+pub fn api_calls(sim: &RunningSim) -> Vec<String> {
+    sim.requests()
+        .into_iter()
+        .filter(|r| !r.path.starts_with("/oauth2"))
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect()
+}
+
+/// Text of the first content block of a tool result.
+pub fn tool_text(reply: &Reply) -> String {
+    reply.body["result"]["content"][0]["text"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no text content in {}", reply.raw))
+        .to_string()
 }
 
 /// Environment for a server talking to `sim` with the sandbox credentials.
@@ -134,4 +160,82 @@ pub fn tool_json(reply: &Reply) -> Value {
         .as_str()
         .unwrap_or_else(|| panic!("no text content in {}", reply.raw));
     serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_string()))
+}
+
+/// A `moto_server` (Secrets Manager) on a free loopback port, stopped on drop.
+pub struct Moto {
+    child: std::process::Child,
+    pub endpoint: String,
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+/// Start moto from the project venv (created by tests/run.sh) or PATH.
+pub async fn start_moto() -> Moto {
+    let venv = concat!(env!("CARGO_MANIFEST_DIR"), "/../.venv/bin/moto_server");
+    let program = if std::path::Path::new(venv).exists() {
+        venv.to_string()
+    } else {
+        "moto_server".to_string()
+    };
+    let port = free_port();
+    let child = std::process::Command::new(&program)
+        .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!("cannot start {program} ({e}): run `bash tests/run.sh`, which creates .venv with moto[server]")
+        });
+    let endpoint = format!("http://127.0.0.1:{port}");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .is_err()
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "moto_server did not start"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Moto { child, endpoint }
+}
+
+impl Moto {
+    /// An SDK client for test setup (create and rotate secrets).
+    pub async fn client(&self) -> aws_sdk_secretsmanager::Client {
+        let conf = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .region(aws_config::Region::new("us-east-1"))
+            .endpoint_url(&self.endpoint)
+            .credentials_provider(aws_sdk_secretsmanager::config::Credentials::new(
+                "test", "test", None, None, "test",
+            ))
+            .load()
+            .await;
+        aws_sdk_secretsmanager::Client::new(&conf)
+    }
+
+    /// Variables pointing the server's Secrets Manager client at this moto.
+    pub fn vars(&self, secret_name: &str) -> Vars {
+        Vars::from_pairs([
+            ("ZSCALER_SECRET_NAME", secret_name),
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_ENDPOINT_URL_SECRETS_MANAGER", self.endpoint.as_str()),
+            ("AWS_ACCESS_KEY_ID", "test"),
+            ("AWS_SECRET_ACCESS_KEY", "test"),
+        ])
+    }
 }

@@ -2,13 +2,12 @@
 //! and development. `--sandbox` runs against an in-process Zscaler simulator.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use clap::Parser;
 use rmcp::ServiceExt;
 use zscaler_mcp::catalog::{self, spec::ToolSpec};
 use zscaler_mcp::config::{Selection, Transport, Vars};
-use zscaler_mcp::{AppState, Config, McpHttpService, McpServer};
+use zscaler_mcp::{McpHttpService, McpServer};
 
 /// Flags mirror the Python server's; each one overrides its environment variable.
 #[derive(Parser, Debug)]
@@ -120,9 +119,10 @@ fn fail(message: impl std::fmt::Display) -> ! {
 async fn main() {
     let args = Args::parse();
     let mut vars = Vars::from_process_env();
-    args.overlay(&mut vars);
 
     if args.list_tools {
+        let mut vars = vars.clone();
+        args.overlay(&mut vars);
         match Selection::from_vars(&vars) {
             Ok(selection) => print_inventory(&selection),
             Err(e) => fail(e),
@@ -133,31 +133,40 @@ async fn main() {
     zscaler_mcp::logging::init();
 
     // The simulator lives as long as the server: keep its handle until exit.
-    let _sandbox = if args.sandbox {
+    let sandbox = if args.sandbox {
         let sim = zscaler_sim::start(
             zscaler_sim::SimConfig::default(),
             SocketAddr::from(([127, 0, 0, 1], 0)),
         )
         .await
         .unwrap_or_else(|e| fail(format!("could not start the sandbox simulator: {e}")));
-        let defaults = zscaler_sim::SimConfig::default();
-        vars.set("ZSCALER_CLIENT_ID", defaults.client_id.clone());
-        vars.set("ZSCALER_CLIENT_SECRET", defaults.client_secret.clone());
-        vars.set("ZSCALER_PRIVATE_KEY", "");
-        vars.set("ZSCALER_VANITY_DOMAIN", "sandbox");
-        vars.set("ZSCALER_CUSTOMER_ID", defaults.customer_id.clone());
-        vars.set("ZSCALER_MCP_API_BASE_URL", sim.base_url());
-        vars.set("ZSCALER_MCP_TOKEN_URL", sim.token_url());
         eprintln!("sandbox: Zscaler simulator at {}", sim.base_url());
+        // The sandbox never reads a real secret.
+        vars.set("ZSCALER_SECRET_NAME", "");
         Some(sim)
     } else {
         None
     };
 
-    let config = Config::from_vars(&vars).unwrap_or_else(|e| fail(e));
+    let state = zscaler_mcp::bootstrap(vars, |vars| {
+        // Flags override the environment and the secret; the sandbox overrides everything.
+        args.overlay(vars);
+        if let Some(sim) = &sandbox {
+            let defaults = zscaler_sim::SimConfig::default();
+            vars.set("ZSCALER_CLIENT_ID", defaults.client_id);
+            vars.set("ZSCALER_CLIENT_SECRET", defaults.client_secret);
+            vars.set("ZSCALER_PRIVATE_KEY", "");
+            vars.set("ZSCALER_VANITY_DOMAIN", "sandbox");
+            vars.set("ZSCALER_CUSTOMER_ID", defaults.customer_id);
+            vars.set("ZSCALER_MCP_API_BASE_URL", sim.base_url());
+            vars.set("ZSCALER_MCP_TOKEN_URL", sim.token_url());
+        }
+    })
+    .await
+    .unwrap_or_else(|e| fail(e));
+    let config = &state.config;
     let transport = config.transport;
     let bind = format!("{}:{}", config.host, config.port);
-    let state = Arc::new(AppState::new(config));
     tracing::info!(tools = state.catalog.len(), "catalog ready");
 
     match transport {

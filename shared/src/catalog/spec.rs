@@ -166,6 +166,8 @@ pub enum Hook {
     None,
     /// Resolve `{policySetId}` in the path from the policy type's policy set.
     ZpaPolicySet(&'static str),
+    /// After `POST /status/activate`, poll `GET /status` while it says INPROGRESS.
+    ZiaActivate,
 }
 
 #[derive(Clone, Copy, Debug)]

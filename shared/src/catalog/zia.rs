@@ -34,6 +34,22 @@ pub const TOOLS: &[ToolSpec] = &[
         &[],
         Paging::None,
     ),
+    ToolSpec {
+        action: Action::Update,
+        method: HttpMethod::Post,
+        hook: Hook::ZiaActivate,
+        ..read(
+            "zia_activate_configuration",
+            ZIA,
+            "zia_admin",
+            "Activate pending ZIA changes",
+            "Push every saved but pending ZIA configuration change to enforcement, for the \
+             whole tenant at once, and wait for it to finish (within the call's time budget).",
+            zia!("/status/activate"),
+            &[],
+            Paging::None,
+        )
+    },
     read(
         "zia_list_url_categories",
         ZIA,

@@ -224,8 +224,8 @@ impl ZscalerClient {
             Some(Value::String(s)) => s.parse().unwrap_or(3600),
             _ => 3600,
         };
-        // Refresh a minute early, or a tenth early for very short lifetimes.
-        let margin = (lifetime / 10).min(60);
+        // Refresh a minute early, or a tenth early (at least a second) for short lifetimes.
+        let margin = (lifetime / 10).clamp(1, 60).min(lifetime / 2);
         Ok(CachedToken {
             value: Arc::from(token),
             refresh_at: Instant::now() + Duration::from_secs(lifetime.saturating_sub(margin)),

@@ -1,0 +1,361 @@
+//! The OneAPI client against the simulator: lazy single-flight token, refresh, private-key
+//! JWT, retries within the budget, and error bodies turned into actionable tool errors.
+
+use std::time::{Duration, Instant};
+
+use integration_tests::*;
+use serde_json::{json, Value};
+use zscaler_sim::{Fault, FaultKind};
+
+fn fault(path_prefix: &str, kind: FaultKind, times: Option<u32>) -> Fault {
+    Fault {
+        method: None,
+        path_prefix: path_prefix.to_string(),
+        kind,
+        times,
+    }
+}
+
+async fn call(svc: &zscaler_mcp::McpHttpService, tool: &str, args: Value) -> Reply {
+    send_json(svc, post(), &tool_call_body(1, tool, args)).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn token_is_lazy_and_fetched_once_for_50_concurrent_cold_calls() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    // Building the service and listing tools needs no token.
+    let _ = send_json(
+        &svc,
+        post(),
+        &json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list"}),
+    )
+    .await;
+    assert_eq!(sim.token_request_count(), 0);
+
+    let calls = (0..50).map(|i| {
+        let svc = svc.clone();
+        tokio::spawn(async move {
+            send_json(
+                &svc,
+                post(),
+                &tool_call_body(i, "zia_get_activation_status", json!({})),
+            )
+            .await
+        })
+    });
+    for reply in futures_join(calls).await {
+        assert_eq!(reply.body["result"]["isError"], false, "{}", reply.raw);
+    }
+    assert_eq!(sim.token_request_count(), 1);
+    assert_eq!(api_calls(&sim).len(), 50);
+}
+
+async fn futures_join<T: Send + 'static>(
+    handles: impl Iterator<Item = tokio::task::JoinHandle<T>>,
+) -> Vec<T> {
+    let mut out = Vec::new();
+    for h in handles.collect::<Vec<_>>() {
+        out.push(h.await.unwrap());
+    }
+    out
+}
+
+#[tokio::test]
+async fn token_is_refreshed_before_it_expires() {
+    let sim = start_sim_with(SimConfig {
+        token_lifetime_secs: 3,
+        ..SimConfig::default()
+    })
+    .await;
+    let svc = local_service(&sim);
+    assert_eq!(
+        call(&svc, "zia_get_activation_status", json!({}))
+            .await
+            .body["result"]["isError"],
+        false
+    );
+    tokio::time::sleep(Duration::from_millis(2200)).await;
+    assert_eq!(
+        call(&svc, "zia_get_activation_status", json!({}))
+            .await
+            .body["result"]["isError"],
+        false
+    );
+    assert_eq!(sim.token_request_count(), 2);
+    // The refresh happened before expiry: no call was refused on the way.
+    assert!(sim.requests().iter().all(|r| r.status != 401));
+}
+
+#[tokio::test]
+async fn a_401_refreshes_the_token_once() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    sim.add_fault(fault(
+        "/zia/api/v1/status",
+        FaultKind::Unauthorized,
+        Some(1),
+    ));
+    let r = call(&svc, "zia_get_activation_status", json!({})).await;
+    assert_eq!(r.body["result"]["isError"], false, "{}", r.raw);
+    assert_eq!(sim.token_request_count(), 2);
+
+    // A permanent 401 is reported after exactly one refresh, naming the product and status.
+    sim.clear_requests();
+    sim.add_fault(fault("/zia/api/v1/status", FaultKind::Unauthorized, None));
+    let r = call(&svc, "zia_get_activation_status", json!({})).await;
+    assert_eq!(r.body["result"]["isError"], true);
+    let text = tool_text(&r);
+    assert!(
+        text.contains("ZIA") && text.contains("401") && text.contains("unauthorized"),
+        "{text}"
+    );
+    assert_eq!(api_calls(&sim).len(), 2);
+    assert_eq!(
+        sim.requests().len() - api_calls(&sim).len(),
+        1,
+        "one refresh"
+    );
+}
+
+fn fixture_key(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/../infra/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+#[tokio::test]
+async fn private_key_jwt_client_assertion() {
+    let sim = start_sim_with(SimConfig {
+        client_public_key_pem: Some(fixture_key("test_client_public.pem")),
+        ..SimConfig::default()
+    })
+    .await;
+    let mut vars = sim_vars(&sim);
+    vars.set("ZSCALER_CLIENT_SECRET", "");
+    vars.set(
+        "ZSCALER_PRIVATE_KEY",
+        fixture_key("test_client_private.pem"),
+    );
+    let svc = service_with(&vars);
+    let r = call(&svc, "zia_get_activation_status", json!({})).await;
+    assert_eq!(r.body["result"]["isError"], false, "{}", r.raw);
+    let token_req = sim
+        .requests()
+        .into_iter()
+        .find(|r| r.path == "/oauth2/v1/token")
+        .unwrap();
+    let form = token_req.body.unwrap().to_string();
+    assert!(form.contains("client_assertion_type"), "{form}");
+    assert!(!form.contains("client_secret="), "{form}");
+
+    // Signed with a key the tenant does not know: a credentials error, no API call.
+    let sim2 = start_sim_with(SimConfig {
+        client_public_key_pem: Some(fixture_key("test_client_public.pem")),
+        ..SimConfig::default()
+    })
+    .await;
+    let mut vars = sim_vars(&sim2);
+    vars.set("ZSCALER_CLIENT_SECRET", "");
+    vars.set("ZSCALER_PRIVATE_KEY", fixture_key("test_other_private.pem"));
+    let r = call(&service_with(&vars), "zia_get_activation_status", json!({})).await;
+    assert_eq!(r.body["result"]["isError"], true);
+    assert!(tool_text(&r).contains("rejected the server's credentials"));
+    assert!(api_calls(&sim2).is_empty());
+}
+
+#[tokio::test]
+async fn zia_429_with_integer_retry_after_is_retried() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    sim.add_fault(fault(
+        "/zia/api/v1/locations",
+        FaultKind::ZiaRateLimit,
+        Some(2),
+    ));
+    let started = Instant::now();
+    let r = call(&svc, "zia_get_location", json!({"location_id": 1001})).await;
+    let elapsed = started.elapsed();
+    assert_eq!(api_calls(&sim).len(), 3, "two 429s then success");
+    assert!(
+        elapsed >= Duration::from_secs(2),
+        "honoured retry-after: {elapsed:?}"
+    );
+    // Location 1001 may or may not exist in the seed; either way it was a real answer.
+    assert!(!tool_text(&r).contains("rate"), "{}", r.raw);
+}
+
+#[tokio::test]
+async fn zpa_429_with_seconds_suffix_is_retried() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    sim.add_fault(fault("/zpa/", FaultKind::ZpaRateLimit, Some(1)));
+    let started = Instant::now();
+    let r = call(&svc, "zpa_list_segment_groups", json!({})).await;
+    assert_eq!(r.body["result"]["isError"], false, "{}", r.raw);
+    assert!(started.elapsed() >= Duration::from_secs(4), "waited the 4s");
+    assert_eq!(api_calls(&sim).len(), 2);
+}
+
+#[tokio::test]
+async fn permanent_429_gives_up_within_the_budget_and_says_when_to_retry() {
+    let sim = start_sim().await;
+    let mut vars = sim_vars(&sim);
+    vars.set("ZSCALER_MCP_UPSTREAM_BUDGET_MS", "3000");
+    let svc = service_with(&vars);
+    sim.add_fault(fault("/zia/", FaultKind::ZiaRateLimit, None));
+    let started = Instant::now();
+    let r = call(&svc, "zia_get_activation_status", json!({})).await;
+    let elapsed = started.elapsed();
+    assert_eq!(r.body["result"]["isError"], true);
+    let text = tool_text(&r);
+    assert!(
+        text.contains("rate-limiting") && text.contains("Retry after 1 s"),
+        "{text}"
+    );
+    assert!(elapsed < Duration::from_millis(3500), "{elapsed:?}");
+    assert!(api_calls(&sim).len() >= 2);
+
+    // A wait longer than what is left of the budget is not even started.
+    sim.clear_faults();
+    sim.add_fault(fault("/zpa/", FaultKind::ZpaRateLimit, None));
+    let started = Instant::now();
+    let r = call(&svc, "zpa_list_segment_groups", json!({})).await;
+    assert!(started.elapsed() < Duration::from_millis(1000));
+    assert!(
+        tool_text(&r).contains("Retry after 4 s"),
+        "{}",
+        tool_text(&r)
+    );
+}
+
+#[tokio::test]
+async fn reads_retry_gateway_errors_and_connect_failures() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    sim.add_fault(fault(
+        "/zia/",
+        FaultKind::ServerError { status: 503 },
+        Some(1),
+    ));
+    sim.add_fault(fault(
+        "/zpa/",
+        FaultKind::ServerError { status: 502 },
+        Some(1),
+    ));
+    let r = call(&svc, "zia_get_activation_status", json!({})).await;
+    assert_eq!(r.body["result"]["isError"], false, "{}", r.raw);
+    let r = call(&svc, "zpa_list_server_groups", json!({})).await;
+    assert_eq!(r.body["result"]["isError"], false, "{}", r.raw);
+    assert_eq!(api_calls(&sim).len(), 4);
+
+    // Nothing listening: connect errors are retried with backoff until the budget ends.
+    let mut vars = sim_vars(&sim);
+    vars.set("ZSCALER_MCP_API_BASE_URL", "http://127.0.0.1:9");
+    vars.set("ZSCALER_MCP_UPSTREAM_BUDGET_MS", "1500");
+    let started = Instant::now();
+    let r = call(&service_with(&vars), "zia_get_activation_status", json!({})).await;
+    assert_eq!(r.body["result"]["isError"], true);
+    assert!(
+        tool_text(&r).contains("connection failed"),
+        "{}",
+        tool_text(&r)
+    );
+    assert!(started.elapsed() < Duration::from_millis(2500));
+}
+
+#[tokio::test]
+async fn writes_are_retried_only_when_nothing_was_applied() {
+    let sim = start_sim().await;
+    let mut vars = sim_vars(&sim);
+    vars.set("ZSCALER_MCP_WRITE_ENABLED", "true");
+    vars.set("ZSCALER_MCP_WRITE_TOOLS", "zia_activate_configuration");
+    let svc = service_with(&vars);
+    // An edit lock proves nothing was applied: retried.
+    sim.add_fault(fault(
+        "/zia/api/v1/status/activate",
+        FaultKind::ZiaEditLock,
+        Some(1),
+    ));
+    let r = call(&svc, "zia_activate_configuration", json!({})).await;
+    assert_eq!(r.body["result"]["isError"], false, "{}", r.raw);
+    assert_eq!(
+        api_calls(&sim)
+            .iter()
+            .filter(|c| *c == "POST /zia/api/v1/status/activate")
+            .count(),
+        2
+    );
+    // A 502 on a write may have been applied: not retried, and the error says what happened.
+    sim.clear_requests();
+    sim.add_fault(fault(
+        "/zia/api/v1/status/activate",
+        FaultKind::ServerError { status: 502 },
+        Some(1),
+    ));
+    let r = call(&svc, "zia_activate_configuration", json!({})).await;
+    assert_eq!(r.body["result"]["isError"], true);
+    assert!(tool_text(&r).contains("HTTP 502"), "{}", tool_text(&r));
+    assert_eq!(api_calls(&sim).len(), 1);
+}
+
+#[tokio::test]
+async fn product_error_bodies_become_actionable_messages() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    let r = call(&svc, "zia_get_location", json!({"location_id": 987654321})).await;
+    assert_eq!(r.body["result"]["isError"], true);
+    let text = tool_text(&r);
+    assert!(text.starts_with("ZIA: not found"), "{text}");
+
+    let r = call(&svc, "zpa_get_server_group", json!({"group_id": "999"})).await;
+    let text = tool_text(&r);
+    assert!(
+        text.starts_with("ZPA: not found"),
+        "ZPA's 400 resource.not.found: {text}"
+    );
+
+    sim.add_fault(fault("/zia/", FaultKind::ZiaReadOnly, Some(1)));
+    let r = call(&svc, "zia_get_activation_status", json!({})).await;
+    assert!(tool_text(&r).contains("read-only mode for scheduled maintenance"));
+
+    // A wrong customer id: ZPA's {id, reason} body, after one token refresh.
+    let mut vars = sim_vars(&sim);
+    vars.set("ZSCALER_CUSTOMER_ID", "someone-else");
+    let r = call(&service_with(&vars), "zpa_list_segment_groups", json!({})).await;
+    let text = tool_text(&r);
+    assert!(
+        text.contains("ZPA API error: HTTP 401 access.denied"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn fetch_all_is_capped_and_says_how_to_page() {
+    let sim = start_sim().await;
+    let mut vars = sim_vars(&sim);
+    vars.set("ZSCALER_MCP_MAX_ITEMS", "100");
+    let svc = service_with(&vars);
+    let r = call(&svc, "get_zia_users", json!({})).await;
+    assert_eq!(tool_json(&r).as_array().unwrap().len(), 100);
+    let note = r.body["result"]["content"][1]["text"].as_str().unwrap();
+    assert!(
+        note.contains("Truncated at 100") && note.contains("page"),
+        "{note}"
+    );
+
+    // Without the cap all 250 come back, across ZIA pages until a short page.
+    let r = call(
+        &local_service(&sim),
+        "get_zia_users",
+        json!({"page": 3, "page_size": 100}),
+    )
+    .await;
+    assert_eq!(tool_json(&r).as_array().unwrap().len(), 50);
+    assert!(
+        r.body["result"]["content"].as_array().unwrap().len() == 1,
+        "a short page: no note"
+    );
+}
