@@ -111,116 +111,266 @@ pub async fn execute(
         path = path.replace("{policySetId}", &args::encode_segment(&id));
     }
 
-    let max_items = client.settings().max_items;
-    let request = |query: &'_ [(String, String)]| {
-        let path = path.clone();
-        let query = query.to_vec();
-        let body = plan.body.clone();
-        async move {
-            client
-                .call(
-                    ApiRequest {
-                        service: spec.service,
-                        method: spec.method,
-                        path: &path,
-                        query: &query,
-                        body: body.as_ref(),
-                    },
-                    deadline,
-                )
-                .await
-        }
-    };
-
     if spec.hook == Hook::ZiaActivate {
         return activate(client, &path, deadline).await;
     }
 
-    match spec.paging {
-        Paging::None => {
-            let resp = request(&plan.query).await?;
-            Ok(ToolOutput {
-                value: resp.body,
-                note: None,
-            })
+    let fetch = |cursor: Position, size: u32| {
+        let path = path.as_str();
+        let plan = &plan;
+        async move {
+            let query = page_query(spec.paging, &plan.query, &cursor, size);
+            let resp = client
+                .call(
+                    ApiRequest {
+                        service: spec.service,
+                        method: spec.method,
+                        path,
+                        query: &query,
+                        body: plan.body.as_ref(),
+                    },
+                    deadline,
+                )
+                .await?;
+            Ok::<_, ToolError>(read_batch(spec.paging, resp.body, &cursor, size))
         }
-        Paging::ZiaPages {
+    };
+
+    let Some((start, single, size)) = first_position(spec.paging, &plan) else {
+        // Not a paged endpoint: one request, the body as it came.
+        let query = plan.query.clone();
+        let resp = client
+            .call(
+                ApiRequest {
+                    service: spec.service,
+                    method: spec.method,
+                    path: &path,
+                    query: &query,
+                    body: plan.body.as_ref(),
+                },
+                deadline,
+            )
+            .await?;
+        return Ok(ToolOutput {
+            value: resp.body,
+            note: None,
+        });
+    };
+
+    if single {
+        let batch = fetch(start, size).await?;
+        let note = batch.next.as_ref().map(|next| next.how_to_continue(&batch));
+        return Ok(ToolOutput {
+            value: Value::Array(batch.items),
+            note,
+        });
+    }
+
+    let max_items = client.settings().max_items;
+    let mut all = Vec::new();
+    let mut position = start;
+    loop {
+        let batch = fetch(position, size).await?;
+        let empty = batch.items.is_empty();
+        all.extend(batch.items);
+        if all.len() >= max_items {
+            all.truncate(max_items);
+            return Ok(ToolOutput {
+                value: Value::Array(all),
+                note: Some(format!(
+                    "Truncated at {max_items} items (the server's cap, ZSCALER_MCP_MAX_ITEMS). \
+                     Use the paging arguments to read the rest, or narrow the search."
+                )),
+            });
+        }
+        match batch.next {
+            Some(next) if !empty => position = next,
+            _ => break,
+        }
+    }
+    Ok(ToolOutput {
+        value: Value::Array(all),
+        note: None,
+    })
+}
+
+/// Where a page starts, in the style's own terms.
+#[derive(Debug, Clone, PartialEq)]
+enum Position {
+    Page(u32),
+    Cursor(Option<String>),
+    Offset(u64),
+}
+
+struct Batch {
+    items: Vec<Value>,
+    next: Option<Position>,
+    /// Style-specific totals for the "how to continue" note.
+    total: Option<u64>,
+}
+
+impl Position {
+    fn how_to_continue(&self, batch: &Batch) -> String {
+        let total = batch
+            .total
+            .map(|t| format!(" ({t} items in all)"))
+            .unwrap_or_default();
+        match self {
+            Position::Page(p) => format!(
+                "More results{total}: call again with page={p} for the next page."
+            ),
+            Position::Cursor(Some(c)) => format!(
+                "More results{total}: call again with offset=\"{c}\" for the next batch."
+            ),
+            Position::Cursor(None) => String::new(),
+            Position::Offset(o) => format!(
+                "More results{total}: call again with offset={o} for the next page."
+            ),
+        }
+    }
+}
+
+/// The starting position, whether the caller asked for a single page, and the page size.
+fn first_position(paging: Paging, plan: &args::CallPlan) -> Option<(Position, bool, u32)> {
+    match paging {
+        Paging::None => None,
+        Paging::Pages {
             default_size,
             max_size,
-        } => {
-            if let Some(page) = plan.page {
-                let size = plan.page_size.unwrap_or(default_size);
-                let items = zia_page(&request, &plan.query, page, size).await?;
-                let note = (items.len() as u32 >= size).then(|| {
-                    format!(
-                        "This is page {page} with {} items; call again with page={} for more.",
-                        items.len(),
-                        page + 1
-                    )
-                });
-                return Ok(ToolOutput {
-                    value: Value::Array(items),
-                    note,
-                });
-            }
-            let mut all = Vec::new();
-            let mut page = 1;
-            loop {
-                let items = zia_page(&request, &plan.query, page, max_size).await?;
-                let short = (items.len() as u32) < max_size;
-                all.extend(items);
-                if all.len() >= max_items {
-                    return Ok(truncated(all, max_items));
-                }
-                if short {
-                    break;
-                }
-                page += 1;
-            }
-            Ok(ToolOutput {
-                value: Value::Array(all),
-                note: None,
-            })
+        } => Some(match plan.paging_u32("page") {
+            Some(page) => (
+                Position::Page(page),
+                true,
+                plan.paging_u32("page_size").unwrap_or(default_size),
+            ),
+            None => (Position::Page(1), false, max_size),
+        }),
+        Paging::ZpaPages => Some(match plan.paging_u32("page") {
+            Some(page) => (
+                Position::Page(page),
+                true,
+                plan.paging_u32("page_size").unwrap_or(20),
+            ),
+            None => (Position::Page(1), false, 500),
+        }),
+        Paging::ZdxCursor { .. } => {
+            let cursor = plan.paging.get("offset").and_then(Value::as_str);
+            Some((
+                Position::Cursor(cursor.map(str::to_string)),
+                cursor.is_some(),
+                plan.paging_u32("limit").unwrap_or(500),
+            ))
         }
-        Paging::ZpaPages => {
-            if let Some(page) = plan.page {
-                let size = plan.page_size.unwrap_or(20);
-                let (items, total_pages, total_count) =
-                    zpa_page(&request, &plan.query, page, size).await?;
-                let note = Some(format!(
-                    "Page {page} of {} ({} items in all).{}",
-                    total_pages,
-                    total_count,
-                    if (page as u64) < total_pages {
-                        format!(" Call again with page={} for more.", page + 1)
-                    } else {
-                        String::new()
-                    }
-                ));
-                return Ok(ToolOutput {
-                    value: Value::Array(items),
-                    note,
-                });
-            }
-            let mut all = Vec::new();
-            let mut page = 1u32;
-            loop {
-                let (items, total_pages, _) = zpa_page(&request, &plan.query, page, 500).await?;
-                let empty = items.is_empty();
-                all.extend(items);
-                if all.len() >= max_items {
-                    return Ok(truncated(all, max_items));
-                }
-                if empty || page as u64 >= total_pages {
-                    break;
-                }
-                page += 1;
-            }
-            Ok(ToolOutput {
-                value: Value::Array(all),
-                note: None,
-            })
+        Paging::ZidOffset => {
+            let offset = plan.paging.get("offset").and_then(Value::as_u64);
+            Some((
+                Position::Offset(offset.unwrap_or(0)),
+                offset.is_some(),
+                plan.paging_u32("limit").unwrap_or(if offset.is_some() { 100 } else { 1000 }),
+            ))
         }
+    }
+}
+
+fn page_query(
+    paging: Paging,
+    base: &[(String, String)],
+    position: &Position,
+    size: u32,
+) -> Vec<(String, String)> {
+    let mut q = base.to_vec();
+    let mut push = |k: &str, v: String| q.push((k.to_string(), v));
+    match (paging, position) {
+        (Paging::Pages { .. }, Position::Page(p)) => {
+            push("page", p.to_string());
+            push("pageSize", size.to_string());
+        }
+        (Paging::ZpaPages, Position::Page(p)) => {
+            push("page", p.to_string());
+            push("pagesize", size.to_string());
+        }
+        (Paging::ZdxCursor { .. }, Position::Cursor(c)) => {
+            if let Some(c) = c {
+                push("offset", c.clone());
+            }
+            push("limit", size.to_string());
+        }
+        (Paging::ZidOffset, Position::Offset(o)) => {
+            push("offset", o.to_string());
+            push("limit", size.to_string());
+        }
+        _ => {}
+    }
+    q
+}
+
+fn take_array(body: &mut Value, key: &str) -> Vec<Value> {
+    match body.get_mut(key).map(Value::take) {
+        Some(Value::Array(items)) => items,
+        _ => Vec::new(),
+    }
+}
+
+fn read_batch(paging: Paging, mut body: Value, position: &Position, size: u32) -> Batch {
+    match (paging, position) {
+        (Paging::Pages { .. }, Position::Page(p)) => {
+            let items = match body {
+                Value::Array(items) => items,
+                Value::Null => Vec::new(),
+                other => vec![other],
+            };
+            let full = items.len() as u32 >= size;
+            Batch {
+                items,
+                next: full.then(|| Position::Page(p + 1)),
+                total: None,
+            }
+        }
+        (Paging::ZpaPages, Position::Page(p)) => {
+            let total_pages = as_count(body.get("totalPages")).unwrap_or(1);
+            let total = as_count(body.get("totalCount"));
+            Batch {
+                items: take_array(&mut body, "list"),
+                next: (u64::from(*p) < total_pages).then(|| Position::Page(p + 1)),
+                total,
+            }
+        }
+        (Paging::ZdxCursor { items }, _) => {
+            let next = match body.get("next_offset") {
+                Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+                Some(Value::Number(n)) => Some(n.to_string()),
+                _ => None,
+            };
+            let list = match body {
+                Value::Array(list) => list,
+                ref mut obj => take_array(obj, items),
+            };
+            Batch {
+                items: list,
+                next: next.map(|c| Position::Cursor(Some(c))),
+                total: None,
+            }
+        }
+        (Paging::ZidOffset, Position::Offset(o)) => {
+            let total = as_count(body.get("totalRecord"))
+                .or_else(|| as_count(body.get("results_total")));
+            let has_next = body
+                .get("next_link")
+                .and_then(Value::as_str)
+                .is_some_and(|l| !l.is_empty());
+            let items = take_array(&mut body, "records");
+            let next_offset = o + items.len() as u64;
+            Batch {
+                items,
+                next: has_next.then_some(Position::Offset(next_offset)),
+                total,
+            }
+        }
+        _ => Batch {
+            items: Vec::new(),
+            next: None,
+            total: None,
+        },
     }
 }
 
@@ -270,63 +420,6 @@ async fn activate(
     })
 }
 
-fn truncated(mut all: Vec<Value>, max_items: usize) -> ToolOutput {
-    all.truncate(max_items);
-    ToolOutput {
-        value: Value::Array(all),
-        note: Some(format!(
-            "Truncated at {max_items} items (the server's cap, ZSCALER_MCP_MAX_ITEMS). \
-             Use page and page_size to read the rest, or narrow the search."
-        )),
-    }
-}
 
-fn with_paging(query: &[(String, String)], pairs: [(&str, u32); 2]) -> Vec<(String, String)> {
-    let mut q = query.to_vec();
-    for (k, v) in pairs {
-        q.push((k.to_string(), v.to_string()));
-    }
-    q
-}
 
-async fn zia_page<F, Fut>(
-    request: &F,
-    query: &[(String, String)],
-    page: u32,
-    size: u32,
-) -> Result<Vec<Value>, ToolError>
-where
-    F: Fn(&[(String, String)]) -> Fut,
-    Fut: std::future::Future<Output = Result<crate::zscaler::ApiResponse, UpstreamError>>,
-{
-    let resp = request(&with_paging(query, [("page", page), ("pageSize", size)])).await?;
-    match resp.body {
-        Value::Array(items) => Ok(items),
-        Value::Null => Ok(Vec::new()),
-        other => Ok(vec![other]),
-    }
-}
 
-async fn zpa_page<F, Fut>(
-    request: &F,
-    query: &[(String, String)],
-    page: u32,
-    size: u32,
-) -> Result<(Vec<Value>, u64, u64), ToolError>
-where
-    F: Fn(&[(String, String)]) -> Fut,
-    Fut: std::future::Future<Output = Result<crate::zscaler::ApiResponse, UpstreamError>>,
-{
-    let resp = request(&with_paging(query, [("page", page), ("pagesize", size)])).await?;
-    let total_pages = as_count(resp.body.get("totalPages")).unwrap_or(1);
-    let total_count = as_count(resp.body.get("totalCount")).unwrap_or(0);
-    let items = match resp.body {
-        Value::Object(mut m) => match m.remove("list") {
-            Some(Value::Array(items)) => items,
-            _ => Vec::new(),
-        },
-        Value::Array(items) => items,
-        _ => Vec::new(),
-    };
-    Ok((items, total_pages, total_count))
-}

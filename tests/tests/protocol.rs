@@ -322,19 +322,25 @@ async fn zpa_lists_fetch_every_page_and_single_pages_say_so() {
     let total = all.as_array().unwrap().len();
     assert!(total > 20, "more than one default page: {total}");
 
-    let r = send_json(
-        &svc,
-        post(),
-        &tool_call_body(
+    let page = |n: u32| {
+        tool_call_body(
             8,
             "zpa_list_application_segments",
-            json!({"page": 2, "page_size": 20}),
-        ),
-    )
-    .await;
-    assert_eq!(tool_json(&r).as_array().unwrap().len(), total - 20);
+            json!({"page": n, "page_size": 20}),
+        )
+    };
+    let r = send_json(&svc, post(), &page(1)).await;
+    assert_eq!(tool_json(&r).as_array().unwrap().len(), 20);
     let note = r.body["result"]["content"][1]["text"].as_str().unwrap();
-    assert!(note.starts_with("Page 2 of 2"), "{note}");
+    assert!(note.contains(&format!("({total} items in all)")), "{note}");
+    assert!(note.contains("page=2"), "{note}");
+    let r = send_json(&svc, post(), &page(2)).await;
+    assert_eq!(tool_json(&r).as_array().unwrap().len(), total - 20);
+    assert_eq!(
+        r.body["result"]["content"].as_array().unwrap().len(),
+        1,
+        "last page: no note"
+    );
 
     let paged: Vec<_> = sim
         .requests()

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::spec::{Kind, Paging, Place, ToolSpec};
+use super::spec::{Kind, Place, ToolSpec};
 
 /// A validated call, ready for the executor.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,8 +12,14 @@ pub struct CallPlan {
     pub path: String,
     pub query: Vec<(String, String)>,
     pub body: Option<Value>,
-    pub page: Option<u32>,
-    pub page_size: Option<u32>,
+    /// The paging arguments given (`page`, `page_size`, `offset`, `limit`), validated.
+    pub paging: Map<String, Value>,
+}
+
+impl CallPlan {
+    pub fn paging_u32(&self, name: &str) -> Option<u32> {
+        self.paging.get(name).and_then(Value::as_u64).map(|n| n as u32)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,36 +160,15 @@ fn zpa_filter(value: &str) -> String {
     }
 }
 
-fn page_arg(args: &Map<String, Value>, name: &str, max: u32) -> Result<Option<u32>, ArgError> {
-    match args.get(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(v) => {
-            let n = v
-                .as_u64()
-                .ok_or_else(|| bad(name, format!("expected an integer, got {}", type_name(v))))?;
-            if n == 0 || n > max as u64 {
-                return Err(bad(name, format!("must be between 1 and {max}")));
-            }
-            Ok(Some(n as u32))
-        }
-    }
-}
-
 /// Check `args` against the spec and lay them out as an upstream request.
 pub fn plan(spec: &ToolSpec, args: &Map<String, Value>) -> Result<CallPlan, ArgError> {
-    let max_page = match spec.paging {
-        Paging::None => None,
-        Paging::ZiaPages { max_size, .. } => Some(max_size),
-        Paging::ZpaPages => Some(500),
-    };
+    let paging_args = spec.paging.arguments();
     for key in args.keys() {
         let known = spec.params.iter().any(|p| p.name == key)
-            || (max_page.is_some() && (key == "page" || key == "page_size"));
+            || paging_args.iter().any(|a| a.name == key);
         if !known {
             let mut names: Vec<&str> = spec.params.iter().map(|p| p.name).collect();
-            if max_page.is_some() {
-                names.extend(["page", "page_size"]);
-            }
+            names.extend(paging_args.iter().map(|a| a.name));
             return Err(bad(
                 key,
                 if names.is_empty() {
@@ -236,19 +221,25 @@ pub fn plan(spec: &ToolSpec, args: &Map<String, Value>) -> Result<CallPlan, ArgE
         }
     }
 
-    let (page, page_size) = match max_page {
-        Some(max) => (
-            page_arg(args, "page", u32::MAX)?,
-            page_arg(args, "page_size", max)?,
-        ),
-        None => (None, None),
-    };
+    let mut paging = Map::new();
+    for arg in &paging_args {
+        let Some(value) = args.get(arg.name).filter(|v| !v.is_null()) else {
+            continue;
+        };
+        check_kind(arg.name, arg.kind, value)?;
+        if let Some(n) = value.as_u64() {
+            let max = arg.max.map_or(u64::from(u32::MAX), u64::from);
+            if n < u64::from(arg.min) || n > max {
+                return Err(bad(arg.name, format!("must be between {} and {max}", arg.min)));
+            }
+        }
+        paging.insert(arg.name.to_string(), value.clone());
+    }
     Ok(CallPlan {
         path,
         query,
         body,
-        page,
-        page_size,
+        paging,
     })
 }
 
@@ -336,7 +327,7 @@ mod tests {
             p.query,
             vec![("search".to_string(), "name+EQ+crm".to_string())]
         );
-        assert_eq!((p.page, p.page_size), (Some(2), Some(10)));
+        assert_eq!((p.paging_u32("page"), p.paging_u32("page_size")), (Some(2), Some(10)));
         let p = plan(
             spec("zpa_list_application_segments"),
             &args(json!({"search": "name+CONTAINS+crm"})),

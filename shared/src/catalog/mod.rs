@@ -3,7 +3,10 @@
 
 pub mod args;
 pub mod spec;
+mod zcc;
+mod zdx;
 mod zia;
+mod zid;
 mod zpa;
 
 use std::collections::HashMap;
@@ -14,7 +17,7 @@ use rmcp::model::{Tool, ToolAnnotations};
 use serde_json::{json, Map, Value};
 
 use crate::config::Selection;
-use spec::{Action, Kind, Paging, ToolSpec};
+use spec::{Action, Kind, ToolSpec};
 
 /// Every toolset id of the Python server (tool-inventory.tsv), so a typo in
 /// `ZSCALER_MCP_TOOLSETS` is caught even for services not yet in the catalog.
@@ -86,7 +89,12 @@ pub const TOOLSETS: &[&str] = &[
 
 /// Every tool the server knows, in a stable order.
 pub fn all_tools() -> impl Iterator<Item = &'static ToolSpec> {
-    zia::TOOLS.iter().chain(zpa::TOOLS.iter())
+    zia::TOOLS
+        .iter()
+        .chain(zpa::TOOLS)
+        .chain(zdx::TOOLS)
+        .chain(zcc::TOOLS)
+        .chain(zid::TOOLS)
 }
 
 fn globs(patterns: &[String]) -> Vec<GlobMatcher> {
@@ -240,22 +248,16 @@ pub fn input_schema(spec: &ToolSpec) -> Map<String, Value> {
             required.push(Value::from(p.name));
         }
     }
-    let max_page = match spec.paging {
-        Paging::None => None,
-        Paging::ZiaPages { max_size, .. } => Some(max_size),
-        Paging::ZpaPages => Some(500),
-    };
-    if let Some(max) = max_page {
-        properties.insert(
-            "page".into(),
-            json!({"type": "integer", "minimum": 1,
-                   "description": "Fetch only this page (1-based). Omit to fetch every page."}),
-        );
-        properties.insert(
-            "page_size".into(),
-            json!({"type": "integer", "minimum": 1, "maximum": max,
-                   "description": "Items per page when `page` is given."}),
-        );
+    for arg in spec.paging.arguments() {
+        let mut s = kind_schema(arg.kind);
+        if arg.kind == Kind::Int {
+            s.insert("minimum".into(), Value::from(arg.min));
+            if let Some(max) = arg.max {
+                s.insert("maximum".into(), Value::from(max));
+            }
+        }
+        s.insert("description".into(), Value::from(arg.description));
+        properties.insert(arg.name.into(), Value::Object(s));
     }
     let mut schema = Map::new();
     schema.insert("type".into(), Value::from("object"));

@@ -154,10 +154,87 @@ pub struct Param {
 pub enum Paging {
     /// One request, whatever comes back.
     None,
-    /// ZIA: `page` (1-based) and `pageSize`, plain array, stop on a short page.
-    ZiaPages { default_size: u32, max_size: u32 },
+    /// ZIA and ZCC: `page` (1-based) and `pageSize`, plain array, stop on a short page.
+    Pages { default_size: u32, max_size: u32 },
     /// ZPA: `page` and lower-case `pagesize`, `{totalPages,totalCount,list}` with string counts.
     ZpaPages,
+    /// ZDX: `limit` and an opaque `offset` cursor; `{<items>: [...], next_offset}`.
+    ZdxCursor { items: &'static str },
+    /// ZIdentity: numeric `offset`/`limit`; `{records: [...], next_link}`.
+    ZidOffset,
+}
+
+/// An argument a paging style adds to a list tool.
+#[derive(Clone, Copy, Debug)]
+pub struct PagingArg {
+    pub name: &'static str,
+    pub kind: Kind,
+    /// Bounds for integer arguments.
+    pub min: u32,
+    pub max: Option<u32>,
+    pub description: &'static str,
+}
+
+const fn paging_arg(
+    name: &'static str,
+    kind: Kind,
+    min: u32,
+    max: Option<u32>,
+    description: &'static str,
+) -> PagingArg {
+    PagingArg {
+        name,
+        kind,
+        min,
+        max,
+        description,
+    }
+}
+
+const PAGE: PagingArg = paging_arg(
+    "page",
+    Kind::Int,
+    1,
+    None,
+    "Fetch only this page (1-based). Omit to fetch every page.",
+);
+
+impl Paging {
+    /// Extra arguments a tool with this paging accepts.
+    pub fn arguments(self) -> Vec<PagingArg> {
+        match self {
+            Paging::None => Vec::new(),
+            Paging::Pages { max_size, .. } => vec![
+                PAGE,
+                paging_arg("page_size", Kind::Int, 1, Some(max_size), "Items per page when `page` is given."),
+            ],
+            Paging::ZpaPages => vec![
+                PAGE,
+                paging_arg("page_size", Kind::Int, 1, Some(500), "Items per page when `page` is given."),
+            ],
+            Paging::ZdxCursor { .. } => vec![
+                paging_arg(
+                    "offset",
+                    Kind::Str,
+                    0,
+                    None,
+                    "Continue from this `next_offset` cursor of an earlier call. Omit to fetch \
+                     every batch.",
+                ),
+                paging_arg("limit", Kind::Int, 1, Some(500), "Items per batch."),
+            ],
+            Paging::ZidOffset => vec![
+                paging_arg(
+                    "offset",
+                    Kind::Int,
+                    0,
+                    None,
+                    "Fetch one page starting at this record offset. Omit to fetch every page.",
+                ),
+                paging_arg("limit", Kind::Int, 1, Some(1000), "Records per page."),
+            ],
+        }
+    }
 }
 
 /// Tool-specific logic the generic executor cannot express as data.

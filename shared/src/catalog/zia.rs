@@ -10,7 +10,7 @@ macro_rules! zia {
 
 const ZIA: Service = Service::Zia;
 
-const PAGE_100: Paging = Paging::ZiaPages {
+const PAGE_100: Paging = Paging::Pages {
     default_size: 100,
     max_size: 1000,
 };
@@ -149,7 +149,7 @@ pub const TOOLS: &[ToolSpec] = &[
                 "Only rules with this action.",
             ),
         ],
-        Paging::ZiaPages {
+        Paging::Pages {
             default_size: 1000,
             max_size: 5000,
         },
@@ -228,7 +228,7 @@ pub const TOOLS: &[ToolSpec] = &[
             query("group", "group", Kind::Str, "Users in this group (name)."),
             SEARCH,
         ],
-        Paging::ZiaPages {
+        Paging::Pages {
             default_size: 1000,
             max_size: 10000,
         },
