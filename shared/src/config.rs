@@ -37,6 +37,7 @@ pub const ENV_VARS: &[&str] = &[
     "ZSCALER_MCP_UPSTREAM_BUDGET_MS",
     "ZSCALER_MCP_USER_AGENT_COMMENT",
     "ZSCALER_MCP_DEBUG",
+    "ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER",
     "ZSCALER_SECRET_NAME",
     "ZSCALER_MCP_SECRET_TTL",
 ];
@@ -104,6 +105,8 @@ pub struct Config {
     pub allowed_hosts: Option<Vec<String>>,
     pub disable_host_validation: bool,
     pub max_body_bytes: usize,
+    /// Skip the OneAPI entitlement filter (`ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER`).
+    pub disable_entitlement_filter: bool,
 }
 
 /// A startup error: one line naming the setting.
@@ -400,6 +403,7 @@ impl Config {
             allowed_hosts: vars.list("ZSCALER_MCP_ALLOWED_HOSTS"),
             disable_host_validation: vars.flag("ZSCALER_MCP_DISABLE_HOST_VALIDATION")?,
             max_body_bytes,
+            disable_entitlement_filter: vars.flag("ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER")?,
         })
     }
 }

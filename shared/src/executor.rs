@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Map, Value};
 
 use crate::catalog::args::{self, ArgError};
-use crate::catalog::spec::{Hook, HttpMethod, Paging, Service, ToolSpec};
+use crate::catalog::spec::{Action, Hook, HookCtx, HttpMethod, Paging, Service, ToolSpec};
 use crate::zscaler::{ApiRequest, UpstreamError, ZscalerClient};
 
 /// A successful tool result: the data, plus a note for the agent when there is more.
@@ -74,6 +74,32 @@ pub async fn execute(
     arguments: &Map<String, Value>,
 ) -> Result<ToolOutput, ToolError> {
     let plan = args::plan(spec, arguments)?;
+    let mut output = run(client, spec, &plan).await?;
+    if let Some(shape) = &plan.shape {
+        output.value = shape.apply(&output.value).map_err(|problem| {
+            ToolError::Args(ArgError {
+                field: args::QUERY_ARG.to_string(),
+                problem,
+            })
+        })?;
+    }
+    if spec.service == Service::Zia
+        && spec.action.is_write()
+        && !matches!(spec.hook, Hook::ZiaActivate)
+    {
+        output.note = Some(
+            "ZIA changes are staged: they take effect after zia_activate_configuration."
+                .to_string(),
+        );
+    }
+    Ok(output)
+}
+
+async fn run(
+    client: &ZscalerClient,
+    spec: &ToolSpec,
+    plan: &args::CallPlan,
+) -> Result<ToolOutput, ToolError> {
     let deadline = client.deadline();
     let mut path = customer_path(client, spec, &plan.path)?;
 
@@ -111,13 +137,30 @@ pub async fn execute(
         path = path.replace("{policySetId}", &args::encode_segment(&id));
     }
 
-    if spec.hook == Hook::ZiaActivate {
-        return activate(client, &path, deadline).await;
+    match spec.hook {
+        Hook::ZiaActivate => return activate(client, &path, deadline).await,
+        Hook::ZiaUrlLookup => return url_lookup(client, &path, plan, deadline).await,
+        Hook::ZiaUrlListEdit(action) => {
+            return url_list_edit(client, &path, action, plan, deadline).await
+        }
+        Hook::Custom(hook) => {
+            return hook(HookCtx {
+                client,
+                spec,
+                path: &path,
+                plan,
+                deadline,
+            })
+            .await
+        }
+        Hook::None | Hook::ZpaPolicySet(_) => {}
+    }
+    if spec.action == Action::Update && spec.method == HttpMethod::Put {
+        return read_modify_write(client, spec, &path, plan, deadline).await;
     }
 
     let fetch = |cursor: Position, size: u32| {
         let path = path.as_str();
-        let plan = &plan;
         async move {
             let query = page_query(spec.paging, &plan.query, &cursor, size);
             let resp = client
@@ -136,7 +179,7 @@ pub async fn execute(
         }
     };
 
-    let Some((start, single, size)) = first_position(spec.paging, &plan) else {
+    let Some((start, single, size)) = first_position(spec.paging, plan) else {
         // Not a paged endpoint: one request, the body as it came.
         let query = plan.query.clone();
         let resp = client
@@ -151,10 +194,12 @@ pub async fn execute(
                 deadline,
             )
             .await?;
-        return Ok(ToolOutput {
-            value: resp.body,
-            note: None,
-        });
+        let value = match (spec.action, resp.body) {
+            // 204 on delete: say what happened instead of returning nothing.
+            (Action::Delete, Value::Null) => serde_json::json!({"deleted": true, "path": path}),
+            (_, body) => body,
+        };
+        return Ok(ToolOutput { value, note: None });
     };
 
     if single {
@@ -216,16 +261,16 @@ impl Position {
             .map(|t| format!(" ({t} items in all)"))
             .unwrap_or_default();
         match self {
-            Position::Page(p) => format!(
-                "More results{total}: call again with page={p} for the next page."
-            ),
-            Position::Cursor(Some(c)) => format!(
-                "More results{total}: call again with offset=\"{c}\" for the next batch."
-            ),
+            Position::Page(p) => {
+                format!("More results{total}: call again with page={p} for the next page.")
+            }
+            Position::Cursor(Some(c)) => {
+                format!("More results{total}: call again with offset=\"{c}\" for the next batch.")
+            }
             Position::Cursor(None) => String::new(),
-            Position::Offset(o) => format!(
-                "More results{total}: call again with offset={o} for the next page."
-            ),
+            Position::Offset(o) => {
+                format!("More results{total}: call again with offset={o} for the next page.")
+            }
         }
     }
 }
@@ -266,7 +311,8 @@ fn first_position(paging: Paging, plan: &args::CallPlan) -> Option<(Position, bo
             Some((
                 Position::Offset(offset.unwrap_or(0)),
                 offset.is_some(),
-                plan.paging_u32("limit").unwrap_or(if offset.is_some() { 100 } else { 1000 }),
+                plan.paging_u32("limit")
+                    .unwrap_or(if offset.is_some() { 100 } else { 1000 }),
             ))
         }
     }
@@ -352,8 +398,8 @@ fn read_batch(paging: Paging, mut body: Value, position: &Position, size: u32) -
             }
         }
         (Paging::ZidOffset, Position::Offset(o)) => {
-            let total = as_count(body.get("totalRecord"))
-                .or_else(|| as_count(body.get("results_total")));
+            let total =
+                as_count(body.get("totalRecord")).or_else(|| as_count(body.get("results_total")));
             let has_next = body
                 .get("next_link")
                 .and_then(Value::as_str)
@@ -372,6 +418,130 @@ fn read_batch(paging: Paging, mut body: Value, position: &Position, size: u32) -
             total: None,
         },
     }
+}
+
+/// ZIA and ZPA PUTs replace the whole object: read it, lay the given fields over it, write
+/// it back, so an update never silently clears fields the caller did not mention.
+async fn read_modify_write(
+    client: &ZscalerClient,
+    spec: &ToolSpec,
+    path: &str,
+    plan: &args::CallPlan,
+    deadline: Instant,
+) -> Result<ToolOutput, ToolError> {
+    let request = |method, body| ApiRequest {
+        service: spec.service,
+        method,
+        path,
+        query: &plan.query,
+        body,
+    };
+    let current = client
+        .call(request(HttpMethod::Get, None), deadline)
+        .await?;
+    let mut merged = match current.body {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    };
+    if let Some(Value::Object(changes)) = &plan.body {
+        for (k, v) in changes {
+            merged.insert(k.clone(), v.clone());
+        }
+    }
+    let merged = Value::Object(merged);
+    let resp = client
+        .call(request(HttpMethod::Put, Some(&merged)), deadline)
+        .await?;
+    // ZPA answers 204 with no body: return what was written.
+    let value = if resp.body.is_null() {
+        merged
+    } else {
+        resp.body
+    };
+    Ok(ToolOutput { value, note: None })
+}
+
+/// ZIA classifies at most 100 URLs per call.
+async fn url_lookup(
+    client: &ZscalerClient,
+    path: &str,
+    plan: &args::CallPlan,
+    deadline: Instant,
+) -> Result<ToolOutput, ToolError> {
+    let urls: Vec<Value> = match &plan.body {
+        Some(Value::Array(urls)) => urls.clone(),
+        _ => Vec::new(),
+    };
+    let mut results = Vec::with_capacity(urls.len());
+    for chunk in urls.chunks(100) {
+        let body = Value::Array(chunk.to_vec());
+        let resp = client
+            .call(
+                ApiRequest {
+                    service: Service::Zia,
+                    method: HttpMethod::Post,
+                    path,
+                    query: &[],
+                    body: Some(&body),
+                },
+                deadline,
+            )
+            .await?;
+        match resp.body {
+            Value::Array(items) => results.extend(items),
+            other => results.push(other),
+        }
+    }
+    Ok(ToolOutput {
+        value: Value::Array(results),
+        note: None,
+    })
+}
+
+/// Add or remove URLs without replacing the category's list.
+async fn url_list_edit(
+    client: &ZscalerClient,
+    path: &str,
+    action: &'static str,
+    plan: &args::CallPlan,
+    deadline: Instant,
+) -> Result<ToolOutput, ToolError> {
+    let current = client
+        .call(
+            ApiRequest {
+                service: Service::Zia,
+                method: HttpMethod::Get,
+                path,
+                query: &[],
+                body: None,
+            },
+            deadline,
+        )
+        .await?;
+    let mut body = plan
+        .body
+        .clone()
+        .unwrap_or_else(|| Value::Object(Map::new()));
+    if let (Value::Object(m), Some(name)) = (&mut body, current.body.get("configuredName")) {
+        m.insert("configuredName".into(), name.clone());
+    }
+    let query = [("action".to_string(), action.to_string())];
+    let resp = client
+        .call(
+            ApiRequest {
+                service: Service::Zia,
+                method: HttpMethod::Put,
+                path,
+                query: &query,
+                body: Some(&body),
+            },
+            deadline,
+        )
+        .await?;
+    Ok(ToolOutput {
+        value: resp.body,
+        note: None,
+    })
 }
 
 fn status_of(body: &Value) -> &str {
@@ -419,7 +589,3 @@ async fn activate(
         note: None,
     })
 }
-
-
-
-

@@ -11,6 +11,7 @@ pub mod http;
 pub mod logging;
 pub mod secrets;
 pub mod server;
+pub mod shape;
 pub mod zscaler;
 
 pub use config::{Config, ConfigError, Transport, Vars};

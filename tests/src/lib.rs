@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! Shared helpers for the workspace integration tests: a simulator per test, server state
 //! pointed at it, and MCP request builders for both protocol eras.
 

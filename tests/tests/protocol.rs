@@ -224,7 +224,10 @@ async fn unknown_tool_is_named() {
         .as_str()
         .unwrap()
         .contains("zia_delete_everything"));
-    assert!(sim.requests().is_empty(), "nothing may reach Zscaler");
+    assert!(
+        api_calls(&sim).is_empty(),
+        "nothing may reach the Zscaler API"
+    );
 }
 
 #[tokio::test]
@@ -247,7 +250,7 @@ async fn wrong_argument_type_is_a_tool_error_naming_the_field() {
     assert!(text.contains("location_id"), "{text}");
     assert!(text.contains("integer"), "{text}");
     assert!(
-        sim.requests().is_empty(),
+        api_calls(&sim).is_empty(),
         "validation happens before any API call"
     );
 }
@@ -283,7 +286,7 @@ async fn oversized_body_is_413() {
         .as_str()
         .unwrap()
         .contains("ZSCALER_MCP_MAX_BODY_BYTES"));
-    assert!(sim.requests().is_empty());
+    assert!(api_calls(&sim).is_empty());
 }
 
 #[tokio::test]
@@ -368,5 +371,108 @@ async fn zpa_tool_without_customer_id_says_so() {
     assert_eq!(r.body["result"]["isError"], true);
     let text = r.body["result"]["content"][0]["text"].as_str().unwrap();
     assert!(text.contains("ZSCALER_CUSTOMER_ID"), "{text}");
-    assert!(sim.requests().is_empty());
+    assert!(api_calls(&sim).is_empty());
+}
+
+#[tokio::test]
+async fn entitlement_filter_hides_services_the_tenant_lacks() {
+    let sim = start_sim_with(SimConfig {
+        entitled_products: vec!["ZIA".into()],
+        ..SimConfig::default()
+    })
+    .await;
+    let svc = local_service(&sim);
+    let list = json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list"});
+    let r = send_json(&svc, post(), &list).await;
+    let names: Vec<String> = r.body["result"]["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap().to_string())
+        .collect();
+    assert!(names.iter().any(|n| n.starts_with("zia_")));
+    assert!(!names.iter().any(|n| n.starts_with("zpa_")), "{names:?}");
+    let r = send_json(
+        &svc,
+        post(),
+        &tool_call_body(2, "zpa_list_segment_groups", json!({})),
+    )
+    .await;
+    assert_eq!(
+        r.body["error"]["code"], -32602,
+        "not entitled means not callable"
+    );
+
+    // The opt-out shows everything again.
+    let mut vars = sim_vars(&sim);
+    vars.set("ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER", "true");
+    let r = send_json(&service_with(&vars), post(), &list).await;
+    assert!(r.body["result"]["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["name"] == "zpa_list_segment_groups"));
+}
+
+#[tokio::test]
+async fn entitlement_filter_failure_is_not_fatal() {
+    let sim = start_sim().await;
+    let mut vars = sim_vars(&sim);
+    vars.set("ZSCALER_CLIENT_SECRET", "wrong");
+    let r = send_json(
+        &service_with(&vars),
+        post(),
+        &json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list"}),
+    )
+    .await;
+    assert!(
+        r.body["result"]["tools"].as_array().unwrap().len() >= 20,
+        "{}",
+        r.raw
+    );
+}
+
+#[tokio::test]
+async fn query_argument_shapes_read_results() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    let r = send_json(
+        &svc,
+        post(),
+        &tool_call_body(
+            1,
+            "zia_list_url_categories",
+            json!({"custom_only": true, "query": "[].id"}),
+        ),
+    )
+    .await;
+    let ids = tool_json(&r);
+    assert!(
+        ids.as_array()
+            .unwrap()
+            .iter()
+            .all(|id| id.as_str().unwrap().starts_with("CUSTOM_")),
+        "{ids}"
+    );
+
+    let r = send_json(
+        &svc,
+        post(),
+        &tool_call_body(2, "zia_list_url_categories", json!({"query": "[?id=="})),
+    )
+    .await;
+    assert_eq!(r.body["result"]["isError"], true);
+    let text = tool_text(&r);
+    assert!(
+        text.contains("'query'") && text.contains("JMESPath"),
+        "{text}"
+    );
+    assert!(
+        api_calls(&sim)
+            .iter()
+            .filter(|c| c.contains("urlCategories"))
+            .count()
+            == 1,
+        "bad query: no call"
+    );
 }

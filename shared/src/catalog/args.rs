@@ -14,11 +14,16 @@ pub struct CallPlan {
     pub body: Option<Value>,
     /// The paging arguments given (`page`, `page_size`, `offset`, `limit`), validated.
     pub paging: Map<String, Value>,
+    /// A compiled JMESPath `query` to shape the result (read tools only).
+    pub shape: Option<crate::shape::Shape>,
 }
 
 impl CallPlan {
     pub fn paging_u32(&self, name: &str) -> Option<u32> {
-        self.paging.get(name).and_then(Value::as_u64).map(|n| n as u32)
+        self.paging
+            .get(name)
+            .and_then(Value::as_u64)
+            .map(|n| n as u32)
     }
 }
 
@@ -163,12 +168,17 @@ fn zpa_filter(value: &str) -> String {
 /// Check `args` against the spec and lay them out as an upstream request.
 pub fn plan(spec: &ToolSpec, args: &Map<String, Value>) -> Result<CallPlan, ArgError> {
     let paging_args = spec.paging.arguments();
+    let takes_query = !spec.action.is_write();
     for key in args.keys() {
         let known = spec.params.iter().any(|p| p.name == key)
-            || paging_args.iter().any(|a| a.name == key);
+            || paging_args.iter().any(|a| a.name == key)
+            || (takes_query && key == QUERY_ARG);
         if !known {
             let mut names: Vec<&str> = spec.params.iter().map(|p| p.name).collect();
             names.extend(paging_args.iter().map(|a| a.name));
+            if takes_query {
+                names.push(QUERY_ARG);
+            }
             return Err(bad(
                 key,
                 if names.is_empty() {
@@ -183,10 +193,13 @@ pub fn plan(spec: &ToolSpec, args: &Map<String, Value>) -> Result<CallPlan, ArgE
     let mut path = spec.path.to_string();
     let mut query = Vec::new();
     let mut body: Option<Value> = None;
+    // Wrong types are reported before missing arguments: they say more about the mistake.
+    let mut missing: Option<&str> = None;
     for p in spec.params {
         let value = match args.get(p.name) {
             None | Some(Value::Null) if p.required => {
-                return Err(bad(p.name, "is required"));
+                missing.get_or_insert(p.name);
+                continue;
             }
             None | Some(Value::Null) => continue,
             Some(v) => v,
@@ -218,6 +231,27 @@ pub fn plan(spec: &ToolSpec, args: &Map<String, Value>) -> Result<CallPlan, ArgE
                 }
             }
             Place::WholeBody => body = Some(value.clone()),
+            Place::BodyRefs(wire) => {
+                let refs: Vec<Value> = value
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|id| serde_json::json!({ "id": id }))
+                    .collect();
+                let obj = body.get_or_insert_with(|| Value::Object(Map::new()));
+                if let Value::Object(m) = obj {
+                    m.insert(wire.to_string(), Value::Array(refs));
+                }
+            }
+            Place::BodyExtra => {
+                let obj = body.get_or_insert_with(|| Value::Object(Map::new()));
+                if let (Value::Object(m), Value::Object(extra)) = (obj, value) {
+                    for (k, v) in extra {
+                        // Named parameters win over the escape hatch.
+                        m.entry(k.clone()).or_insert_with(|| v.clone());
+                    }
+                }
+            }
         }
     }
 
@@ -230,18 +264,44 @@ pub fn plan(spec: &ToolSpec, args: &Map<String, Value>) -> Result<CallPlan, ArgE
         if let Some(n) = value.as_u64() {
             let max = arg.max.map_or(u64::from(u32::MAX), u64::from);
             if n < u64::from(arg.min) || n > max {
-                return Err(bad(arg.name, format!("must be between {} and {max}", arg.min)));
+                return Err(bad(
+                    arg.name,
+                    format!("must be between {} and {max}", arg.min),
+                ));
             }
         }
         paging.insert(arg.name.to_string(), value.clone());
+    }
+    let shape = match args.get(QUERY_ARG) {
+        Some(Value::String(expr)) if takes_query && !expr.trim().is_empty() => {
+            Some(crate::shape::Shape::compile(expr).map_err(|e| bad(QUERY_ARG, e))?)
+        }
+        None | Some(Value::Null) => None,
+        Some(Value::String(_)) => None,
+        Some(other) => {
+            return Err(bad(
+                QUERY_ARG,
+                format!(
+                    "expected a JMESPath expression string, got {}",
+                    type_name(other)
+                ),
+            ))
+        }
+    };
+    if let Some(name) = missing {
+        return Err(bad(name, "is required"));
     }
     Ok(CallPlan {
         path,
         query,
         body,
         paging,
+        shape,
     })
 }
+
+/// The JMESPath argument every read tool takes.
+pub const QUERY_ARG: &str = "query";
 
 #[cfg(test)]
 mod tests {
@@ -327,7 +387,10 @@ mod tests {
             p.query,
             vec![("search".to_string(), "name+EQ+crm".to_string())]
         );
-        assert_eq!((p.paging_u32("page"), p.paging_u32("page_size")), (Some(2), Some(10)));
+        assert_eq!(
+            (p.paging_u32("page"), p.paging_u32("page_size")),
+            (Some(2), Some(10))
+        );
         let p = plan(
             spec("zpa_list_application_segments"),
             &args(json!({"search": "name+CONTAINS+crm"})),

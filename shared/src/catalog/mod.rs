@@ -6,6 +6,8 @@ pub mod spec;
 mod zcc;
 mod zdx;
 mod zia;
+mod zia_firewall;
+mod zia_security;
 mod zid;
 mod zpa;
 
@@ -91,6 +93,8 @@ pub const TOOLSETS: &[&str] = &[
 pub fn all_tools() -> impl Iterator<Item = &'static ToolSpec> {
     zia::TOOLS
         .iter()
+        .chain(zia_firewall::TOOLS)
+        .chain(zia_security::TOOLS)
         .chain(zpa::TOOLS)
         .chain(zdx::TOOLS)
         .chain(zcc::TOOLS)
@@ -187,6 +191,19 @@ impl Catalog {
         self.tools.clone()
     }
 
+    /// The tools of the given services only, in catalog order.
+    pub fn tools_of(&self, services: &[spec::Service]) -> Vec<Tool> {
+        self.tools
+            .iter()
+            .filter(|t| {
+                self.by_name
+                    .get(t.name.as_ref())
+                    .is_some_and(|e| services.contains(&e.spec.service))
+            })
+            .cloned()
+            .collect()
+    }
+
     pub fn len(&self) -> usize {
         self.tools.len()
     }
@@ -258,6 +275,15 @@ pub fn input_schema(spec: &ToolSpec) -> Map<String, Value> {
         }
         s.insert("description".into(), Value::from(arg.description));
         properties.insert(arg.name.into(), Value::Object(s));
+    }
+    if !spec.action.is_write() {
+        properties.insert(
+            args::QUERY_ARG.into(),
+            json!({"type": "string",
+                   "description": "Optional JMESPath expression applied to the result, e.g. \
+                                   \"[?state=='ENABLED'].{id: id, name: name}\", to return \
+                                   only what you need."}),
+        );
     }
     let mut schema = Map::new();
     schema.insert("type".into(), Value::from("object"));

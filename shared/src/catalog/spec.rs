@@ -51,6 +51,23 @@ impl Service {
         Service::ALL.into_iter().find(|s| s.code() == code)
     }
 
+    /// The service a OneAPI `service-info[].prd` value stands for (python-server-compat §1.6).
+    pub fn from_prd(prd: &str) -> Option<Service> {
+        Some(match prd.to_ascii_uppercase().as_str() {
+            "ZIA" => Service::Zia,
+            "ZPA" => Service::Zpa,
+            "ZDX" => Service::Zdx,
+            "ZCC" => Service::Zcc,
+            "ZTW" | "CLOUD_CONNECTOR" => Service::Ztw,
+            "ZIDENTITY" | "ZID" | "IDENTITY" | "ZIAM" => Service::Zid,
+            "ZEASM" | "EASM" => Service::Zeasm,
+            "ZINS" | "INSIGHTS" | "ZINSIGHTS" => Service::Zins,
+            "ZMS" => Service::Zms,
+            "ZCELL" | "ZCELLULAR" | "CELLULAR" => Service::Zcell,
+            _ => return None,
+        })
+    }
+
     /// Product name used in messages a human reads.
     pub fn product(self) -> &'static str {
         match self {
@@ -138,6 +155,11 @@ pub enum Place {
     Body(&'static str),
     /// The whole JSON body (e.g. the URL array of a lookup).
     WholeBody,
+    /// A list of ids sent as `[{"id": ..}, ..]` under this body field.
+    BodyRefs(&'static str),
+    /// An object whose fields are merged into the body: the escape hatch for rarely used
+    /// fields the typed parameters do not cover.
+    BodyExtra,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -206,11 +228,23 @@ impl Paging {
             Paging::None => Vec::new(),
             Paging::Pages { max_size, .. } => vec![
                 PAGE,
-                paging_arg("page_size", Kind::Int, 1, Some(max_size), "Items per page when `page` is given."),
+                paging_arg(
+                    "page_size",
+                    Kind::Int,
+                    1,
+                    Some(max_size),
+                    "Items per page when `page` is given.",
+                ),
             ],
             Paging::ZpaPages => vec![
                 PAGE,
-                paging_arg("page_size", Kind::Int, 1, Some(500), "Items per page when `page` is given."),
+                paging_arg(
+                    "page_size",
+                    Kind::Int,
+                    1,
+                    Some(500),
+                    "Items per page when `page` is given.",
+                ),
             ],
             Paging::ZdxCursor { .. } => vec![
                 paging_arg(
@@ -238,14 +272,43 @@ impl Paging {
 }
 
 /// Tool-specific logic the generic executor cannot express as data.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub enum Hook {
     None,
     /// Resolve `{policySetId}` in the path from the policy type's policy set.
     ZpaPolicySet(&'static str),
     /// After `POST /status/activate`, poll `GET /status` while it says INPROGRESS.
     ZiaActivate,
+    /// `POST /urlLookup` takes at most 100 URLs: split, call in turn, concatenate.
+    ZiaUrlLookup,
+    /// `PUT /urlCategories/{id}?action=...` edits the URL list incrementally; the API wants
+    /// the category's name alongside the URLs, so it is read first.
+    ZiaUrlListEdit(&'static str),
+    /// Tool-specific logic written as a function next to the tool's spec.
+    Custom(CustomHook),
 }
+
+/// Everything a custom hook may use: the validated call and the client.
+pub struct HookCtx<'a> {
+    pub client: &'a crate::zscaler::ZscalerClient,
+    pub spec: &'a ToolSpec,
+    /// The path with every placeholder filled.
+    pub path: &'a str,
+    pub plan: &'a super::args::CallPlan,
+    pub deadline: std::time::Instant,
+}
+
+pub type HookFuture<'a> = std::pin::Pin<
+    Box<
+        dyn std::future::Future<
+                Output = Result<crate::executor::ToolOutput, crate::executor::ToolError>,
+            > + Send
+            + 'a,
+    >,
+>;
+
+/// A custom hook: a plain function, so it can live in a `const` tool table.
+pub type CustomHook = for<'a> fn(HookCtx<'a>) -> HookFuture<'a>;
 
 #[derive(Clone, Copy, Debug)]
 pub struct ToolSpec {
@@ -317,6 +380,42 @@ pub const fn zpa_search(description: &'static str) -> Param {
         description,
     }
 }
+
+pub const fn body(
+    name: &'static str,
+    wire: &'static str,
+    kind: Kind,
+    required: bool,
+    description: &'static str,
+) -> Param {
+    Param {
+        name,
+        kind,
+        required,
+        place: Place::Body(wire),
+        description,
+    }
+}
+
+pub const fn body_refs(name: &'static str, wire: &'static str, description: &'static str) -> Param {
+    Param {
+        name,
+        kind: Kind::IntList,
+        required: false,
+        place: Place::BodyRefs(wire),
+        description,
+    }
+}
+
+/// The `extra_fields` escape hatch of create and update tools.
+pub const EXTRA_FIELDS: Param = Param {
+    name: "extra_fields",
+    kind: Kind::Object,
+    required: false,
+    place: Place::BodyExtra,
+    description: "Further API fields (camelCase, as in the Zscaler API) merged into the \
+                  request body, for settings the named parameters do not cover.",
+};
 
 pub const fn whole_body(name: &'static str, kind: Kind, description: &'static str) -> Param {
     Param {

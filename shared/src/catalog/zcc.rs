@@ -13,7 +13,12 @@ pub const TOOLS: &[ToolSpec] = &[read(
      registration state. Filter by user name or OS type.",
     "/zcc/papi/public/v1/getDevices",
     &[
-        query("username", "username", Kind::Str, "Devices of this user (login name)."),
+        query(
+            "username",
+            "username",
+            Kind::Str,
+            "Devices of this user (login name).",
+        ),
         query(
             "os_type",
             "osType",

@@ -10,7 +10,12 @@ const FROM: Param = query(
     Kind::Int,
     "Start of the time window, epoch seconds (default: 2 hours ago).",
 );
-const TO: Param = query("to", "to", Kind::Int, "End of the time window, epoch seconds (default: now).");
+const TO: Param = query(
+    "to",
+    "to",
+    Kind::Int,
+    "End of the time window, epoch seconds (default: now).",
+);
 
 pub const TOOLS: &[ToolSpec] = &[
     read(
@@ -24,7 +29,12 @@ pub const TOOLS: &[ToolSpec] = &[
         &[
             FROM,
             TO,
-            query("search", "q", Kind::Str, "Devices whose name contains this text."),
+            query(
+                "search",
+                "q",
+                Kind::Str,
+                "Devices whose name contains this text.",
+            ),
         ],
         Paging::ZdxCursor { items: "devices" },
     ),

@@ -90,13 +90,14 @@ pub const TOOLS: &[ToolSpec] = &[
     ),
     ToolSpec {
         method: HttpMethod::Post,
+        hook: Hook::ZiaUrlLookup,
         ..read(
             "zia_url_lookup",
             ZIA,
             "zia_url_categories",
             "Look up URL classifications",
             "Classify URLs or domains: which URL categories ZIA assigns to each, and any \
-             security alert categories.",
+             security alert categories. Any number of URLs; they are sent 100 at a time.",
             zia!("/urlLookup"),
             &[whole_body(
                 "urls",
@@ -124,44 +125,6 @@ pub const TOOLS: &[ToolSpec] = &[
         "Get one URL filtering rule by its numeric id.",
         zia!("/urlFilteringRules/{rule_id}"),
         &[path_int("rule_id", "Numeric URL filtering rule id.")],
-        Paging::None,
-    ),
-    read(
-        "zia_list_cloud_firewall_rules",
-        ZIA,
-        "zia_cloud_firewall",
-        "List ZIA cloud firewall rules",
-        "List cloud firewall filtering rules (including the default rule, order -1), with \
-         sources, destinations, services and action.",
-        zia!("/firewallFilteringRules"),
-        &[
-            SEARCH,
-            query(
-                "rule_action",
-                "ruleAction",
-                Kind::Enum(&[
-                    "ALLOW",
-                    "BLOCK_DROP",
-                    "BLOCK_RESET",
-                    "BLOCK_ICMP",
-                    "EVAL_NWAPP",
-                ]),
-                "Only rules with this action.",
-            ),
-        ],
-        Paging::Pages {
-            default_size: 1000,
-            max_size: 5000,
-        },
-    ),
-    read(
-        "zia_get_cloud_firewall_rule",
-        ZIA,
-        "zia_cloud_firewall",
-        "Get a ZIA cloud firewall rule",
-        "Get one cloud firewall filtering rule by its numeric id.",
-        zia!("/firewallFilteringRules/{rule_id}"),
-        &[path_int("rule_id", "Numeric firewall rule id.")],
         Paging::None,
     ),
     read(

@@ -108,6 +108,24 @@ impl ZscalerClient {
         &self.inner.settings
     }
 
+    /// The claims of the current access token, decoded without verification (the token
+    /// came straight from ZIdentity over TLS; this is only read for `service-info`).
+    pub async fn token_claims(&self) -> Result<Value, UpstreamError> {
+        use base64::Engine;
+        let token = self.token(None).await?;
+        let payload = token
+            .split('.')
+            .nth(1)
+            .and_then(|p| {
+                base64::engine::general_purpose::URL_SAFE_NO_PAD
+                    .decode(p)
+                    .ok()
+            })
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .ok_or_else(|| UpstreamError::Network("the access token is not a JWT".into()))?;
+        Ok(payload)
+    }
+
     /// Deadline for one tool call, from `ZSCALER_MCP_UPSTREAM_BUDGET_MS`.
     pub fn deadline(&self) -> Instant {
         Instant::now() + Duration::from_millis(self.inner.settings.upstream_budget_ms)
