@@ -7,8 +7,11 @@
 //!   `/zpa/mgmtconfig/{v1,v2}/admin/customers/{customerId}/...` (plus the ZPA
 //!   SCIM group lookups under `/zpa/userconfig/v1/customers/{customerId}`),
 //!   with seeded, mutable in-memory data;
+//! - ZDX reports under `/zdx/v1/...` (read-only), ZCC under
+//!   `/zcc/papi/public/v1/...` (read-only) and ZIdentity users and groups
+//!   under `/ziam/admin/api/v1/...` (read-write), also seeded;
 //! - control endpoints under `/__sim/...` (request log, fault injection,
-//!   stats), which are not themselves recorded.
+//!   stats, ZIA activation status), which are not themselves recorded.
 //!
 //! Wire shapes follow `shared/reference/zscaler-api.md` and the recorded
 //! examples beside it. Every product call needs a bearer token issued by this
@@ -18,7 +21,10 @@
 
 mod auth;
 mod util;
+mod zcc;
+mod zdx;
 mod zia;
+mod zid;
 mod zpa;
 
 use axum::body::Body;
@@ -41,10 +47,19 @@ pub(crate) const TOKEN_PATH: &str = "/oauth2/v1/token";
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 /// Longest `Delay` fault honoured.
 const MAX_DELAY_MS: u64 = 300_000;
-/// Gateway quota advertised on ZIA and ZPA responses (recorded value).
+/// Gateway quota advertised on ZIA and ZPA responses (recorded value); ZDX
+/// (no recordings) gets the same.
 const API_RATELIMIT: &str = "5000, 5000;w=60";
 const API_QUOTA_PER_WINDOW: u64 = 5000;
 const API_WINDOW_SECS: u64 = 60;
+/// Gateway quota advertised on ZIdentity responses (recorded value).
+const ZID_RATELIMIT: &str = "500, 500;w=1, 20000;w=60";
+const ZID_QUOTA_PER_WINDOW: u64 = 500;
+const ZID_WINDOW_SECS: u64 = 1;
+/// Gateway quota advertised on ZCC responses (recorded value): 100 per hour.
+const ZCC_RATELIMIT: &str = "100, 100;w=3600, 100;w=3600";
+const ZCC_QUOTA_PER_WINDOW: u64 = 100;
+const ZCC_WINDOW_SECS: u64 = 3600;
 
 /// Simulator settings.
 #[derive(Clone, Debug)]
@@ -62,6 +77,10 @@ pub struct SimConfig {
     pub client_public_key_pem: Option<String>,
     /// Products listed in the token's `service-info` claim.
     pub entitled_products: Vec<String>,
+    /// After `POST /zia/api/v1/status/activate`, how many `GET /status`
+    /// calls report `INPROGRESS` before the status becomes `ACTIVE`.
+    /// Default 0 (activation is immediate).
+    pub activation_in_progress_polls: u32,
 }
 
 impl Default for SimConfig {
@@ -87,6 +106,7 @@ impl Default for SimConfig {
             .iter()
             .map(|s| s.to_string())
             .collect(),
+            activation_in_progress_polls: 0,
         }
     }
 }
@@ -148,6 +168,9 @@ pub enum FaultKind {
 pub(crate) struct Store {
     zia: zia::ZiaState,
     zpa: zpa::ZpaState,
+    zdx: zdx::ZdxState,
+    zcc: zcc::ZccState,
+    zid: zid::ZidState,
 }
 
 struct RateWindow {
@@ -155,14 +178,28 @@ struct RateWindow {
     count: u64,
 }
 
+impl RateWindow {
+    fn new() -> RateWindow {
+        RateWindow {
+            start: Instant::now(),
+            count: 0,
+        }
+    }
+}
+
 struct Inner {
     customer_id: String,
+    /// "http://ADDR", used for absolute links (ZIdentity `next_link`).
+    base_url: String,
     auth: auth::Auth,
     store: Mutex<Store>,
     log: Mutex<Vec<RecordedRequest>>,
     faults: Mutex<Vec<Fault>>,
     token_requests: AtomicUsize,
+    /// Gateway quota window for ZIA, ZPA and ZDX.
     rate: Mutex<RateWindow>,
+    rate_zid: Mutex<RateWindow>,
+    rate_zcc: Mutex<RateWindow>,
 }
 
 /// Lock a mutex, recovering the data if a previous holder panicked.
@@ -203,24 +240,48 @@ impl Inner {
         Some(kind)
     }
 
-    /// Count one API call against the advertised gateway quota; returns
-    /// (remaining, seconds until the window resets).
-    fn rate_hit(&self) -> (u64, u64) {
-        let mut w = lock(&self.rate);
-        if w.start.elapsed() >= Duration::from_secs(API_WINDOW_SECS) {
+    /// Count one API call against the advertised gateway quota of
+    /// `product`; returns (limit header, remaining, seconds until the window
+    /// resets). Only advertised: no call is refused.
+    fn rate_hit(&self, product: Product) -> (&'static str, u64, u64) {
+        let (window, limit, quota, secs) = match product {
+            Product::Zid => (
+                &self.rate_zid,
+                ZID_RATELIMIT,
+                ZID_QUOTA_PER_WINDOW,
+                ZID_WINDOW_SECS,
+            ),
+            Product::Zcc => (
+                &self.rate_zcc,
+                ZCC_RATELIMIT,
+                ZCC_QUOTA_PER_WINDOW,
+                ZCC_WINDOW_SECS,
+            ),
+            _ => (
+                &self.rate,
+                API_RATELIMIT,
+                API_QUOTA_PER_WINDOW,
+                API_WINDOW_SECS,
+            ),
+        };
+        let mut w = lock(window);
+        if w.start.elapsed() >= Duration::from_secs(secs) {
             w.start = Instant::now();
             w.count = 0;
         }
         w.count = w.count.saturating_add(1);
-        let elapsed = w.start.elapsed().as_secs().min(API_WINDOW_SECS);
-        (
-            API_QUOTA_PER_WINDOW.saturating_sub(w.count),
-            API_WINDOW_SECS - elapsed,
-        )
+        let elapsed = w.start.elapsed().as_secs().min(secs);
+        (limit, quota.saturating_sub(w.count), secs - elapsed)
     }
 
     fn activation_status(&self) -> String {
         lock(&self.store).zia.activation.clone()
+    }
+
+    fn set_activation_status(&self, status: &str) {
+        lock(&self.store)
+            .zia
+            .set_activation(&normalize_activation(status));
     }
 }
 
@@ -238,20 +299,25 @@ pub async fn start(config: SimConfig, bind: SocketAddr) -> anyhow::Result<Runnin
     let listener = tokio::net::TcpListener::bind(bind).await?;
     let addr = listener.local_addr()?;
     let base_url = format!("http://{addr}");
+    let mut zia = zia::ZiaState::seeded();
+    zia.activation_in_progress_polls = config.activation_in_progress_polls;
     let inner = Arc::new(Inner {
         customer_id: config.customer_id.clone(),
-        auth: auth::Auth::new(&config, base_url)?,
+        auth: auth::Auth::new(&config, base_url.clone())?,
+        base_url,
         store: Mutex::new(Store {
-            zia: zia::ZiaState::seeded(),
+            zia,
             zpa: zpa::ZpaState::seeded(),
+            zdx: zdx::ZdxState::seeded(),
+            zcc: zcc::ZccState::seeded(),
+            zid: zid::ZidState::seeded(),
         }),
         log: Mutex::new(Vec::new()),
         faults: Mutex::new(Vec::new()),
         token_requests: AtomicUsize::new(0),
-        rate: Mutex::new(RateWindow {
-            start: Instant::now(),
-            count: 0,
-        }),
+        rate: Mutex::new(RateWindow::new()),
+        rate_zid: Mutex::new(RateWindow::new()),
+        rate_zcc: Mutex::new(RateWindow::new()),
     });
     let app = Router::new().fallback(dispatch).with_state(inner.clone());
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
@@ -316,6 +382,17 @@ impl RunningSim {
         self.inner.activation_status()
     }
 
+    /// Set the ZIA activation status, e.g. "PENDING" to stage changes
+    /// without a write. The known values ACTIVE, PENDING and INPROGRESS are
+    /// matched case-insensitively and stored upper-case; any other value is
+    /// stored as given (trimmed), to simulate unexpected states. INPROGRESS
+    /// starts a countdown of `activation_in_progress_polls` `GET /status`
+    /// calls (with 0 it stays INPROGRESS until activated or set again).
+    /// Same as `PUT /__sim/activation` with `{"status": ...}`.
+    pub fn set_activation_status(&self, status: &str) {
+        self.inner.set_activation_status(status);
+    }
+
     /// Stop the server and wait for it to finish (at most 5 s).
     pub async fn shutdown(mut self) {
         if let Some(stop) = self.stop.take() {
@@ -337,6 +414,17 @@ impl Drop for RunningSim {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
+    }
+}
+
+/// Upper-case a known activation status; keep anything else as given.
+fn normalize_activation(status: &str) -> String {
+    let s = status.trim();
+    let upper = s.to_ascii_uppercase();
+    if matches!(upper.as_str(), "ACTIVE" | "PENDING" | "INPROGRESS") {
+        upper
+    } else {
+        s.to_string()
     }
 }
 
@@ -448,21 +536,24 @@ fn finish(inner: &Inner, product: Product, gateway_401: bool, resp: &Resp) -> Re
     let mut headers: Vec<(&str, String)> = Vec::new();
     if has_body {
         let ct = match product {
-            Product::Token => "application/json;charset=UTF-8",
+            Product::Token | Product::Zcc => "application/json;charset=UTF-8",
             Product::Zpa if !gateway_401 => "application/json;charset=utf-8",
             _ => "application/json",
         };
         headers.push(("content-type", ct.to_string()));
     }
     headers.push(("x-oneapi-request-id", util::uuid_v4()));
-    let api = matches!(product, Product::Zia | Product::Zpa | Product::OtherApi);
-    if api && !gateway_401 {
-        let (remaining, reset) = inner.rate_hit();
+    if product.is_api() && !gateway_401 {
+        let (limit, remaining, reset) = inner.rate_hit(product);
         headers.push(("x-oneapi-version", "109.1.146".to_string()));
         headers.push(("x-transaction-id", util::uuid_v4()));
-        headers.push(("x-ratelimit-limit", API_RATELIMIT.to_string()));
+        headers.push(("x-ratelimit-limit", limit.to_string()));
         headers.push(("x-ratelimit-remaining", remaining.to_string()));
         headers.push(("x-ratelimit-reset", reset.to_string()));
+        if product == Product::Zcc {
+            // Recorded on ZCC besides the gateway's x-ratelimit-* headers.
+            headers.push(("x-rate-limit-remaining", remaining.to_string()));
+        }
         if product == Product::Zia && !resp.headers.iter().any(|(k, _)| *k == "x-zscaler-mode") {
             headers.push(("x-zscaler-mode", "read-write".to_string()));
         }
@@ -490,6 +581,9 @@ fn route_product(inner: &Inner, product: Product, req: &Req) -> Resp {
         match product {
             Product::Zia => zia::handle(&mut store.zia, req),
             Product::Zpa => zpa::handle(&mut store.zpa, req, &inner.customer_id),
+            Product::Zdx => zdx::handle(&store.zdx, req),
+            Product::Zcc => zcc::handle(&store.zcc, req),
+            Product::Zid => zid::handle(&mut store.zid, req, &inner.base_url),
             _ => Resp::json(
                 404,
                 json!({"error":"not_found","message":"This product is not simulated"}),
@@ -581,14 +675,14 @@ async fn dispatch(State(inner): State<Arc<Inner>>, request: Request) -> Response
             let (resp, issued) = inner.auth.token(&req);
             (resp, issued, false)
         }
-        Product::Zia | Product::Zpa | Product::OtherApi => {
+        p if p.is_api() => {
             if bearer_ok {
                 (route_product(&inner, product, &req), true, false)
             } else {
                 (gateway_unauthorized(), false, true)
             }
         }
-        Product::Unknown => (
+        _ => (
             Resp::json(
                 404,
                 json!({"error":"not_found","message":format!("No route for {} {}", method, path)}),
@@ -654,6 +748,25 @@ fn control(inner: &Inner, method: &Method, path: &str, body: &[u8]) -> Response 
         ("DELETE", "/__sim/faults") => {
             lock(&inner.faults).clear();
             json_response(200, &json!({"cleared": true}))
+        }
+        ("GET", "/__sim/activation") => {
+            json_response(200, &json!({"status": inner.activation_status()}))
+        }
+        ("PUT", "/__sim/activation") => {
+            let status = serde_json::from_slice::<Value>(body)
+                .ok()
+                .and_then(|v| v.get("status").and_then(Value::as_str).map(str::to_string))
+                .filter(|s| !s.trim().is_empty());
+            match status {
+                Some(s) => {
+                    inner.set_activation_status(&s);
+                    json_response(200, &json!({"status": inner.activation_status()}))
+                }
+                None => json_response(
+                    400,
+                    &json!({"error":"invalid activation","detail":"expected {\"status\":\"ACTIVE|PENDING|INPROGRESS\"}"}),
+                ),
+            }
         }
         ("GET", "/__sim/stats") => json_response(
             200,

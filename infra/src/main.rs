@@ -11,7 +11,7 @@ use zscaler_sim::SimConfig;
 #[derive(Parser, Debug)]
 #[command(
     name = "zscaler-sim",
-    about = "Local simulator of the Zscaler OneAPI (token endpoint, ZIA, ZPA)"
+    about = "Local simulator of the Zscaler OneAPI (token endpoint, ZIA, ZPA, ZDX, ZCC, ZIdentity)"
 )]
 struct Args {
     /// Port to listen on (0 picks a free port).
@@ -36,6 +36,10 @@ struct Args {
     /// client assertions (enables that flow).
     #[arg(long)]
     client_public_key_file: Option<std::path::PathBuf>,
+    /// After a ZIA activation, how many `GET /zia/api/v1/status` calls report
+    /// INPROGRESS before the status becomes ACTIVE (0: immediate).
+    #[arg(long, default_value_t = 0)]
+    activation_in_progress_polls: u32,
 }
 
 async fn wait_for_signal() {
@@ -76,6 +80,7 @@ async fn main() -> anyhow::Result<()> {
         customer_id: args.customer_id,
         token_lifetime_secs: args.token_lifetime,
         client_public_key_pem,
+        activation_in_progress_polls: args.activation_in_progress_polls,
         ..SimConfig::default()
     };
     let sim = zscaler_sim::start(config, SocketAddr::new(args.host, args.port)).await?;

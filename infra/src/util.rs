@@ -1,5 +1,6 @@
-//! Small helpers shared by the ZIA, ZPA and token handlers: the internal
-//! request/response types, query parsing, paging and id/time helpers.
+//! Small helpers shared by the product and token handlers: the internal
+//! request/response types, query parsing, paging, id/time helpers and the
+//! name lists used to seed people.
 
 use axum::http::Method;
 use serde_json::{json, Map, Value};
@@ -12,14 +13,34 @@ pub(crate) enum Product {
     Token,
     Zia,
     Zpa,
-    /// Other OneAPI product prefixes (ZDX, ZCC, ZIdentity, ZTW): authenticated
-    /// but not simulated (404).
+    /// ZDX under `/zdx/v1`.
+    Zdx,
+    /// ZCC under `/zcc/papi/public/v1`.
+    Zcc,
+    /// ZIdentity under `/ziam/admin/api/v1`.
+    Zid,
+    /// Other OneAPI product prefixes (ZTW): authenticated but not simulated
+    /// (404).
     OtherApi,
     /// Anything else.
     Unknown,
 }
 
 impl Product {
+    /// Whether this is a product API (bearer token required, gateway
+    /// headers).
+    pub(crate) fn is_api(self) -> bool {
+        matches!(
+            self,
+            Product::Zia
+                | Product::Zpa
+                | Product::Zdx
+                | Product::Zcc
+                | Product::Zid
+                | Product::OtherApi
+        )
+    }
+
     pub(crate) fn of_path(path: &str) -> Product {
         let under = |p: &str| path == p || path.starts_with(&format!("{p}/"));
         if path.trim_end_matches('/') == crate::TOKEN_PATH {
@@ -28,7 +49,13 @@ impl Product {
             Product::Zia
         } else if under("/zpa") {
             Product::Zpa
-        } else if under("/zdx") || under("/zcc") || under("/ziam") || under("/ztw") {
+        } else if under("/zdx") {
+            Product::Zdx
+        } else if under("/zcc") {
+            Product::Zcc
+        } else if under("/ziam") {
+            Product::Zid
+        } else if under("/ztw") {
             Product::OtherApi
         } else {
             Product::Unknown
@@ -107,8 +134,12 @@ impl Resp {
         Resp::json(200, body)
     }
     pub(crate) fn no_content() -> Resp {
+        Resp::empty(204)
+    }
+    /// A response with the given status and no body.
+    pub(crate) fn empty(status: u16) -> Resp {
         Resp {
-            status: 204,
+            status,
             headers: Vec::new(),
             body: RespBody::Empty,
         }
@@ -174,6 +205,65 @@ pub(crate) fn parse_count(v: Option<&str>) -> Option<u64> {
         return None;
     }
     Some(v.parse::<u64>().unwrap_or(u64::MAX))
+}
+
+/// Parse an optional signed integer query value: Ok(None) when absent or
+/// empty, Err(()) when present but not an integer.
+pub(crate) fn parse_int_opt(v: Option<&str>) -> Result<Option<i64>, ()> {
+    match v.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => s.parse::<i64>().map(Some).map_err(|_| ()),
+    }
+}
+
+/// Parse an optional non-negative integer query value: Ok(None) when absent
+/// or empty, Err(()) when present but not a non-negative integer. Very large
+/// values saturate.
+pub(crate) fn parse_count_opt(v: Option<&str>) -> Result<Option<u64>, ()> {
+    match v.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => parse_count(Some(s)).map(Some).ok_or(()),
+    }
+}
+
+/// A 13-character lower-case id in the style of ZIdentity ids
+/// ("iidkfk0g906h3"): `prefix` (2 chars) followed by 11 base32hex digits of
+/// a bijective scramble of `n`, so distinct `n` give distinct ids.
+pub(crate) fn zid_style_id(prefix: &str, n: u64) -> String {
+    const DIGITS: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
+    const BITS: u32 = 55;
+    let mask = (1u64 << BITS) - 1;
+    // Multiplication by an odd constant is a bijection modulo 2^55.
+    let mut x =
+        (n.wrapping_add(0x1234_5678_9abc) & mask).wrapping_mul(0x5DEE_CE66_D1CE_4E5B) & mask;
+    let mut digits = [b'0'; 11];
+    for d in digits.iter_mut().rev() {
+        *d = DIGITS[(x & 31) as usize];
+        x >>= 5;
+    }
+    format!("{prefix}{}", String::from_utf8_lossy(&digits))
+}
+
+/// First names used to seed people (ZDX, ZCC, ZIdentity).
+pub(crate) const FIRST_NAMES: [&str; 23] = [
+    "Alice", "Brenda", "Carlos", "Charles", "Chloe", "Daniel", "Elena", "Farah", "George",
+    "Hannah", "Ivan", "Julia", "Kenji", "Laura", "Miguel", "Nadia", "Oscar", "Priya", "Quentin",
+    "Rosa", "Samuel", "Tara", "Victor",
+];
+
+/// Last names used to seed people (ZDX, ZCC, ZIdentity).
+pub(crate) const LAST_NAMES: [&str; 10] = [
+    "Bowers", "Chapman", "Clifford", "Diaz", "Evans", "Fischer", "Garcia", "Keenan", "Nguyen",
+    "Okafor",
+];
+
+/// (first, last) name of seeded person `i`; distinct for i < 230.
+pub(crate) fn person_name(i: u64) -> (&'static str, &'static str) {
+    let nf = FIRST_NAMES.len() as u64;
+    let nl = LAST_NAMES.len() as u64;
+    let a = i % nf;
+    let k = i / nf;
+    (FIRST_NAMES[a as usize], LAST_NAMES[((k + a) % nl) as usize])
 }
 
 /// Slice out 1-based page `page` of size `size` (both already >= 1).
@@ -265,6 +355,36 @@ mod tests {
         assert_eq!(Product::of_path("/zia/api/v1/users"), Product::Zia);
         assert_eq!(Product::of_path("/ziax"), Product::Unknown);
         assert_eq!(Product::of_path("/zpa/mgmtconfig"), Product::Zpa);
-        assert_eq!(Product::of_path("/zdx/v1/devices"), Product::OtherApi);
+        assert_eq!(Product::of_path("/zdx/v1/devices"), Product::Zdx);
+        assert_eq!(
+            Product::of_path("/zcc/papi/public/v1/getDevices"),
+            Product::Zcc
+        );
+        assert_eq!(Product::of_path("/ziam/admin/api/v1/users"), Product::Zid);
+        assert_eq!(Product::of_path("/ztw/api/v1/x"), Product::OtherApi);
+        assert_eq!(Product::of_path("/zdxx"), Product::Unknown);
+    }
+
+    #[test]
+    fn zid_ids_are_distinct_and_shaped() {
+        let ids: std::collections::HashSet<String> =
+            (0..5000).map(|n| zid_style_id("ih", n)).collect();
+        assert_eq!(ids.len(), 5000);
+        let one = zid_style_id("ih", 7);
+        assert_eq!(one.len(), 13);
+        assert!(one.starts_with("ih"));
+        assert!(one
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'v').contains(&b)));
+    }
+
+    #[test]
+    fn optional_ints() {
+        assert_eq!(parse_int_opt(None), Ok(None));
+        assert_eq!(parse_int_opt(Some("")), Ok(None));
+        assert_eq!(parse_int_opt(Some("-5")), Ok(Some(-5)));
+        assert_eq!(parse_int_opt(Some("1.5")), Err(()));
+        assert_eq!(parse_count_opt(Some("-1")), Err(()));
+        assert_eq!(parse_count_opt(Some("12")), Ok(Some(12)));
     }
 }

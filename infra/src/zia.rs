@@ -2,6 +2,12 @@
 //! JSON arrays, POST → 200 with the object, PUT → 200 with the object (full
 //! replace), DELETE → 204, every successful configuration write sets the
 //! activation status to PENDING.
+//!
+//! Activation: `POST /status/activate` moves the status to INPROGRESS when
+//! `SimConfig::activation_in_progress_polls` is N > 0 (answering
+//! `{"status":"INPROGRESS"}`); the next N `GET /status` calls report
+//! INPROGRESS and the status is ACTIVE after the N-th. With N = 0 activation
+//! is immediate (`{"status":"ACTIVE"}`), which is what the recordings show.
 
 use crate::util::{
     icontains, istarts_with, now_secs, overlay, page_slice, parse_count, str_field, Req, Resp,
@@ -57,6 +63,10 @@ fn no_route(req: &Req) -> Resp {
 
 pub(crate) struct ZiaState {
     pub(crate) activation: String,
+    /// `GET /status` calls that report INPROGRESS after an activation.
+    pub(crate) activation_in_progress_polls: u32,
+    /// INPROGRESS polls left in the current activation.
+    polls_left: u32,
     url_categories: Vec<Value>,
     next_custom: u32,
     next_val: i64,
@@ -165,6 +175,44 @@ impl ZiaState {
 
     fn mark_pending(&mut self) {
         self.activation = "PENDING".to_string();
+        self.polls_left = 0;
+    }
+
+    /// Set the activation status directly (simulator control). INPROGRESS
+    /// starts a new countdown of `activation_in_progress_polls` polls; with
+    /// a count of 0 it stays INPROGRESS until activated or set again.
+    pub(crate) fn set_activation(&mut self, status: &str) {
+        self.activation = status.to_string();
+        self.polls_left = if status == "INPROGRESS" {
+            self.activation_in_progress_polls
+        } else {
+            0
+        };
+    }
+
+    /// `POST /status/activate`.
+    fn activate(&mut self) -> Resp {
+        if self.activation_in_progress_polls > 0 {
+            self.activation = "INPROGRESS".to_string();
+            self.polls_left = self.activation_in_progress_polls;
+        } else {
+            self.activation = "ACTIVE".to_string();
+            self.polls_left = 0;
+        }
+        Resp::ok(json!({"status": self.activation}))
+    }
+
+    /// `GET /status`: reports the status, counting down an activation in
+    /// progress.
+    fn poll_status(&mut self) -> Resp {
+        let status = self.activation.clone();
+        if status == "INPROGRESS" && self.polls_left > 0 {
+            self.polls_left -= 1;
+            if self.polls_left == 0 {
+                self.activation = "ACTIVE".to_string();
+            }
+        }
+        Resp::ok(json!({"status": status}))
     }
 
     fn rules(&mut self, kind: RuleKind) -> &mut Vec<Value> {
@@ -186,14 +234,11 @@ pub(crate) fn handle(st: &mut ZiaState, req: &Req) -> Resp {
     let m = &req.method;
     match rest {
         ["status"] => match *m {
-            Method::GET => Resp::ok(json!({"status": st.activation})),
+            Method::GET => st.poll_status(),
             _ => method_not_allowed(m),
         },
         ["status", "activate"] => match *m {
-            Method::POST => {
-                st.activation = "ACTIVE".to_string();
-                Resp::ok(json!({"status": "ACTIVE"}))
-            }
+            Method::POST => st.activate(),
             _ => method_not_allowed(m),
         },
         ["eusaStatus", "latest"] => match *m {
@@ -2103,6 +2148,8 @@ impl ZiaState {
     pub(crate) fn seeded() -> ZiaState {
         ZiaState {
             activation: "ACTIVE".to_string(),
+            activation_in_progress_polls: 0,
+            polls_left: 0,
             url_categories: seed_categories(),
             next_custom: 4,
             next_val: 131,
@@ -2163,6 +2210,28 @@ mod tests {
             .collect();
         orders.sort();
         assert_eq!(orders, vec![1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn activation_countdown() {
+        let mut st = ZiaState::seeded();
+        st.activation_in_progress_polls = 2;
+        st.mark_pending();
+        assert!(
+            matches!(st.activate().body, crate::util::RespBody::Json(ref v) if v["status"] == "INPROGRESS")
+        );
+        let polled: Vec<String> = (0..3)
+            .map(|_| match st.poll_status().body {
+                crate::util::RespBody::Json(v) => str_field(&v, "status").to_string(),
+                crate::util::RespBody::Empty => String::new(),
+            })
+            .collect();
+        assert_eq!(polled, vec!["INPROGRESS", "INPROGRESS", "ACTIVE"]);
+        // A write during an activation stages changes again.
+        st.activate();
+        st.mark_pending();
+        st.poll_status();
+        assert_eq!(st.activation, "PENDING");
     }
 
     #[test]
