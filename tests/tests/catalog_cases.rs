@@ -14,7 +14,8 @@
 //! - `$id:<list path>` (or `$id:<list path>#N` for the N-th item, 0-based) in `args` is
 //!   replaced by that item's `id`, read from the simulator before the call; `{id}` in the
 //!   expectations stands for the same value (as a string in paths, typed in bodies).
-//! - each request: `method`, `path`, `query` (pairs, order ignored; required), and optionally
+//! - each request: `method`, `path` (a `{*}` segment matches any one segment), `query`
+//!   (pairs, order ignored; required), and optionally
 //!   `body` (exact JSON) or `body_includes` (every given field present with that value).
 //! - `result`: "array" | "object" | "string" | "number" | "any"; `result_includes` checks
 //!   fields of an object result; `min_items` the length of an array result.
@@ -175,6 +176,14 @@ fn sorted_pairs(v: &Value) -> Vec<(String, String)> {
     pairs
 }
 
+/// Exact match, except that a `{*}` segment matches any one segment (ids the server
+/// resolved itself, such as a ZPA policy set id).
+fn path_matches(want: &str, got: &str) -> bool {
+    let w: Vec<&str> = want.split('/').collect();
+    let g: Vec<&str> = got.split('/').collect();
+    w.len() == g.len() && w.iter().zip(&g).all(|(a, b)| *a == "{*}" || a == b)
+}
+
 async fn run_case(case: &Case) -> Result<(), String> {
     let c = &case.raw;
     let tool = c["tool"].as_str().ok_or("case without a tool")?;
@@ -244,7 +253,7 @@ async fn run_case(case: &Case) -> Result<(), String> {
             .as_str()
             .unwrap_or_default()
             .replace("{customerId}", &SimConfig::default().customer_id);
-        if want_path != got.path {
+        if !path_matches(&want_path, &got.path) {
             return Err(format!("{ctx}: path, expected {want_path}"));
         }
         let want_q = sorted_pairs(want.get("query").ok_or(format!("{ctx}: `query` missing"))?);

@@ -359,3 +359,51 @@ async fn fetch_all_is_capped_and_says_how_to_page() {
         "a short page: no note"
     );
 }
+
+#[tokio::test]
+async fn activation_polls_while_in_progress_within_the_budget() {
+    let sim = start_sim_with(SimConfig {
+        activation_in_progress_polls: 2,
+        ..SimConfig::default()
+    })
+    .await;
+    sim.set_activation_status("PENDING");
+    let mut vars = sim_vars(&sim);
+    vars.set("ZSCALER_MCP_WRITE_ENABLED", "true");
+    vars.set("ZSCALER_MCP_WRITE_TOOLS", "zia_activate_configuration");
+    let svc = service_with(&vars);
+    let r = call(&svc, "zia_activate_configuration", json!({})).await;
+    assert_eq!(tool_json(&r)["status"], "ACTIVE", "{}", r.raw);
+    assert_eq!(
+        api_calls(&sim),
+        vec![
+            "POST /zia/api/v1/status/activate",
+            "GET /zia/api/v1/status",
+            "GET /zia/api/v1/status",
+            "GET /zia/api/v1/status"
+        ]
+    );
+    assert_eq!(sim.activation_status(), "ACTIVE");
+
+    // Out of budget while still INPROGRESS: say so instead of waiting past the deadline.
+    let slow = start_sim_with(SimConfig {
+        activation_in_progress_polls: 100,
+        ..SimConfig::default()
+    })
+    .await;
+    let mut vars = sim_vars(&slow);
+    vars.set("ZSCALER_MCP_WRITE_ENABLED", "true");
+    vars.set("ZSCALER_MCP_WRITE_TOOLS", "zia_*");
+    vars.set("ZSCALER_MCP_UPSTREAM_BUDGET_MS", "1500");
+    let started = Instant::now();
+    let r = call(
+        &service_with(&vars),
+        "zia_activate_configuration",
+        json!({}),
+    )
+    .await;
+    assert!(started.elapsed() < Duration::from_millis(1600));
+    assert_eq!(tool_json(&r)["status"], "INPROGRESS");
+    let note = r.body["result"]["content"][1]["text"].as_str().unwrap();
+    assert!(note.contains("zia_get_activation_status"), "{note}");
+}
