@@ -5,6 +5,7 @@
 
 pub mod catalog;
 pub mod config;
+pub mod confirm;
 pub mod executor;
 pub mod guard;
 pub mod http;
