@@ -8,6 +8,7 @@ use std::fmt;
 
 use crate::catalog::spec::Service;
 use crate::catalog::TOOLSETS;
+use crate::confirm::KeyRing;
 
 /// Every variable this server reads. The SAM template and docs are checked against it.
 pub const ENV_VARS: &[&str] = &[
@@ -37,6 +38,9 @@ pub const ENV_VARS: &[&str] = &[
     "ZSCALER_MCP_UPSTREAM_BUDGET_MS",
     "ZSCALER_MCP_USER_AGENT_COMMENT",
     "ZSCALER_MCP_DEBUG",
+    "ZSCALER_MCP_CONFIRM_TOOLS",
+    "ZSCALER_MCP_CONFIRMATION_TTL",
+    "ZSCALER_MCP_REQUEST_STATE_KEYS",
     "ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER",
     "ZSCALER_SECRET_NAME",
     "ZSCALER_MCP_SECRET_TTL",
@@ -107,6 +111,12 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// Skip the OneAPI entitlement filter (`ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER`).
     pub disable_entitlement_filter: bool,
+    /// Extra tools that need confirmation besides every delete (`ZSCALER_MCP_CONFIRM_TOOLS`).
+    pub confirm_tools: Vec<String>,
+    /// Lifetime of confirmation tokens and MRTR state (`ZSCALER_MCP_CONFIRMATION_TTL`).
+    pub confirmation_ttl_secs: u64,
+    /// The shared key ring (`ZSCALER_MCP_REQUEST_STATE_KEYS`); `None` = not configured.
+    pub key_ring: Option<KeyRing>,
 }
 
 /// A startup error: one line naming the setting.
@@ -255,6 +265,24 @@ fn is_http_url(v: &str) -> bool {
     v.starts_with("http://") || v.starts_with("https://")
 }
 
+impl Config {
+    /// Checks that only apply when serving over HTTP (local HTTP or Lambda): with write
+    /// tools registered, confirmation tokens must verify on every instance, so a shared key
+    /// ring is required.
+    pub fn validate_for_http(&self) -> Result<(), ConfigError> {
+        let writes = crate::catalog::all_tools()
+            .any(|t| t.action.is_write() && crate::catalog::is_selected(t, &self.selection));
+        if writes && self.key_ring.is_none() {
+            return Err(err(
+                "ZSCALER_MCP_REQUEST_STATE_KEYS",
+                "required when write tools are enabled over HTTP, so confirmations verify on \
+                 every instance (a JSON array or comma list of base64 keys of 32+ random bytes)",
+            ));
+        }
+        Ok(())
+    }
+}
+
 impl Selection {
     /// The tool selection alone: needs no credentials (used by `--list-tools`).
     pub fn from_vars(vars: &Vars) -> Result<Selection, ConfigError> {
@@ -380,6 +408,14 @@ impl Config {
             ));
         }
 
+        let confirmation_ttl_secs = vars.number("ZSCALER_MCP_CONFIRMATION_TTL", 300u64)?;
+        if !(10..=3600).contains(&confirmation_ttl_secs) {
+            return Err(err(
+                "ZSCALER_MCP_CONFIRMATION_TTL",
+                "must be between 10 and 3600 seconds",
+            ));
+        }
+
         Ok(Config {
             zscaler: ZscalerSettings {
                 client_id,
@@ -404,6 +440,14 @@ impl Config {
             disable_host_validation: vars.flag("ZSCALER_MCP_DISABLE_HOST_VALIDATION")?,
             max_body_bytes,
             disable_entitlement_filter: vars.flag("ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER")?,
+            confirm_tools: vars.list("ZSCALER_MCP_CONFIRM_TOOLS").unwrap_or_default(),
+            confirmation_ttl_secs,
+            key_ring: match vars.get("ZSCALER_MCP_REQUEST_STATE_KEYS") {
+                None => None,
+                Some(v) => {
+                    Some(KeyRing::parse(v).map_err(|p| err("ZSCALER_MCP_REQUEST_STATE_KEYS", p))?)
+                }
+            },
         })
     }
 }

@@ -74,7 +74,16 @@ pub async fn execute(
     arguments: &Map<String, Value>,
 ) -> Result<ToolOutput, ToolError> {
     let plan = args::plan(spec, arguments)?;
-    let mut output = run(client, spec, &plan).await?;
+    execute_plan(client, spec, &plan).await
+}
+
+/// Run an already validated call: the upstream requests, then JMESPath shaping.
+pub async fn execute_plan(
+    client: &ZscalerClient,
+    spec: &ToolSpec,
+    plan: &args::CallPlan,
+) -> Result<ToolOutput, ToolError> {
+    let mut output = run(client, spec, plan).await?;
     if let Some(shape) = &plan.shape {
         output.value = shape.apply(&output.value).map_err(|problem| {
             ToolError::Args(ArgError {

@@ -12,9 +12,12 @@ use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
 use serde_json::Value;
 use tokio::sync::OnceCell;
 
+use crate::catalog::args;
 use crate::catalog::spec::{Service, ToolSpec};
 use crate::catalog::Catalog;
-use crate::config::{Config, Vars};
+use crate::config::{Config, Transport, Vars};
+use crate::confirm::gate::{self, Decision, Pending};
+use crate::confirm::{Binding, KeyRing};
 use crate::executor::{self, ToolOutput};
 use crate::secrets::SecretStore;
 use crate::zscaler::ZscalerClient;
@@ -31,7 +34,18 @@ pub struct AppState {
     pub config: Config,
     pub catalog: Catalog,
     pub client: ZscalerClient,
+    /// Signs confirmation tokens and MRTR state: the shared ring, or a per-process key.
+    pub key_ring: KeyRing,
+    /// Epoch seconds; replaceable so tests can move time.
+    clock: fn() -> u64,
     entitled: OnceCell<Entitled>,
+}
+
+fn system_clock() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
 }
 
 /// The tools left after the OneAPI entitlement filter, decided once per process.
@@ -49,14 +63,27 @@ impl AppState {
 
     /// As `new`, with the Secrets Manager store the credentials came from (for rotation).
     pub fn with_secrets(config: Config, secrets: Option<Arc<SecretStore>>) -> AppState {
-        let catalog = Catalog::new(&config.selection);
+        let catalog = Catalog::with_confirmation(&config.selection, &config.confirm_tools);
+        let key_ring = config.key_ring.clone().unwrap_or_else(KeyRing::ephemeral);
         let client = ZscalerClient::with_secrets(config.zscaler.clone(), secrets);
         AppState {
             config,
             catalog,
             client,
+            key_ring,
+            clock: system_clock,
             entitled: OnceCell::new(),
         }
+    }
+
+    /// Replace the clock (tests of expiry).
+    pub fn with_clock(mut self, clock: fn() -> u64) -> AppState {
+        self.clock = clock;
+        self
+    }
+
+    pub fn now(&self) -> u64 {
+        (self.clock)()
     }
 
     /// Services the OneAPI token says this tenant has. Decided on first use (it needs the
@@ -166,7 +193,7 @@ impl ServerHandler for McpServer {
     async fn call_tool(
         &self,
         request: CallToolRequestParams,
-        _context: RequestContext<RoleServer>,
+        context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, McpError> {
         let entitled = self.state.entitled().await;
         let entry = self.state.catalog.get(&request.name).filter(|e| {
@@ -185,12 +212,190 @@ impl ServerHandler for McpServer {
                 None,
             ));
         };
-        let arguments = request.arguments.unwrap_or_default();
-        let result = match executor::execute(&self.state.client, entry.spec, &arguments).await {
-            Ok(output) => render(entry.spec, output),
+        let spec = entry.spec;
+        let mut arguments = request.arguments.unwrap_or_default();
+        let needs_confirmation = self.state.catalog.needs_confirmation(spec);
+        let token = if needs_confirmation {
+            gate::take_token(&mut arguments)
+        } else {
+            None
+        };
+        // Invalid arguments are reported before anything else, confirmation included.
+        let plan = match args::plan(spec, &arguments) {
+            Ok(plan) => plan,
+            Err(e) => return Ok(CallToolResult::error(vec![Content::text(e.to_string())]).into()),
+        };
+        if needs_confirmation {
+            let caller = caller_of(&context, &self.state.config);
+            let operation = self.describe_operation(spec, &arguments).await;
+            let pending = Pending {
+                binding: Binding {
+                    tool: spec.name,
+                    args: &arguments,
+                    principal: &caller,
+                },
+                operation,
+                now: self.state.now(),
+                ttl_secs: self.state.config.confirmation_ttl_secs,
+                ring: &self.state.key_ring,
+            };
+            let decision = match confirmation_path(&context) {
+                ConfirmPath::Mrtr => gate::mrtr_round(
+                    &pending,
+                    request.request_state.as_deref(),
+                    request.input_responses.as_ref(),
+                ),
+                ConfirmPath::Elicit => elicit(&context, &pending).await,
+                ConfirmPath::Token => gate::token_round(&pending, token.as_deref()),
+            };
+            if let Decision::Respond(response) = decision {
+                return Ok(response);
+            }
+            tracing::info!(tool = spec.name, "destructive call confirmed");
+        }
+        let result = match executor::execute_plan(&self.state.client, spec, &plan).await {
+            Ok(output) => render(spec, output),
             Err(e) => CallToolResult::error(vec![Content::text(e.to_string())]),
         };
         Ok(result.into())
+    }
+}
+
+/// Who is calling: the principal the HTTP entry authenticated, a fixed local principal
+/// for stdio, or "anonymous" when HTTP authentication is off.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CallerId(pub String);
+
+fn caller_of(context: &RequestContext<RoleServer>, config: &Config) -> String {
+    let from_http = context
+        .extensions
+        .get::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<CallerId>())
+        .map(|c| c.0.clone());
+    match (from_http, config.transport) {
+        (Some(id), _) => id,
+        (None, Transport::Stdio) if context.extensions.get::<http::request::Parts>().is_none() => {
+            "local:stdio".to_string()
+        }
+        (None, _) => "anonymous".to_string(),
+    }
+}
+
+enum ConfirmPath {
+    Mrtr,
+    Elicit,
+    Token,
+}
+
+/// MRTR for 2026-07-28 clients that declared form elicitation; `elicitation/create` for a
+/// session-bound (stdio) client that declared it; the token for everyone else.
+fn confirmation_path(context: &RequestContext<RoleServer>) -> ConfirmPath {
+    let declared_form = context
+        .client_capabilities()
+        .and_then(|c| c.elicitation)
+        .is_some_and(|e| e.form.is_some() || e.url.is_none());
+    let modern = context
+        .protocol_version()
+        .is_some_and(|v| v.as_str() >= "2026-07-28");
+    let over_http = context.extensions.get::<http::request::Parts>().is_some();
+    match (declared_form, modern, over_http) {
+        (true, true, _) => ConfirmPath::Mrtr,
+        (true, false, false) => ConfirmPath::Elicit,
+        _ => ConfirmPath::Token,
+    }
+}
+
+/// Ask over the live session; fail closed on any error.
+async fn elicit(context: &RequestContext<RoleServer>, pending: &Pending<'_>) -> Decision {
+    let asked = context
+        .peer
+        .create_elicitation_with_timeout(
+            gate::elicitation_params(&pending.operation),
+            Some(std::time::Duration::from_secs(pending.ttl_secs)),
+        )
+        .await;
+    match asked {
+        Ok(answer) if gate::accepted(&answer.action, answer.content.as_ref()) => Decision::Proceed,
+        Ok(_) => Decision::Respond(
+            CallToolResult::success(vec![Content::text(format!(
+                "Cancelled by the user: {} was NOT performed.",
+                pending.operation
+            ))])
+            .into(),
+        ),
+        Err(e) => {
+            tracing::warn!(error = %e, "elicitation failed; refusing the destructive call");
+            Decision::Respond(
+                CallToolResult::error(vec![Content::text(format!(
+                    "DESTRUCTIVE OPERATION REFUSED: the confirmation could not be obtained \
+                     ({e}). {} was NOT performed.",
+                    pending.operation
+                ))])
+                .into(),
+            )
+        }
+    }
+}
+
+impl McpServer {
+    /// "DELETE ZIA rule label 'Finance' (rule_id 7)": the display name comes from the
+    /// matching `_get_` tool when there is one (best effort), else only the ids are shown.
+    async fn describe_operation(
+        &self,
+        spec: &'static ToolSpec,
+        arguments: &serde_json::Map<String, Value>,
+    ) -> String {
+        let verb = spec.action.as_str().to_uppercase();
+        let thing = spec
+            .name
+            .splitn(2, '_')
+            .nth(1)
+            .unwrap_or(spec.name)
+            .replacen(&format!("{}_", spec.action.as_str()), "", 1)
+            .replace('_', " ");
+        let ids: Vec<String> = spec
+            .params
+            .iter()
+            .filter(|p| p.required)
+            .filter_map(|p| arguments.get(p.name).map(|v| format!("{} {}", p.name, v)))
+            .collect();
+        let name = self.lookup_name(spec, arguments).await;
+        let mut out = format!("{verb} {} {thing}", spec.service.product());
+        if let Some(name) = name {
+            out.push_str(&format!(" '{name}'"));
+        }
+        if !ids.is_empty() {
+            out.push_str(&format!(" ({})", ids.join(", ")));
+        }
+        out
+    }
+
+    async fn lookup_name(
+        &self,
+        spec: &ToolSpec,
+        arguments: &serde_json::Map<String, Value>,
+    ) -> Option<String> {
+        let get_name = spec.name.replacen("_delete_", "_get_", 1);
+        let get =
+            crate::catalog::all_tools().find(|t| t.name == get_name && !t.action.is_write())?;
+        let get_args: serde_json::Map<String, Value> = arguments
+            .iter()
+            .filter(|(k, _)| get.params.iter().any(|p| p.name == k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let found = executor::execute(&self.state.client, get, &get_args)
+            .await
+            .ok()?;
+        [
+            "name",
+            "configuredName",
+            "displayName",
+            "loginName",
+            "userName",
+        ]
+        .iter()
+        .find_map(|k| found.value.get(*k).and_then(Value::as_str))
+        .map(str::to_string)
     }
 }
 

@@ -179,6 +179,9 @@ async fn main() {
             let _ = running.waiting().await;
         }
         Transport::StreamableHttp => {
+            if let Err(e) = state.config.validate_for_http() {
+                fail(e);
+            }
             let listener = tokio::net::TcpListener::bind(&bind)
                 .await
                 .unwrap_or_else(|e| fail(format!("cannot listen on {bind}: {e}")));

@@ -6,7 +6,15 @@ use zscaler_mcp::{McpHttpService, Vars};
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
     zscaler_mcp::logging::init();
-    let state = match zscaler_mcp::bootstrap(Vars::from_process_env(), |_| {}).await {
+    let state = match zscaler_mcp::bootstrap(Vars::from_process_env(), |_| {})
+        .await
+        .and_then(|state| {
+            state
+                .config
+                .validate_for_http()
+                .map_err(|e| e.to_string())?;
+            Ok(state)
+        }) {
         Ok(state) => state,
         Err(e) => {
             // One line naming the setting; the runtime reports the init failure.

@@ -156,6 +156,8 @@ fn selected_with(
 pub struct Catalog {
     by_name: HashMap<&'static str, CatalogEntry>,
     tools: Arc<Vec<Tool>>,
+    /// Operator additions to the confirmation set (deletes are always in it).
+    confirm_globs: Vec<GlobMatcher>,
 }
 
 pub struct CatalogEntry {
@@ -165,6 +167,13 @@ pub struct CatalogEntry {
 
 impl Catalog {
     pub fn new(selection: &Selection) -> Catalog {
+        Catalog::with_confirmation(selection, &[])
+    }
+
+    /// `confirm_patterns`: `ZSCALER_MCP_CONFIRM_TOOLS` globs; they can add tools to the
+    /// confirmation set, never remove deletes from it.
+    pub fn with_confirmation(selection: &Selection, confirm_patterns: &[String]) -> Catalog {
+        let confirm_globs = globs(confirm_patterns);
         let disabled = globs(&selection.disabled_tools);
         let writes = globs(&selection.write_tools);
         let mut by_name = HashMap::new();
@@ -173,14 +182,20 @@ impl Catalog {
             if !selected_with(spec, selection, &disabled, &writes) {
                 continue;
             }
-            let tool = describe(spec);
+            let confirm = needs_confirmation(spec, &confirm_globs);
+            let tool = describe(spec, confirm);
             tools.push(tool.clone());
             by_name.insert(spec.name, CatalogEntry { spec, tool });
         }
         Catalog {
             by_name,
             tools: Arc::new(tools),
+            confirm_globs,
         }
+    }
+
+    pub fn needs_confirmation(&self, spec: &ToolSpec) -> bool {
+        needs_confirmation(spec, &self.confirm_globs)
     }
 
     pub fn get(&self, name: &str) -> Option<&CatalogEntry> {
@@ -213,8 +228,13 @@ impl Catalog {
     }
 }
 
+fn needs_confirmation(spec: &ToolSpec, extra: &[GlobMatcher]) -> bool {
+    spec.action == Action::Delete || extra.iter().any(|g| g.is_match(spec.name))
+}
+
 /// The MCP tool description: schema, title and annotations derived from the action.
-pub fn describe(spec: &ToolSpec) -> Tool {
+/// `confirm` adds the confirmation arguments of destructive tools.
+pub fn describe(spec: &ToolSpec, confirm: bool) -> Tool {
     let annotations = match spec.action {
         Action::Read => ToolAnnotations::new().read_only(true),
         Action::Create => ToolAnnotations::new()
@@ -229,13 +249,31 @@ pub fn describe(spec: &ToolSpec) -> Tool {
     .open_world(false);
     let mut annotations = annotations;
     annotations.title = Some(spec.title.to_string());
-    Tool::new_with_raw(
-        spec.name,
-        Some(spec.description.into()),
-        Arc::new(input_schema(spec)),
-    )
-    .with_title(spec.title)
-    .with_annotations(annotations)
+    let mut schema = input_schema(spec);
+    let mut description = spec.description.to_string();
+    if confirm {
+        if let Some(Value::Object(props)) = schema.get_mut("properties") {
+            props.insert(
+                "confirmation_token".into(),
+                json!({"type": "string",
+                       "description": "Leave out on the first call. The first call returns a \
+                                       token; pass it here, with identical other arguments, \
+                                       only after the user has explicitly approved."}),
+            );
+            props.insert(
+                "kwargs".into(),
+                json!({"description": "Compatibility with the Python server: a JSON string or \
+                                       object carrying confirmation_token."}),
+            );
+        }
+        description.push_str(
+            " Destructive: the first call only asks for confirmation and returns a token; \
+             nothing changes until the call is repeated with the user's approval.",
+        );
+    }
+    Tool::new_with_raw(spec.name, Some(description.into()), Arc::new(schema))
+        .with_title(spec.title)
+        .with_annotations(annotations)
 }
 
 fn kind_schema(kind: Kind) -> Map<String, Value> {

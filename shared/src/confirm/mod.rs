@@ -15,6 +15,8 @@ use hmac::{Hmac, KeyInit, Mac};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
+pub mod gate;
+
 type HmacSha256 = Hmac<Sha256>;
 
 const VERSION: &str = "zc1";
@@ -59,7 +61,8 @@ impl fmt::Debug for KeyRing {
 }
 
 fn derive(material: &[u8], purpose: Purpose) -> [u8; 32] {
-    let mut mac = <HmacSha256 as KeyInit>::new_from_slice(material).expect("HMAC takes any key length");
+    let mut mac =
+        <HmacSha256 as KeyInit>::new_from_slice(material).expect("HMAC takes any key length");
     mac.update(purpose.label());
     mac.finalize().into_bytes().into()
 }
@@ -77,7 +80,11 @@ fn decode_key(text: &str) -> Option<Vec<u8>> {
         }),
     ];
     // Hex is also valid base64; prefer the decoding that yields the most key material.
-    candidates.into_iter().flatten().filter(|k| k.len() >= 32).max_by_key(Vec::len)
+    candidates
+        .into_iter()
+        .flatten()
+        .filter(|k| k.len() >= 32)
+        .max_by_key(Vec::len)
 }
 
 impl KeyRing {
@@ -267,10 +274,26 @@ fn mac_input(kid: &str, exp: u64, nonce: &str, b: &Binding<'_>) -> Vec<u8> {
 }
 
 impl KeyRing {
-    /// Mint a token valid for `ttl_secs` from `now` (epoch seconds).
+    /// Mint a confirmation token valid for `ttl_secs` from `now` (epoch seconds).
     pub fn mint(&self, binding: &Binding<'_>, now: u64, ttl_secs: u64) -> String {
+        self.mint_for(Purpose::Confirmation, binding, now, ttl_secs)
+    }
+
+    /// Check a confirmation token against the call being made, at `now` (epoch seconds).
+    pub fn verify(&self, token: &str, binding: &Binding<'_>, now: u64) -> Result<(), Rejection> {
+        self.verify_for(Purpose::Confirmation, token, binding, now)
+    }
+
+    /// Mint a token of `purpose` (confirmation token or sealed MRTR request state).
+    pub fn mint_for(
+        &self,
+        purpose: Purpose,
+        binding: &Binding<'_>,
+        now: u64,
+        ttl_secs: u64,
+    ) -> String {
         let (kid, key) = self
-            .purpose_key(Purpose::Confirmation, None)
+            .purpose_key(purpose, None)
             .expect("a key ring always has a key");
         let exp = now + ttl_secs;
         let mut nonce = [0u8; 9];
@@ -288,8 +311,14 @@ impl KeyRing {
         )
     }
 
-    /// Check a token against the call being made, at `now` (epoch seconds).
-    pub fn verify(&self, token: &str, binding: &Binding<'_>, now: u64) -> Result<(), Rejection> {
+    /// Check a token of `purpose` against the call being made, at `now` (epoch seconds).
+    pub fn verify_for(
+        &self,
+        purpose: Purpose,
+        token: &str,
+        binding: &Binding<'_>,
+        now: u64,
+    ) -> Result<(), Rejection> {
         let parts: Vec<&str> = token.trim().split('.').collect();
         let [version, kid, exp, nonce, tool_tag, args_tag, caller_tag, sig] = parts[..] else {
             return Err(Rejection::Malformed);
@@ -298,9 +327,11 @@ impl KeyRing {
             return Err(Rejection::Malformed);
         }
         let exp: u64 = exp.parse().map_err(|_| Rejection::Malformed)?;
-        let sig = URL_SAFE_NO_PAD.decode(sig).map_err(|_| Rejection::Malformed)?;
+        let sig = URL_SAFE_NO_PAD
+            .decode(sig)
+            .map_err(|_| Rejection::Malformed)?;
         let (kid, key) = self
-            .purpose_key(Purpose::Confirmation, Some(kid))
+            .purpose_key(purpose, Some(kid))
             .ok_or(Rejection::UnknownKey)?;
         let mut mac = <HmacSha256 as KeyInit>::new_from_slice(key).expect("32-byte key");
         mac.update(&mac_input(kid, exp, nonce, binding));
@@ -346,8 +377,17 @@ mod tests {
 
     #[test]
     fn parse_forms_and_errors() {
-        assert_eq!(KeyRing::parse(&format!("[\"{K1}\",\"{K2}\"]")).unwrap().keys.len(), 2);
-        assert_eq!(KeyRing::parse(&format!("{K1}, {K2}")).unwrap().keys.len(), 2);
+        assert_eq!(
+            KeyRing::parse(&format!("[\"{K1}\",\"{K2}\"]"))
+                .unwrap()
+                .keys
+                .len(),
+            2
+        );
+        assert_eq!(
+            KeyRing::parse(&format!("{K1}, {K2}")).unwrap().keys.len(),
+            2
+        );
         let e = KeyRing::parse("short,keys").unwrap_err();
         assert!(e.contains("key 1") && !e.contains("short"), "{e}");
         assert!(KeyRing::parse("{\"a\":1}").is_err());
@@ -392,9 +432,15 @@ mod tests {
         );
         let mut parts: Vec<String> = t.split('.').map(str::to_string).collect();
         parts[2] = "9999999999".into(); // extend the expiry
-        assert_eq!(ring.verify(&parts.join("."), &b, 1001), Err(Rejection::Tampered));
+        assert_eq!(
+            ring.verify(&parts.join("."), &b, 1001),
+            Err(Rejection::Tampered)
+        );
         assert_eq!(ring.verify("garbage", &b, 1001), Err(Rejection::Malformed));
-        assert_eq!(ring.verify(&t.replacen("zc1", "zc2", 1), &b, 1001), Err(Rejection::Malformed));
+        assert_eq!(
+            ring.verify(&t.replacen("zc1", "zc2", 1), &b, 1001),
+            Err(Rejection::Malformed)
+        );
         let stranger = KeyRing::parse(K2).unwrap();
         assert_eq!(stranger.verify(&t, &b, 1001), Err(Rejection::UnknownKey));
     }
@@ -407,10 +453,26 @@ mod tests {
         let rotated = KeyRing::parse(&format!("{K2},{K1}")).unwrap();
         assert_eq!(rotated.verify(&old, &b, 1), Ok(()));
         let new = rotated.mint(&b, 0, 300);
-        assert!(new.split('.').nth(1) != old.split('.').nth(1), "the first key signs");
+        assert!(
+            new.split('.').nth(1) != old.split('.').nth(1),
+            "the first key signs"
+        );
         let retired = KeyRing::parse(K2).unwrap();
         assert_eq!(retired.verify(&old, &b, 1), Err(Rejection::UnknownKey));
         assert_eq!(retired.verify(&new, &b, 1), Ok(()));
+    }
+
+    #[test]
+    fn a_token_of_one_purpose_is_not_valid_for_the_other() {
+        let ring = KeyRing::parse(K1).unwrap();
+        let a = args(json!({"id": 1}));
+        let b = binding("t", &a, "p");
+        let state = ring.mint_for(Purpose::RequestState, &b, 0, 300);
+        assert_eq!(ring.verify(&state, &b, 1), Err(Rejection::Tampered));
+        assert_eq!(
+            ring.verify_for(Purpose::RequestState, &state, &b, 1),
+            Ok(())
+        );
     }
 
     #[test]
