@@ -249,7 +249,7 @@ impl ServerHandler for McpServer {
                 ConfirmPath::Token => gate::token_round(&pending, token.as_deref()),
             };
             if let Decision::Respond(response) = decision {
-                return Ok(response);
+                return Ok(*response);
             }
             tracing::info!(tool = spec.name, "destructive call confirmed");
         }
@@ -316,23 +316,23 @@ async fn elicit(context: &RequestContext<RoleServer>, pending: &Pending<'_>) -> 
         .await;
     match asked {
         Ok(answer) if gate::accepted(&answer.action, answer.content.as_ref()) => Decision::Proceed,
-        Ok(_) => Decision::Respond(
+        Ok(_) => Decision::Respond(Box::new(
             CallToolResult::success(vec![Content::text(format!(
                 "Cancelled by the user: {} was NOT performed.",
                 pending.operation
             ))])
             .into(),
-        ),
+        )),
         Err(e) => {
             tracing::warn!(error = %e, "elicitation failed; refusing the destructive call");
-            Decision::Respond(
+            Decision::Respond(Box::new(
                 CallToolResult::error(vec![Content::text(format!(
                     "DESTRUCTIVE OPERATION REFUSED: the confirmation could not be obtained \
                      ({e}). {} was NOT performed.",
                     pending.operation
                 ))])
                 .into(),
-            )
+            ))
         }
     }
 }
@@ -348,9 +348,8 @@ impl McpServer {
         let verb = spec.action.as_str().to_uppercase();
         let thing = spec
             .name
-            .splitn(2, '_')
-            .nth(1)
-            .unwrap_or(spec.name)
+            .split_once('_')
+            .map_or(spec.name, |(_, rest)| rest)
             .replacen(&format!("{}_", spec.action.as_str()), "", 1)
             .replace('_', " ");
         let ids: Vec<String> = spec

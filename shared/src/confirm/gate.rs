@@ -16,7 +16,7 @@ pub const INPUT_KEY: &str = "confirm";
 /// What the gate decided.
 pub enum Decision {
     Proceed,
-    Respond(CallToolResponse),
+    Respond(Box<CallToolResponse>),
 }
 
 /// The call being confirmed, and how to describe it to a human.
@@ -74,13 +74,13 @@ fn ask_with_token(p: &Pending<'_>, preface: &str) -> CallToolResponse {
 /// proceeds; any rejected token explains why and offers a fresh one.
 pub fn token_round(p: &Pending<'_>, token: Option<&str>) -> Decision {
     match token {
-        None => Decision::Respond(ask_with_token(p, "")),
+        None => Decision::Respond(Box::new(ask_with_token(p, ""))),
         Some(t) => match p.ring.verify(t, &p.binding, p.now) {
             Ok(()) => Decision::Proceed,
-            Err(why) => Decision::Respond(ask_with_token(
+            Err(why) => Decision::Respond(Box::new(ask_with_token(
                 p,
                 &format!("Confirmation rejected: {why}. Nothing was deleted.\n\n"),
-            )),
+            ))),
         },
     }
 }
@@ -138,9 +138,8 @@ pub fn mrtr_round(
         .expect("a static, valid elicitation request");
         let mut requests = InputRequests::new();
         requests.insert(INPUT_KEY.to_string(), request);
-        return Decision::Respond(CallToolResponse::InputRequired(InputRequiredResult::new(
-            Some(requests),
-            Some(sealed),
+        return Decision::Respond(Box::new(CallToolResponse::InputRequired(
+            InputRequiredResult::new(Some(requests), Some(sealed)),
         )));
     };
     if let Err(why) = p
@@ -151,9 +150,9 @@ pub fn mrtr_round(
             Rejection::Expired => "the confirmation request has expired".to_string(),
             other => format!("the confirmation state was refused ({other})"),
         };
-        return Decision::Respond(refused(format!(
+        return Decision::Respond(Box::new(refused(format!(
             "Confirmation rejected: {why}. Nothing was deleted; call the tool again to start over."
-        )));
+        ))));
     }
     let answer = responses.and_then(|r| r.get(INPUT_KEY));
     let action = answer
@@ -161,10 +160,10 @@ pub fn mrtr_round(
         .and_then(|a| serde_json::from_value::<ElicitationAction>(a.clone()).ok());
     match action {
         Some(a) if accepted(&a, answer.and_then(|x| x.get("content"))) => Decision::Proceed,
-        _ => Decision::Respond(text(format!(
+        _ => Decision::Respond(Box::new(text(format!(
             "Cancelled by the user: {} was NOT performed.",
             p.operation
-        ))),
+        )))),
     }
 }
 

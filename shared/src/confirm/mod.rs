@@ -72,7 +72,7 @@ fn decode_key(text: &str) -> Option<Vec<u8>> {
     let candidates = [
         URL_SAFE_NO_PAD.decode(t.trim_end_matches('=')).ok(),
         STANDARD.decode(t).ok(),
-        (t.len() % 2 == 0 && t.bytes().all(|b| b.is_ascii_hexdigit())).then(|| {
+        (t.len().is_multiple_of(2) && t.bytes().all(|b| b.is_ascii_hexdigit())).then(|| {
             (0..t.len())
                 .step_by(2)
                 .filter_map(|i| u8::from_str_radix(&t[i..i + 2], 16).ok())

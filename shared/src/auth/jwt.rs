@@ -1,0 +1,607 @@
+//! Bearer JWT validation for jwt and oidc modes: algorithm allowlist, JWKS cache with a
+//! rate-limited refetch on unknown `kid`, OIDC discovery, issuer / audience / time checks,
+//! scopes.
+
+use std::str::FromStr;
+use std::sync::{Arc, Mutex as StdMutex, RwLock};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use jsonwebtoken::errors::ErrorKind;
+use jsonwebtoken::{Algorithm, AlgorithmFamily, DecodingKey, Validation};
+use serde_json::{Map, Value};
+use tokio::sync::{Mutex, OnceCell};
+
+use super::settings::{KeySource, TokenSettings};
+use super::util::{describe, is_loopback_url, read_limited, url_parts, LazyHttp};
+use super::Principal;
+
+/// Longest bearer token considered.
+const MAX_TOKEN_LEN: usize = 16 * 1024;
+/// Largest JWKS / discovery document accepted.
+const MAX_DOCUMENT_LEN: usize = 512 * 1024;
+/// A key set older than this is refreshed on next use (revoked keys stop working).
+const KEYS_MAX_AGE: Duration = Duration::from_secs(3600);
+/// After a failed fetch, callers fail fast for this long instead of hammering the IdP.
+const FAILURE_BACKOFF: Duration = Duration::from_secs(5);
+const MAX_KEYS: usize = 100;
+
+/// Why a token was not accepted. Reasons are static strings: never token content.
+#[derive(Debug)]
+pub(super) enum TokenError {
+    /// 401 `invalid_token`.
+    Invalid(&'static str),
+    /// 403 `insufficient_scope`: the scopes the caller lacks.
+    InsufficientScope(Vec<String>),
+    /// 503: keys or discovery unavailable (not the caller's fault).
+    Unavailable(&'static str),
+}
+
+#[derive(Clone, Debug)]
+struct Endpoints {
+    issuer: String,
+    jwks_uri: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum KeyKind {
+    Rsa,
+    EcP256,
+    EcP384,
+}
+
+struct VerifyKey {
+    kid: Option<String>,
+    alg: Option<Algorithm>,
+    kind: KeyKind,
+    key: DecodingKey,
+}
+
+impl VerifyKey {
+    fn suits(&self, alg: Algorithm) -> bool {
+        let kind_ok = match alg.family() {
+            AlgorithmFamily::Rsa => self.kind == KeyKind::Rsa,
+            AlgorithmFamily::Ec => match alg {
+                Algorithm::ES256 => self.kind == KeyKind::EcP256,
+                Algorithm::ES384 => self.kind == KeyKind::EcP384,
+                _ => false,
+            },
+            _ => false,
+        };
+        kind_ok && self.alg.is_none_or(|a| a == alg)
+    }
+}
+
+struct KeySet {
+    keys: Vec<Arc<VerifyKey>>,
+    fetched_at: Instant,
+}
+
+enum Lookup {
+    Found(Arc<VerifyKey>),
+    UnknownKid,
+    Rejected(&'static str),
+}
+
+impl KeySet {
+    fn lookup(&self, kid: Option<&str>, alg: Algorithm) -> Lookup {
+        match kid {
+            Some(kid) => {
+                let mut known = false;
+                for k in self.keys.iter().filter(|k| k.kid.as_deref() == Some(kid)) {
+                    known = true;
+                    if k.suits(alg) {
+                        return Lookup::Found(k.clone());
+                    }
+                }
+                if known {
+                    Lookup::Rejected("token algorithm does not match its signing key")
+                } else {
+                    Lookup::UnknownKid
+                }
+            }
+            None => {
+                let mut candidates = self.keys.iter().filter(|k| k.suits(alg));
+                match (candidates.next(), candidates.next()) {
+                    (Some(k), None) => Lookup::Found(k.clone()),
+                    _ => Lookup::Rejected("token has no key id (kid)"),
+                }
+            }
+        }
+    }
+}
+
+fn parse_jwks(body: &[u8]) -> Result<KeySet, &'static str> {
+    let doc: Value = serde_json::from_slice(body).map_err(|_| "JWKS is not JSON")?;
+    let entries = doc
+        .get("keys")
+        .and_then(Value::as_array)
+        .ok_or("JWKS has no keys array")?;
+    let mut keys = Vec::new();
+    for jwk in entries.iter().take(MAX_KEYS) {
+        if let Some(k) = parse_jwk(jwk) {
+            keys.push(Arc::new(k));
+        }
+    }
+    Ok(KeySet {
+        keys,
+        fetched_at: Instant::now(),
+    })
+}
+
+/// A signature-verification key from one JWK, or `None` for anything else (encryption keys,
+/// symmetric keys, unsupported curves, malformed entries).
+fn parse_jwk(jwk: &Value) -> Option<VerifyKey> {
+    let s = |name: &str| jwk.get(name).and_then(Value::as_str);
+    if s("use").is_some_and(|u| u != "sig") {
+        return None;
+    }
+    if let Some(ops) = jwk.get("key_ops").and_then(Value::as_array) {
+        if !ops.iter().any(|o| o.as_str() == Some("verify")) {
+            return None;
+        }
+    }
+    let alg = match s("alg") {
+        None => None,
+        Some(a) => {
+            let a = Algorithm::from_str(a).ok()?;
+            if !matches!(a.family(), AlgorithmFamily::Rsa | AlgorithmFamily::Ec) {
+                return None;
+            }
+            Some(a)
+        }
+    };
+    let (kind, key) = match s("kty")? {
+        "RSA" => (
+            KeyKind::Rsa,
+            DecodingKey::from_rsa_components(s("n")?, s("e")?).ok()?,
+        ),
+        "EC" => {
+            let kind = match s("crv")? {
+                "P-256" => KeyKind::EcP256,
+                "P-384" => KeyKind::EcP384,
+                _ => return None,
+            };
+            (
+                kind,
+                DecodingKey::from_ec_components(s("x")?, s("y")?).ok()?,
+            )
+        }
+        _ => return None,
+    };
+    Some(VerifyKey {
+        kid: s("kid").map(str::to_string),
+        alg,
+        kind,
+        key,
+    })
+}
+
+#[derive(Default)]
+struct RefreshState {
+    last_kid_refetch: Option<Instant>,
+    last_failure: Option<Instant>,
+}
+
+pub(super) struct TokenVerifier {
+    settings: TokenSettings,
+    http: LazyHttp,
+    endpoints: OnceCell<Endpoints>,
+    discovery_failure: StdMutex<Option<Instant>>,
+    keys: RwLock<Option<Arc<KeySet>>>,
+    refresh: Mutex<RefreshState>,
+    refetch_interval: Duration,
+}
+
+impl TokenVerifier {
+    pub(super) fn new(
+        settings: TokenSettings,
+        http_timeout: Duration,
+        refetch_interval: Duration,
+    ) -> TokenVerifier {
+        let endpoints = match &settings.source {
+            KeySource::Jwks { jwks_uri, issuer } => OnceCell::new_with(Some(Endpoints {
+                issuer: issuer.clone(),
+                jwks_uri: jwks_uri.clone(),
+            })),
+            KeySource::Discovery { .. } => OnceCell::new(),
+        };
+        TokenVerifier {
+            settings,
+            http: LazyHttp::new(http_timeout),
+            endpoints,
+            discovery_failure: StdMutex::new(None),
+            keys: RwLock::new(None),
+            refresh: Mutex::new(RefreshState::default()),
+            refetch_interval,
+        }
+    }
+
+    pub(super) fn settings(&self) -> &TokenSettings {
+        &self.settings
+    }
+
+    fn http(&self) -> &reqwest::Client {
+        self.http.get()
+    }
+
+    /// The issuer to advertise: the discovered one once known (exact spelling), else the
+    /// one the configuration implies.
+    pub(super) fn authorization_server(&self) -> String {
+        if let Some(e) = self.endpoints.get() {
+            return e.issuer.clone();
+        }
+        match &self.settings.source {
+            KeySource::Jwks { issuer, .. } => issuer.clone(),
+            KeySource::Discovery {
+                expected_issuer, ..
+            } => expected_issuer.clone(),
+        }
+    }
+
+    /// Runs OIDC discovery if it has not succeeded yet (no-op in jwt mode).
+    pub(super) async fn discover(&self) -> Result<(), TokenError> {
+        self.endpoints().await.map(|_| ())
+    }
+
+    async fn endpoints(&self) -> Result<&Endpoints, TokenError> {
+        if let Some(e) = self.endpoints.get() {
+            return Ok(e);
+        }
+        let KeySource::Discovery {
+            config_url,
+            expected_issuer,
+        } = &self.settings.source
+        else {
+            unreachable!("jwt mode endpoints are set at construction");
+        };
+        self.endpoints
+            .get_or_try_init(|| async {
+                if self
+                    .discovery_failure
+                    .lock()
+                    .expect("not poisoned")
+                    .is_some_and(|t| t.elapsed() < FAILURE_BACKOFF)
+                {
+                    return Err(TokenError::Unavailable(
+                        "the identity provider's metadata is unavailable",
+                    ));
+                }
+                match self.fetch_discovery(config_url, expected_issuer).await {
+                    Ok(e) => {
+                        tracing::info!(issuer = %e.issuer, jwks_uri = %e.jwks_uri, "OIDC discovery complete");
+                        Ok(e)
+                    }
+                    Err(problem) => {
+                        tracing::warn!(url = %config_url, %problem, "OIDC discovery failed");
+                        *self.discovery_failure.lock().expect("not poisoned") =
+                            Some(Instant::now());
+                        Err(TokenError::Unavailable(
+                            "the identity provider's metadata is unavailable",
+                        ))
+                    }
+                }
+            })
+            .await
+    }
+
+    async fn fetch_discovery(
+        &self,
+        config_url: &str,
+        expected_issuer: &str,
+    ) -> Result<Endpoints, String> {
+        let resp = self
+            .http()
+            .get(config_url)
+            .header(http::header::ACCEPT, "application/json")
+            .send()
+            .await
+            .map_err(|e| describe(&e))?;
+        if resp.status() != reqwest::StatusCode::OK {
+            return Err(format!("HTTP {}", resp.status().as_u16()));
+        }
+        let body = read_limited(resp, MAX_DOCUMENT_LEN).await?;
+        let doc: Value =
+            serde_json::from_slice(&body).map_err(|_| "discovery document is not JSON")?;
+        let issuer = doc
+            .get("issuer")
+            .and_then(Value::as_str)
+            .ok_or("discovery document has no issuer")?;
+        if issuer.trim_end_matches('/') != expected_issuer.trim_end_matches('/') {
+            return Err(format!(
+                "discovery document names issuer {issuer:?}, expected {expected_issuer:?}"
+            ));
+        }
+        let jwks_uri = doc
+            .get("jwks_uri")
+            .and_then(Value::as_str)
+            .ok_or("discovery document has no jwks_uri")?;
+        let acceptable = (jwks_uri.starts_with("https://") && url_parts(jwks_uri).is_some())
+            || (jwks_uri.starts_with("http://") && is_loopback_url(jwks_uri));
+        if !acceptable {
+            return Err(format!("jwks_uri {jwks_uri:?} is not an https URL"));
+        }
+        Ok(Endpoints {
+            issuer: issuer.to_string(),
+            jwks_uri: jwks_uri.to_string(),
+        })
+    }
+
+    async fn fetch_keys(&self, jwks_uri: &str) -> Result<Arc<KeySet>, String> {
+        let resp = self
+            .http()
+            .get(jwks_uri)
+            .header(http::header::ACCEPT, "application/json")
+            .send()
+            .await
+            .map_err(|e| describe(&e))?;
+        if resp.status() != reqwest::StatusCode::OK {
+            return Err(format!("HTTP {}", resp.status().as_u16()));
+        }
+        let body = read_limited(resp, MAX_DOCUMENT_LEN).await?;
+        let set = Arc::new(parse_jwks(&body)?);
+        if set.keys.is_empty() {
+            tracing::warn!(%jwks_uri, "the JWKS holds no usable signature key");
+        } else {
+            tracing::info!(%jwks_uri, keys = set.keys.len(), "JWKS fetched");
+        }
+        *self.keys.write().expect("not poisoned") = Some(set.clone());
+        Ok(set)
+    }
+
+    fn current_keys(&self) -> Option<Arc<KeySet>> {
+        self.keys.read().expect("not poisoned").clone()
+    }
+
+    /// The key for `kid`/`alg`: from the cache; fetched on first use; refreshed when older
+    /// than an hour; refetched on an unknown `kid` at most once per refetch interval.
+    async fn key(
+        &self,
+        jwks_uri: &str,
+        kid: Option<&str>,
+        alg: Algorithm,
+    ) -> Result<Arc<VerifyKey>, TokenError> {
+        const UNKNOWN: TokenError = TokenError::Invalid("token signing key is unknown");
+        const UNAVAILABLE: TokenError =
+            TokenError::Unavailable("the token signing keys are unavailable");
+
+        if let Some(set) = self.current_keys() {
+            if set.fetched_at.elapsed() < KEYS_MAX_AGE {
+                match set.lookup(kid, alg) {
+                    Lookup::Found(k) => return Ok(k),
+                    Lookup::Rejected(r) => return Err(TokenError::Invalid(r)),
+                    Lookup::UnknownKid => {}
+                }
+            }
+        }
+
+        // Slow path, one caller at a time: whoever waited may find the work already done.
+        let mut state = self.refresh.lock().await;
+        let backing_off = state
+            .last_failure
+            .is_some_and(|t| t.elapsed() < FAILURE_BACKOFF);
+        let set = match self.current_keys() {
+            None => {
+                if backing_off {
+                    return Err(UNAVAILABLE);
+                }
+                match self.fetch_keys(jwks_uri).await {
+                    Ok(set) => set,
+                    Err(problem) => {
+                        tracing::warn!(%jwks_uri, %problem, "JWKS fetch failed");
+                        state.last_failure = Some(Instant::now());
+                        return Err(UNAVAILABLE);
+                    }
+                }
+            }
+            Some(set) if set.fetched_at.elapsed() >= KEYS_MAX_AGE && !backing_off => {
+                match self.fetch_keys(jwks_uri).await {
+                    Ok(fresh) => fresh,
+                    Err(problem) => {
+                        // Keep serving with the keys we have rather than fail every caller.
+                        tracing::warn!(%jwks_uri, %problem, "JWKS refresh failed; keeping the cached keys");
+                        state.last_failure = Some(Instant::now());
+                        set
+                    }
+                }
+            }
+            Some(set) => match set.lookup(kid, alg) {
+                Lookup::Found(k) => return Ok(k),
+                Lookup::Rejected(r) => return Err(TokenError::Invalid(r)),
+                Lookup::UnknownKid => {
+                    let cooling = state
+                        .last_kid_refetch
+                        .is_some_and(|t| t.elapsed() < self.refetch_interval);
+                    if cooling || backing_off {
+                        return Err(UNKNOWN);
+                    }
+                    state.last_kid_refetch = Some(Instant::now());
+                    match self.fetch_keys(jwks_uri).await {
+                        Ok(fresh) => fresh,
+                        Err(problem) => {
+                            tracing::warn!(%jwks_uri, %problem, "JWKS refetch for an unknown key id failed");
+                            state.last_failure = Some(Instant::now());
+                            return Err(UNAVAILABLE);
+                        }
+                    }
+                }
+            },
+        };
+        match set.lookup(kid, alg) {
+            Lookup::Found(k) => Ok(k),
+            Lookup::Rejected(r) => Err(TokenError::Invalid(r)),
+            Lookup::UnknownKid => Err(UNKNOWN),
+        }
+    }
+
+    /// Validates a bearer token and builds the caller's principal.
+    pub(super) async fn verify(&self, token: &str) -> Result<Principal, TokenError> {
+        const MALFORMED: TokenError = TokenError::Invalid("malformed token");
+        if token.len() > MAX_TOKEN_LEN {
+            return Err(MALFORMED);
+        }
+        let mut parts = token.split('.');
+        let (Some(header_b64), Some(_), Some(_), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(MALFORMED);
+        };
+        let header: Map<String, Value> = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(header_b64)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .ok_or(MALFORMED)?;
+        let alg = header.get("alg").and_then(Value::as_str).ok_or(MALFORMED)?;
+        // `none`, HS* and anything not on the allowlist stop here, before any key lookup.
+        let alg = Algorithm::from_str(alg)
+            .ok()
+            .filter(|a| self.settings.algorithms.contains(a))
+            .ok_or(TokenError::Invalid("token algorithm is not allowed"))?;
+        if header.contains_key("crit") {
+            return Err(TokenError::Invalid(
+                "token has critical header parameters this server does not support",
+            ));
+        }
+        let kid = match header.get("kid") {
+            None => None,
+            Some(Value::String(k)) => Some(k.as_str()),
+            Some(_) => return Err(MALFORMED),
+        };
+
+        let endpoints = self.endpoints().await?;
+        let key = self.key(&endpoints.jwks_uri, kid, alg).await?;
+
+        let mut validation = Validation::new(alg);
+        validation.leeway = self.settings.leeway_secs;
+        validation.validate_exp = true;
+        validation.validate_nbf = true;
+        // Audience is checked below (Cognito access tokens carry none).
+        validation.validate_aud = false;
+        validation.set_issuer(&[endpoints.issuer.as_str()]);
+        validation.set_required_spec_claims(&["exp", "iss", "sub"]);
+        let data = jsonwebtoken::decode::<Map<String, Value>>(token, &key.key, &validation)
+            .map_err(|e| {
+                TokenError::Invalid(match e.kind() {
+                    ErrorKind::InvalidSignature => "invalid token signature",
+                    ErrorKind::ExpiredSignature => "token expired",
+                    ErrorKind::ImmatureSignature => "token not yet valid",
+                    ErrorKind::InvalidIssuer => "token issuer is not trusted",
+                    ErrorKind::MissingRequiredClaim(c) => match c.as_str() {
+                        "exp" => "token has no expiry (exp)",
+                        "iss" => "token has no issuer (iss)",
+                        "sub" => "token has no subject (sub)",
+                        _ => "token lacks a required claim",
+                    },
+                    ErrorKind::InvalidAlgorithm => "token algorithm does not match its signing key",
+                    _ => "malformed token",
+                })
+            })?;
+        let claims = data.claims;
+        self.check_audience(&claims)?;
+        self.principal(&claims)
+    }
+
+    fn check_audience(&self, claims: &Map<String, Value>) -> Result<(), TokenError> {
+        let audiences: Vec<&str> = match claims.get("aud") {
+            None => {
+                // Cognito access tokens have no `aud`; they name the app client instead.
+                let client = claims.get("client_id").and_then(Value::as_str);
+                let access = claims.get("token_use").and_then(Value::as_str) == Some("access");
+                let known = client
+                    .is_some_and(|c| self.settings.cognito_client_ids.iter().any(|id| id == c));
+                return if known && access {
+                    Ok(())
+                } else {
+                    Err(TokenError::Invalid("token has no audience (aud)"))
+                };
+            }
+            Some(Value::String(a)) => vec![a.as_str()],
+            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+            Some(_) => return Err(TokenError::Invalid("malformed token")),
+        };
+        if audiences
+            .iter()
+            .any(|a| self.settings.audiences.iter().any(|x| x == a))
+        {
+            Ok(())
+        } else {
+            Err(TokenError::Invalid(
+                "token audience does not match this server",
+            ))
+        }
+    }
+
+    fn principal(&self, claims: &Map<String, Value>) -> Result<Principal, TokenError> {
+        let text = |name: &str| {
+            claims
+                .get(name)
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty())
+        };
+        let sub = text("sub").ok_or(TokenError::Invalid("token has no subject (sub)"))?;
+        let first_aud = match claims.get("aud") {
+            Some(Value::Array(items)) => items.first().and_then(Value::as_str),
+            Some(Value::String(a)) => Some(a.as_str()),
+            _ => None,
+        };
+        let client = text("azp")
+            .or_else(|| text("client_id"))
+            .or_else(|| text("appid"))
+            .or(first_aud)
+            .unwrap_or("-");
+        let id: String = format!("{client}:{sub}")
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect();
+
+        let mut scopes: Vec<String> = Vec::new();
+        let mut add = |s: &str| {
+            if !s.is_empty() && !scopes.iter().any(|x| x == s) {
+                scopes.push(s.to_string());
+            }
+        };
+        if let Some(Value::String(s)) = claims.get("scope") {
+            s.split_whitespace().for_each(&mut add);
+        }
+        match claims.get("scp") {
+            Some(Value::String(s)) => s.split_whitespace().for_each(&mut add),
+            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).for_each(add),
+            _ => {}
+        }
+
+        let missing: Vec<String> = self
+            .settings
+            .required_scopes
+            .iter()
+            .filter(|s| !scopes.contains(s))
+            .cloned()
+            .collect();
+        if !missing.is_empty() {
+            return Err(TokenError::InsufficientScope(missing));
+        }
+
+        let can_write = scopes.contains(&self.settings.write_scope);
+        let allowed_toolsets = self.settings.toolset_scopes.as_ref().and_then(|grants| {
+            let mut out: Vec<String> = Vec::new();
+            for g in grants.iter().filter(|g| scopes.contains(&g.scope)) {
+                match &g.toolsets {
+                    None => return None,
+                    Some(sets) => {
+                        for s in sets {
+                            if !out.contains(s) {
+                                out.push(s.clone());
+                            }
+                        }
+                    }
+                }
+            }
+            Some(out)
+        });
+        Ok(Principal {
+            id,
+            scopes,
+            can_write,
+            allowed_toolsets,
+        })
+    }
+}

@@ -1,0 +1,520 @@
+//! Security layer 3: client authentication on the HTTP transports.
+//!
+//! Modes (`ZSCALER_MCP_AUTH_MODE`, names as in the Python server):
+//! - `jwt`: `Authorization: Bearer <JWT>` verified against a JWKS (fetched lazily, cached,
+//!   refetched on an unknown `kid` at most once per minute), issuer, audience (or the Cognito
+//!   access-token rule), algorithm allowlist (RS*/PS*/ES* only), `exp`/`nbf` with 30 s leeway.
+//! - `oidc`: the same validation against the issuer and JWKS found by OIDC discovery.
+//! - `api-key`: a static key as `Authorization: Bearer <key>` or `X-Api-Key: <key>`,
+//!   compared in constant time against every configured key (stored only as digests).
+//! - `zscaler`: the caller proves OneAPI client credentials; ZIdentity decides.
+//!
+//! jwt and oidc modes are OAuth 2.1 resource servers per the MCP authorization spec: RFC 9728
+//! protected-resource metadata and `WWW-Authenticate` challenges naming it. The caller's
+//! token, key or secret is never logged, never in a message, never stored except as a hash,
+//! and never forwarded to Zscaler.
+//!
+//! api-key and zscaler callers are operator-trusted: they get `can_write = true` and every
+//! toolset (write tools still need layer 1, `ZSCALER_MCP_WRITE_ENABLED` + allowlist).
+
+mod jwt;
+mod oneapi;
+mod settings;
+mod util;
+
+use std::sync::Arc;
+
+use base64::Engine;
+use http::header::{HeaderMap, HeaderName, AUTHORIZATION};
+use serde_json::{json, Value};
+
+pub use settings::{AuthMode, AuthSettings, AUTH_ENV_VARS, MIN_API_KEY_LEN};
+
+use jwt::{TokenError, TokenVerifier};
+use oneapi::{OneApiError, OneApiVerifier};
+use settings::{ApiKeyEntry, ModeSettings};
+use util::{digests_equal, quote, sha256, url_parts};
+
+/// The principal of a request admitted by platform trust (`ZSCALER_MCP_TRUST_PLATFORM_AUTH`).
+pub const PLATFORM_PRINCIPAL: &str = "platform:trusted";
+/// Realm of the api-key and zscaler challenges.
+pub const REALM: &str = "zscaler-mcp";
+
+const X_API_KEY: &str = "x-api-key";
+const X_CLIENT_ID: &str = "x-zscaler-client-id";
+const X_CLIENT_SECRET: &str = "x-zscaler-client-secret";
+const MAX_CLIENT_ID_LEN: usize = 256;
+const MAX_SECRET_LEN: usize = 1024;
+
+/// Who is calling, as far as authorization decisions go.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Principal {
+    /// Stable caller identity for binding (confirmation tokens, request state, audit):
+    /// jwt/oidc `"<azp|client_id|appid|aud>:<sub>"`; api-key `"api-key:<32 hex>"` (a hash of
+    /// the key); zscaler `"zscaler:<client id>"`; platform trust [`PLATFORM_PRINCIPAL`].
+    pub id: String,
+    /// From the `scope` (space-separated) and `scp` (array or string) claims; empty for
+    /// api-key and zscaler callers.
+    pub scopes: Vec<String>,
+    /// jwt/oidc: the token carries `ZSCALER_MCP_AUTH_WRITE_SCOPE` (default `zscaler.write`).
+    /// api-key, zscaler and platform callers: true (operator-trusted).
+    pub can_write: bool,
+    /// `None`: every toolset. jwt/oidc with `ZSCALER_MCP_AUTH_TOOLSET_SCOPES` set: the union
+    /// of the toolsets granted by the caller's scopes (possibly empty: no tools).
+    pub allowed_toolsets: Option<Vec<String>>,
+}
+
+impl Principal {
+    /// The principal to use when authentication is disabled or on stdio: `"anonymous"`,
+    /// no scopes, writes governed by layer 1 alone, every toolset.
+    pub fn unauthenticated() -> Principal {
+        Principal {
+            id: "anonymous".to_string(),
+            scopes: Vec::new(),
+            can_write: true,
+            allowed_toolsets: None,
+        }
+    }
+
+    fn operator_trusted(id: String) -> Principal {
+        Principal {
+            id,
+            scopes: Vec::new(),
+            can_write: true,
+            allowed_toolsets: None,
+        }
+    }
+
+    /// Whether the caller may use tools of `toolset`.
+    pub fn may_use_toolset(&self, toolset: &str) -> bool {
+        self.allowed_toolsets
+            .as_ref()
+            .is_none_or(|sets| sets.iter().any(|s| s == toolset))
+    }
+}
+
+/// A refused request. Send `status`, the `WWW-Authenticate` header (when not empty) and a
+/// JSON-RPC error (code -32001) whose message is `message`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuthRejection {
+    /// 401 (no or bad credential), 403 (valid token lacking a required scope) or 503 (the
+    /// identity provider / ZIdentity could not be reached: not the caller's fault).
+    pub status: u16,
+    /// The challenge. Empty for 503 (no challenge applies; send no header).
+    pub www_authenticate: String,
+    /// `"Unauthorized: <reason>"` (401), `"Forbidden: <reason>"` (403) or
+    /// `"Service unavailable: <reason>"` (503). Never contains the credential.
+    pub message: String,
+}
+
+impl AuthRejection {
+    fn unauthorized(www_authenticate: String, reason: &str) -> AuthRejection {
+        AuthRejection {
+            status: 401,
+            www_authenticate,
+            message: format!("Unauthorized: {reason}"),
+        }
+    }
+
+    fn unavailable(reason: &str) -> AuthRejection {
+        AuthRejection {
+            status: 503,
+            www_authenticate: String::new(),
+            message: format!("Service unavailable: {reason}"),
+        }
+    }
+}
+
+/// RFC 9728 metadata URL for a resource: the well-known path inserted before the resource
+/// path. `https://host/mcp` → `https://host/.well-known/oauth-protected-resource/mcp`;
+/// `https://host` → `https://host/.well-known/oauth-protected-resource`.
+pub fn protected_resource_metadata_url(resource_url: &str) -> String {
+    let (origin, path) = url_parts(resource_url).unwrap_or((resource_url, ""));
+    let path = path.trim_end_matches('/');
+    format!("{origin}/.well-known/oauth-protected-resource{path}")
+}
+
+enum Backend {
+    Token(Box<TokenVerifier>),
+    ApiKey(Vec<ApiKeyEntry>),
+    Zscaler(OneApiVerifier),
+}
+
+struct Inner {
+    mode: AuthMode,
+    trust_platform: bool,
+    backend: Backend,
+}
+
+/// Authenticates HTTP requests. Built once per process (no network I/O: JWKS, discovery and
+/// ZIdentity are contacted lazily); cheap to clone.
+#[derive(Clone)]
+pub struct Authenticator {
+    inner: Arc<Inner>,
+}
+
+enum Credential<'a> {
+    Absent,
+    /// An Authorization header with another scheme than the one expected.
+    WrongScheme,
+    Malformed,
+    Present(&'a str),
+}
+
+/// The one value of a header; `Err` when it appears more than once or is not visible ASCII.
+fn single_header<'a>(headers: &'a HeaderMap, name: &str) -> Result<Option<&'a str>, ()> {
+    let Ok(name) = HeaderName::from_bytes(name.as_bytes()) else {
+        return Err(());
+    };
+    let mut values = headers.get_all(name).iter();
+    match (values.next(), values.next()) {
+        (None, _) => Ok(None),
+        (Some(v), None) => v.to_str().map(|s| Some(s.trim())).map_err(|_| ()),
+        (Some(_), Some(_)) => Err(()),
+    }
+}
+
+/// `Authorization: <scheme> <credential>` with a case-insensitive scheme.
+fn authorization_value<'a>(headers: &'a HeaderMap, scheme: &str) -> Credential<'a> {
+    let value = match single_header(headers, AUTHORIZATION.as_str()) {
+        Err(()) => return Credential::Malformed,
+        Ok(None) => return Credential::Absent,
+        Ok(Some(v)) => v,
+    };
+    let (given, rest) = value.split_once(' ').unwrap_or((value, ""));
+    if !given.eq_ignore_ascii_case(scheme) {
+        return Credential::WrongScheme;
+    }
+    let credential = rest.trim();
+    if credential.is_empty() || credential.contains(char::is_whitespace) {
+        return Credential::Malformed;
+    }
+    Credential::Present(credential)
+}
+
+impl Authenticator {
+    pub fn new(settings: AuthSettings) -> Authenticator {
+        let AuthSettings {
+            mode,
+            kind,
+            trust_platform,
+            key_refetch_interval,
+            http_timeout,
+        } = settings;
+        if trust_platform {
+            tracing::warn!(
+                mode = %mode,
+                "SECURITY: ZSCALER_MCP_TRUST_PLATFORM_AUTH is on: requests WITHOUT credentials \
+                 are accepted as {PLATFORM_PRINCIPAL}. Only safe behind a platform that has \
+                 already authenticated every caller (Bedrock AgentCore Runtime)"
+            );
+        }
+        let backend = match kind {
+            ModeSettings::Token(t) => Backend::Token(Box::new(TokenVerifier::new(
+                *t,
+                http_timeout,
+                key_refetch_interval,
+            ))),
+            ModeSettings::ApiKey(keys) => Backend::ApiKey(keys),
+            ModeSettings::Zscaler { token_url } => {
+                Backend::Zscaler(OneApiVerifier::new(token_url, http_timeout))
+            }
+        };
+        tracing::info!(mode = %mode, "client authentication enabled");
+        Authenticator {
+            inner: Arc::new(Inner {
+                mode,
+                trust_platform,
+                backend,
+            }),
+        }
+    }
+
+    pub fn mode(&self) -> AuthMode {
+        self.inner.mode
+    }
+
+    pub fn trusts_platform(&self) -> bool {
+        self.inner.trust_platform
+    }
+
+    /// The canonical resource identifier for a request whose MCP URL is `resource_url`
+    /// (e.g. `https://host/mcp`): in oidc mode `OIDCPROXY_BASE_URL` wins (when it has no
+    /// path, the request's path is appended); otherwise `resource_url` without query or
+    /// fragment.
+    pub fn resource(&self, resource_url: &str) -> String {
+        let (origin, path) = url_parts(resource_url).unwrap_or((resource_url, ""));
+        if let Backend::Token(v) = &self.inner.backend {
+            if let Some(base) = &v.settings().public_base_url {
+                return match url_parts(base) {
+                    Some((base_origin, "")) => format!("{base_origin}{path}"),
+                    _ => base.clone(),
+                };
+            }
+        }
+        format!("{origin}{path}")
+    }
+
+    /// Authenticates one request from its headers. `resource_url` is the canonical MCP URL
+    /// of this server as the client reached it (e.g. `https://host/mcp`); it only feeds the
+    /// `resource_metadata` parameter of jwt/oidc challenges (see [`Self::resource`] and
+    /// [`protected_resource_metadata_url`]). Never logs or returns the credential.
+    pub async fn authenticate(
+        &self,
+        headers: &HeaderMap,
+        resource_url: &str,
+    ) -> Result<Principal, AuthRejection> {
+        let result = match &self.inner.backend {
+            Backend::Token(v) => self.token_auth(v, headers, resource_url).await,
+            Backend::ApiKey(keys) => self.api_key_auth(keys, headers),
+            Backend::Zscaler(v) => self.zscaler_auth(v, headers).await,
+        };
+        match &result {
+            Ok(p) => tracing::debug!(principal = %p.id, "client authenticated"),
+            Err(r) => tracing::info!(
+                mode = %self.inner.mode,
+                status = r.status,
+                reason = %r.message,
+                "client authentication failed"
+            ),
+        }
+        result
+    }
+
+    fn bearer_challenge(
+        &self,
+        v: &TokenVerifier,
+        resource_url: &str,
+        error: Option<(&str, &str)>,
+    ) -> String {
+        let prm = protected_resource_metadata_url(&self.resource(resource_url));
+        let required = &v.settings().required_scopes;
+        let mut params: Vec<String> = Vec::new();
+        if let Some((code, description)) = error {
+            params.push(format!("error={}", quote(code)));
+            params.push(format!("error_description={}", quote(description)));
+        }
+        if !required.is_empty() {
+            params.push(format!("scope={}", quote(&required.join(" "))));
+        }
+        params.push(format!("resource_metadata={}", quote(&prm)));
+        format!("Bearer {}", params.join(", "))
+    }
+
+    async fn token_auth(
+        &self,
+        v: &TokenVerifier,
+        headers: &HeaderMap,
+        resource_url: &str,
+    ) -> Result<Principal, AuthRejection> {
+        let invalid = |reason: &str| {
+            AuthRejection::unauthorized(
+                self.bearer_challenge(v, resource_url, Some(("invalid_token", reason))),
+                reason,
+            )
+        };
+        let token = match authorization_value(headers, "Bearer") {
+            Credential::Present(t) => t,
+            Credential::Absent => {
+                return Err(AuthRejection::unauthorized(
+                    self.bearer_challenge(v, resource_url, None),
+                    "missing bearer token",
+                ))
+            }
+            Credential::WrongScheme => {
+                return Err(AuthRejection::unauthorized(
+                    self.bearer_challenge(v, resource_url, None),
+                    "expected a Bearer token in the Authorization header",
+                ))
+            }
+            Credential::Malformed => return Err(invalid("malformed Authorization header")),
+        };
+        match v.verify(token).await {
+            Ok(p) => Ok(p),
+            Err(TokenError::Invalid(reason)) => Err(invalid(reason)),
+            Err(TokenError::Unavailable(reason)) => Err(AuthRejection::unavailable(reason)),
+            Err(TokenError::InsufficientScope(missing)) => {
+                let prm = protected_resource_metadata_url(&self.resource(resource_url));
+                let needed = v.settings().required_scopes.join(" ");
+                Err(AuthRejection {
+                    status: 403,
+                    www_authenticate: format!(
+                        "Bearer error=\"insufficient_scope\", scope={}, resource_metadata={}, error_description={}",
+                        quote(&needed),
+                        quote(&prm),
+                        quote("the token lacks a required scope"),
+                    ),
+                    message: format!(
+                        "Forbidden: the token lacks required scope(s): {}",
+                        missing.join(" ")
+                    ),
+                })
+            }
+        }
+    }
+
+    fn api_key_auth(
+        &self,
+        keys: &[ApiKeyEntry],
+        headers: &HeaderMap,
+    ) -> Result<Principal, AuthRejection> {
+        let plain = format!("Bearer realm={}", quote(REALM));
+        let invalid = format!("Bearer realm={}, error=\"invalid_token\"", quote(REALM));
+        // An Authorization header decides alone: X-Api-Key does not rescue a non-Bearer one.
+        let presented = match authorization_value(headers, "Bearer") {
+            Credential::Present(k) => Some(k),
+            Credential::WrongScheme => {
+                return Err(AuthRejection::unauthorized(
+                    plain,
+                    "the Authorization header must use the Bearer scheme",
+                ))
+            }
+            Credential::Malformed => {
+                return Err(AuthRejection::unauthorized(
+                    invalid,
+                    "malformed Authorization header",
+                ))
+            }
+            Credential::Absent => match single_header(headers, X_API_KEY) {
+                Ok(Some(k)) if !k.is_empty() => Some(k),
+                Ok(_) => None,
+                Err(()) => {
+                    return Err(AuthRejection::unauthorized(
+                        invalid,
+                        "malformed X-Api-Key header",
+                    ))
+                }
+            },
+        };
+        let Some(presented) = presented else {
+            if self.inner.trust_platform {
+                return Ok(Principal::operator_trusted(PLATFORM_PRINCIPAL.to_string()));
+            }
+            return Err(AuthRejection::unauthorized(plain, "missing API key"));
+        };
+        // Compare digests against every key, without stopping at the first match.
+        let digest = sha256(presented.as_bytes());
+        let mut matched: Option<&ApiKeyEntry> = None;
+        for entry in keys {
+            if digests_equal(&digest, &entry.digest) && matched.is_none() {
+                matched = Some(entry);
+            }
+        }
+        match matched {
+            Some(entry) => Ok(Principal::operator_trusted(entry.principal.clone())),
+            None => Err(AuthRejection::unauthorized(invalid, "invalid API key")),
+        }
+    }
+
+    async fn zscaler_auth(
+        &self,
+        v: &OneApiVerifier,
+        headers: &HeaderMap,
+    ) -> Result<Principal, AuthRejection> {
+        let challenge = format!("Basic realm={}", quote(REALM));
+        let reject = |reason: &str| AuthRejection::unauthorized(challenge.clone(), reason);
+        let id_header = single_header(headers, X_CLIENT_ID)
+            .map_err(|()| reject("malformed X-Zscaler-Client-ID header"))?;
+        let secret_header = single_header(headers, X_CLIENT_SECRET)
+            .map_err(|()| reject("malformed X-Zscaler-Client-Secret header"))?;
+        let basic;
+        let (client_id, secret): (&str, &str) = match (id_header, secret_header) {
+            (Some(id), Some(secret)) => (id, secret),
+            (Some(_), None) | (None, Some(_)) => {
+                return Err(reject(
+                    "both X-Zscaler-Client-ID and X-Zscaler-Client-Secret are required",
+                ))
+            }
+            (None, None) => match authorization_value(headers, "Basic") {
+                Credential::Present(encoded) => {
+                    basic = base64::engine::general_purpose::STANDARD
+                        .decode(encoded)
+                        .ok()
+                        .and_then(|bytes| String::from_utf8(bytes).ok())
+                        .ok_or_else(|| reject("malformed Basic credentials"))?;
+                    basic
+                        .split_once(':')
+                        .ok_or_else(|| reject("malformed Basic credentials"))?
+                }
+                Credential::Absent => {
+                    if self.inner.trust_platform {
+                        return Ok(Principal::operator_trusted(PLATFORM_PRINCIPAL.to_string()));
+                    }
+                    return Err(reject("missing OneAPI client credentials"));
+                }
+                Credential::WrongScheme => {
+                    return Err(reject(
+                        "expected OneAPI client credentials (Basic, or X-Zscaler-Client-ID and X-Zscaler-Client-Secret)",
+                    ))
+                }
+                Credential::Malformed => return Err(reject("malformed Authorization header")),
+            },
+        };
+        if client_id.is_empty()
+            || secret.is_empty()
+            || client_id.len() > MAX_CLIENT_ID_LEN
+            || secret.len() > MAX_SECRET_LEN
+            || client_id.chars().any(|c| c.is_control())
+        {
+            return Err(reject("malformed OneAPI client credentials"));
+        }
+        match v.verify(client_id, secret).await {
+            Ok(()) => Ok(Principal::operator_trusted(format!("zscaler:{client_id}"))),
+            Err(OneApiError::Invalid) => Err(reject("Invalid OneAPI credentials")),
+            Err(OneApiError::Unavailable) => Err(AuthRejection::unavailable(
+                "could not verify OneAPI credentials with ZIdentity",
+            )),
+        }
+    }
+
+    /// RFC 9728 protected-resource metadata for jwt and oidc modes (`None` otherwise), for
+    /// the resource reached at `resource_url` (see [`Self::resource`]). Serve it at
+    /// [`protected_resource_metadata_url`] of that resource. In oidc mode the issuer is the
+    /// discovered one once discovery has run, else the one the discovery URL implies; use
+    /// [`Self::protected_resource_metadata_discovered`] to run discovery first.
+    pub fn protected_resource_metadata(&self, resource_url: &str) -> Option<Value> {
+        let Backend::Token(v) = &self.inner.backend else {
+            return None;
+        };
+        let s = v.settings();
+        let mut scopes: Vec<String> = Vec::new();
+        let candidates = s
+            .required_scopes
+            .iter()
+            .chain(std::iter::once(&s.write_scope))
+            .chain(s.toolset_scopes.iter().flatten().map(|g| &g.scope));
+        for scope in candidates {
+            if !scopes.contains(scope) {
+                scopes.push(scope.clone());
+            }
+        }
+        Some(json!({
+            "resource": self.resource(resource_url),
+            "authorization_servers": [v.authorization_server()],
+            "scopes_supported": scopes,
+            "bearer_methods_supported": ["header"],
+            "resource_name": "Zscaler MCP Server",
+        }))
+    }
+
+    /// [`Self::protected_resource_metadata`] after attempting OIDC discovery (oidc mode), so
+    /// the advertised issuer is spelled exactly as the provider spells it.
+    pub async fn protected_resource_metadata_discovered(
+        &self,
+        resource_url: &str,
+    ) -> Option<Value> {
+        if let Backend::Token(v) = &self.inner.backend {
+            let _ = v.discover().await;
+        }
+        self.protected_resource_metadata(resource_url)
+    }
+}
+
+impl std::fmt::Debug for Authenticator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Authenticator")
+            .field("mode", &self.inner.mode)
+            .field("trust_platform", &self.inner.trust_platform)
+            .finish_non_exhaustive()
+    }
+}

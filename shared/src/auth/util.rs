@@ -1,0 +1,185 @@
+//! Small helpers: hashing, URL pieces, header quoting, bounded response bodies.
+
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use sha2::{Digest, Sha256};
+
+/// An HTTP client built on first use, so constructing the authenticator does no work beyond
+/// parsing (cold start). No redirects: key material and credentials go only where configured.
+pub(super) struct LazyHttp {
+    cell: OnceLock<reqwest::Client>,
+    timeout: Duration,
+}
+
+impl LazyHttp {
+    pub(super) fn new(timeout: Duration) -> LazyHttp {
+        LazyHttp {
+            cell: OnceLock::new(),
+            timeout,
+        }
+    }
+
+    pub(super) fn get(&self) -> &reqwest::Client {
+        self.cell.get_or_init(|| {
+            reqwest::Client::builder()
+                .user_agent(concat!(
+                    "zscaler-mcp-serverless/",
+                    env!("CARGO_PKG_VERSION")
+                ))
+                .redirect(reqwest::redirect::Policy::none())
+                .connect_timeout(self.timeout.min(Duration::from_secs(5)))
+                .timeout(self.timeout)
+                .build()
+                .expect("the HTTP client builds with static settings")
+        })
+    }
+}
+
+pub(super) fn sha256(data: &[u8]) -> [u8; 32] {
+    Sha256::digest(data).into()
+}
+
+pub(super) fn to_hex(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(HEX[(b >> 4) as usize] as char);
+        s.push(HEX[(b & 0xf) as usize] as char);
+    }
+    s
+}
+
+/// Equality of two digests without an early exit.
+pub(super) fn digests_equal(a: &[u8; 32], b: &[u8; 32]) -> bool {
+    let mut diff = 0u8;
+    for (x, y) in a.iter().zip(b.iter()) {
+        diff |= x ^ y;
+    }
+    std::hint::black_box(diff) == 0
+}
+
+pub(super) fn is_http_url(v: &str) -> bool {
+    (v.starts_with("http://") || v.starts_with("https://")) && url_parts(v).is_some()
+}
+
+/// `scheme://authority` and the path (without query or fragment). `None` when the URL has
+/// no scheme, no host, or user info.
+pub(super) fn url_parts(url: &str) -> Option<(&str, &str)> {
+    let scheme_end = url.find("://")?;
+    let rest = &url[scheme_end + 3..];
+    let auth_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..auth_len];
+    if authority.is_empty() || authority.contains('@') {
+        return None;
+    }
+    let origin = &url[..scheme_end + 3 + auth_len];
+    let tail = &rest[auth_len..];
+    let path_len = tail.find(['?', '#']).unwrap_or(tail.len());
+    Some((origin, &tail[..path_len]))
+}
+
+fn host_of(url: &str) -> Option<String> {
+    let (origin, _) = url_parts(url)?;
+    let authority = &origin[origin.find("://")? + 3..];
+    let host = if let Some(stripped) = authority.strip_prefix('[') {
+        &stripped[..stripped.find(']')?]
+    } else {
+        authority.split(':').next()?
+    };
+    Some(host.to_ascii_lowercase())
+}
+
+pub(super) fn is_loopback_url(url: &str) -> bool {
+    match host_of(url) {
+        Some(h) => {
+            h == "localhost"
+                || h == "::1"
+                || h.parse::<std::net::Ipv4Addr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        }
+        None => false,
+    }
+}
+
+/// A value for an auth-param quoted-string: backslash-escapes `"` and `\`, drops anything
+/// that is not printable ASCII (so it is always a valid header value).
+pub(super) fn quote(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            ' '..='~' => out.push(c),
+            _ => {}
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Reads a response body, refusing anything larger than `limit` bytes.
+pub(super) async fn read_limited(
+    mut resp: reqwest::Response,
+    limit: usize,
+) -> Result<Vec<u8>, String> {
+    if resp.content_length().is_some_and(|n| n > limit as u64) {
+        return Err(format!("response larger than {limit} bytes"));
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(|e| describe(&e))? {
+        if body.len() + chunk.len() > limit {
+            return Err(format!("response larger than {limit} bytes"));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// A reqwest error in one line (its URL is a configured endpoint, never a credential).
+pub(super) fn describe(e: &reqwest::Error) -> String {
+    let kind = if e.is_timeout() {
+        "timed out"
+    } else if e.is_connect() {
+        "connection failed"
+    } else if e.is_decode() || e.is_body() {
+        "unreadable response"
+    } else {
+        "request failed"
+    };
+    match e.url() {
+        Some(u) => format!("{kind} ({u})"),
+        None => kind.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_pieces() {
+        assert_eq!(
+            url_parts("https://h.example:8443/mcp?x=1#f"),
+            Some(("https://h.example:8443", "/mcp"))
+        );
+        assert_eq!(
+            url_parts("https://h.example"),
+            Some(("https://h.example", ""))
+        );
+        assert_eq!(url_parts("https://user@h.example/"), None);
+        assert!(is_loopback_url("http://127.0.0.1:9/x"));
+        assert!(is_loopback_url("http://[::1]:9/x"));
+        assert!(is_loopback_url("http://localhost/x"));
+        assert!(!is_loopback_url("http://127.0.0.1.evil.example/x"));
+        assert!(!is_loopback_url("http://example.com/x"));
+    }
+
+    #[test]
+    fn quoting() {
+        assert_eq!(quote("a\"b\\c\r\n"), "\"a\\\"b\\\\c\"");
+    }
+}
