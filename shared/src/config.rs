@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use crate::auth::AuthSettings;
 use crate::catalog::spec::Service;
 use crate::catalog::TOOLSETS;
 use crate::confirm::KeyRing;
@@ -117,6 +118,20 @@ pub struct Config {
     pub confirmation_ttl_secs: u64,
     /// The shared key ring (`ZSCALER_MCP_REQUEST_STATE_KEYS`); `None` = not configured.
     pub key_ring: Option<KeyRing>,
+    /// Client authentication for HTTP. Parsed always, enforced only on HTTP transports, so
+    /// a stdio user is not stopped by settings that do not apply to them.
+    pub auth: Result<Option<AuthSettings>, ConfigError>,
+}
+
+/// Every variable the server reads, authentication included.
+pub fn all_env_vars() -> Vec<&'static str> {
+    let mut all: Vec<&'static str> = ENV_VARS.to_vec();
+    for v in crate::auth::AUTH_ENV_VARS {
+        if !all.contains(v) {
+            all.push(v);
+        }
+    }
+    all
 }
 
 /// A startup error: one line naming the setting.
@@ -270,6 +285,7 @@ impl Config {
     /// tools registered, confirmation tokens must verify on every instance, so a shared key
     /// ring is required.
     pub fn validate_for_http(&self) -> Result<(), ConfigError> {
+        self.auth.clone()?;
         let writes = crate::catalog::all_tools()
             .any(|t| t.action.is_write() && crate::catalog::is_selected(t, &self.selection));
         if writes && self.key_ring.is_none() {
@@ -442,6 +458,7 @@ impl Config {
             disable_entitlement_filter: vars.flag("ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER")?,
             confirm_tools: vars.list("ZSCALER_MCP_CONFIRM_TOOLS").unwrap_or_default(),
             confirmation_ttl_secs,
+            auth: AuthSettings::from_vars(vars),
             key_ring: match vars.get("ZSCALER_MCP_REQUEST_STATE_KEYS") {
                 None => None,
                 Some(v) => {

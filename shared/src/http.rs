@@ -18,8 +18,9 @@ use rmcp::transport::streamable_http_server::session::never::NeverSessionManager
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 use serde_json::{json, Value};
 
+use crate::auth::{AuthRejection, Authenticator, Principal};
 use crate::guard::HostPolicy;
-use crate::server::{AppState, McpServer};
+use crate::server::{AppState, CallerId, McpServer};
 
 pub type HttpBody = http_body_util::combinators::BoxBody<Bytes, Infallible>;
 pub type HttpResponse = Response<HttpBody>;
@@ -43,6 +44,18 @@ pub fn jsonrpc_error(status: StatusCode, id: Value, code: i64, message: &str) ->
         .expect("static response parts are valid")
 }
 
+/// 401/403/503 with the challenge the authenticator chose and a JSON-RPC body.
+fn rejected(r: AuthRejection) -> HttpResponse {
+    let status = StatusCode::from_u16(r.status).unwrap_or(StatusCode::UNAUTHORIZED);
+    let mut resp = jsonrpc_error(status, Value::Null, codes::REJECTED, &r.message);
+    if !r.www_authenticate.is_empty() {
+        if let Ok(v) = HeaderValue::from_str(&r.www_authenticate) {
+            resp.headers_mut().insert(header::WWW_AUTHENTICATE, v);
+        }
+    }
+    resp
+}
+
 fn json_response(status: StatusCode, body: Value) -> HttpResponse {
     Response::builder()
         .status(status)
@@ -55,6 +68,8 @@ fn json_response(status: StatusCode, body: Value) -> HttpResponse {
 enum Route {
     Mcp,
     Health,
+    /// RFC 9728 metadata, with the MCP path it describes.
+    ResourceMetadata(String),
     NotFound,
 }
 
@@ -63,6 +78,13 @@ fn route(path: &str) -> Route {
     let trimmed = path.trim_end_matches('/');
     let segments: Vec<&str> = trimmed.split('/').filter(|s| !s.is_empty()).collect();
     match segments.as_slice() {
+        [".well-known", "oauth-protected-resource"]
+        | [".well-known", "oauth-protected-resource", "mcp"] => {
+            Route::ResourceMetadata("/mcp".into())
+        }
+        [stage, ".well-known", "oauth-protected-resource", ..] => {
+            Route::ResourceMetadata(format!("/{stage}/mcp"))
+        }
         ["mcp"] | [_, "mcp"] => Route::Mcp,
         ["health"] | [_, "health"] | ["healthz"] | ["ready"] => Route::Health,
         _ => Route::NotFound,
@@ -113,6 +135,18 @@ struct Inner {
     mcp: StreamableHttpService<McpServer, NeverSessionManager>,
     hosts: HostPolicy,
     max_body_bytes: usize,
+    auth: AuthGate,
+    /// Lambda is always reached over TLS (API Gateway or a Function URL).
+    scheme: &'static str,
+}
+
+/// Client authentication as configured for this process.
+enum AuthGate {
+    /// Explicitly disabled by the operator (logged at startup).
+    Off,
+    On(Authenticator),
+    /// The settings are invalid: refuse everything rather than serve unauthenticated.
+    Broken(String),
 }
 
 impl McpHttpService {
@@ -128,6 +162,14 @@ impl McpHttpService {
             // Our guard owns Host checking, so rmcp's loopback-only default is turned off.
             .disable_allowed_hosts()
             .with_max_request_body_bytes(max_body_bytes);
+        let auth = match &state.config.auth {
+            Ok(Some(settings)) => AuthGate::On(Authenticator::new(settings.clone())),
+            Ok(None) => {
+                tracing::warn!("client authentication is DISABLED for this HTTP server");
+                AuthGate::Off
+            }
+            Err(e) => AuthGate::Broken(e.to_string()),
+        };
         let server = McpServer::new(state);
         let mcp = StreamableHttpService::new(
             move || Ok(server.clone()),
@@ -139,6 +181,8 @@ impl McpHttpService {
                 mcp,
                 hosts,
                 max_body_bytes,
+                auth,
+                scheme: if on_lambda { "https" } else { "http" },
             }),
         }
     }
@@ -172,6 +216,37 @@ impl McpHttpService {
                 "Misdirected request: Host header is not in ZSCALER_MCP_ALLOWED_HOSTS",
             );
         }
+        let mcp_url = |path: &str| {
+            format!(
+                "{}://{}{}",
+                inner.scheme,
+                host.as_deref().unwrap_or("localhost"),
+                path
+            )
+        };
+        if let Route::ResourceMetadata(mcp_path) = &route {
+            if req.method() != Method::GET {
+                return jsonrpc_error(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    Value::Null,
+                    codes::INVALID_REQUEST,
+                    "Method not allowed",
+                );
+            }
+            let doc = match &inner.auth {
+                AuthGate::On(a) => a.protected_resource_metadata(&a.resource(&mcp_url(mcp_path))),
+                _ => None,
+            };
+            return match doc {
+                Some(doc) => json_response(StatusCode::OK, doc),
+                None => jsonrpc_error(
+                    StatusCode::NOT_FOUND,
+                    Value::Null,
+                    codes::INVALID_REQUEST,
+                    "Not found: this server does not use OAuth bearer tokens",
+                ),
+            };
+        }
         if route != Route::Mcp {
             return jsonrpc_error(
                 StatusCode::NOT_FOUND,
@@ -200,6 +275,28 @@ impl McpHttpService {
             );
         }
         let (mut parts, body) = req.into_parts();
+        // Authenticate from the headers alone, before reading any body.
+        let principal = match &inner.auth {
+            AuthGate::Off => Principal::unauthenticated(),
+            AuthGate::Broken(why) => {
+                tracing::error!(error = %why, "refusing request: authentication is misconfigured");
+                return jsonrpc_error(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    Value::Null,
+                    codes::REJECTED,
+                    "Service unavailable: client authentication is misconfigured",
+                );
+            }
+            AuthGate::On(a) => match a
+                .authenticate(&parts.headers, &mcp_url(parts.uri.path()))
+                .await
+            {
+                Ok(p) => p,
+                Err(rejection) => return rejected(rejection),
+            },
+        };
+        parts.extensions.insert(CallerId(principal.id.clone()));
+        parts.extensions.insert(principal);
         match content_type_essence(&parts.headers).as_deref() {
             Some("application/json") => {}
             // Some clients label JSON-RPC this way; the Python server normalizes it too.
@@ -386,6 +483,14 @@ mod tests {
         assert_eq!(route("/a/b/mcp"), Route::NotFound);
         assert_eq!(route("/health"), Route::Health);
         assert_eq!(route("/"), Route::NotFound);
+        assert_eq!(
+            route("/.well-known/oauth-protected-resource/mcp"),
+            Route::ResourceMetadata("/mcp".into())
+        );
+        assert_eq!(
+            route("/prod/.well-known/oauth-protected-resource"),
+            Route::ResourceMetadata("/prod/mcp".into())
+        );
     }
 
     #[test]

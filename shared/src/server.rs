@@ -12,6 +12,7 @@ use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
 use serde_json::Value;
 use tokio::sync::OnceCell;
 
+use crate::auth::Principal;
 use crate::catalog::args;
 use crate::catalog::spec::{Service, ToolSpec};
 use crate::catalog::Catalog;
@@ -179,15 +180,29 @@ impl ServerHandler for McpServer {
     async fn list_tools(
         &self,
         _request: Option<PaginatedRequestParams>,
-        _context: RequestContext<RoleServer>,
+        context: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, McpError> {
-        // The inventory is fixed at startup, so clients may cache it (SEP-2549).
         let entitled = self.state.entitled().await;
-        Ok(
-            ListToolsResult::with_all_items(entitled.tools.as_ref().clone())
-                .with_ttl_ms(300_000)
-                .with_cache_scope(CacheScope::Public),
-        )
+        let tools = match principal_of(&context) {
+            // Each caller sees only what its token lets it call.
+            Some(p) if p.allowed_toolsets.is_some() || !p.can_write => entitled
+                .tools
+                .iter()
+                .filter(|t| {
+                    self.state
+                        .catalog
+                        .get(&t.name)
+                        .is_some_and(|e| may_call(p, e.spec))
+                })
+                .cloned()
+                .collect(),
+            _ => entitled.tools.as_ref().clone(),
+        };
+        // The inventory is fixed at startup, so clients may cache it (SEP-2549); the list
+        // can differ per caller, so only privately.
+        Ok(ListToolsResult::with_all_items(tools)
+            .with_ttl_ms(300_000)
+            .with_cache_scope(CacheScope::Private))
     }
 
     async fn call_tool(
@@ -196,11 +211,13 @@ impl ServerHandler for McpServer {
         context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, McpError> {
         let entitled = self.state.entitled().await;
+        let caller = principal_of(&context);
         let entry = self.state.catalog.get(&request.name).filter(|e| {
             entitled
                 .services
                 .as_ref()
                 .is_none_or(|s| s.contains(&e.spec.service))
+                && caller.is_none_or(|p| may_call(p, e.spec))
         });
         let Some(entry) = entry else {
             return Err(McpError::invalid_params(
@@ -259,6 +276,19 @@ impl ServerHandler for McpServer {
         };
         Ok(result.into())
     }
+}
+
+fn principal_of(context: &RequestContext<RoleServer>) -> Option<&Principal> {
+    context
+        .extensions
+        .get::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Principal>())
+}
+
+/// Per-caller authorization on top of the operator's selection: write tools need the
+/// write scope, and toolset scopes narrow what a caller may use.
+fn may_call(p: &Principal, spec: &ToolSpec) -> bool {
+    (p.can_write || !spec.action.is_write()) && p.may_use_toolset(spec.toolset)
 }
 
 /// Who is calling: the principal the HTTP entry authenticated, a fixed local principal

@@ -34,6 +34,8 @@ ZSCALER_CUSTOMER_ID=sandbox-customer
 ZSCALER_MCP_API_BASE_URL=$sim_url
 ZSCALER_MCP_TOKEN_URL=$sim_url/oauth2/v1/token
 ZSCALER_MCP_ALLOWED_HOSTS=127.0.0.1:$port
+ZSCALER_MCP_AUTH_MODE=api-key
+ZSCALER_MCP_AUTH_API_KEY=e2e-api-key-0123456789abcdef
 ENV
 
 PATH="$venv/bin:$PATH" cargo lambda watch --bin zscaler-mcp-lambda -A 127.0.0.1 -P "$port" \
@@ -49,4 +51,5 @@ for _ in $(seq 1 600); do
 done
 [ -n "$ready" ] || { echo "cargo lambda watch did not serve the function"; tail -50 "$work/watch.log"; exit 1; }
 
-"$venv/bin/python" "$root/tests/e2e/mcp_client.py" "$base/mcp" "$sim_url" legacy 2026-07-28
+E2E_API_KEY=e2e-api-key-0123456789abcdef \
+    "$venv/bin/python" "$root/tests/e2e/mcp_client.py" "$base/mcp" "$sim_url" legacy 2026-07-28

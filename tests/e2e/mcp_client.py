@@ -12,7 +12,14 @@ import json
 import sys
 import urllib.request
 
+import os
+import urllib.error
+
 from mcp import Client
+from mcp.client.streamable_http import streamable_http_client
+from mcp.shared._httpx_utils import create_mcp_http_client
+
+API_KEY = os.environ.get("E2E_API_KEY")
 
 
 def sim_requests(sim_url: str) -> list:
@@ -38,9 +45,31 @@ def first_text(result) -> str:
     return ""
 
 
+def server(url: str):
+    """The URL itself, or a transport that presents the API key when auth is on."""
+    if not API_KEY:
+        return url
+    return streamable_http_client(url, http_client=create_mcp_http_client(headers={"X-Api-Key": API_KEY}))
+
+
+def check_refused_without_key(url: str) -> None:
+    body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "tools/list"}).encode()
+    req = urllib.request.Request(url, body, {
+        "content-type": "application/json", "accept": "application/json, text/event-stream",
+        "mcp-protocol-version": "2025-06-18"})
+    try:
+        urllib.request.urlopen(req)
+    except urllib.error.HTTPError as e:
+        check(e.code == 401, f"no key -> 401, got {e.code}")
+        check("WWW-Authenticate" in e.headers, "a challenge is sent")
+        print(f"[auth] request without a key -> {e.code} {e.headers['WWW-Authenticate']}", flush=True)
+        return
+    check(False, "a request without a key was accepted")
+
+
 async def run(url: str, sim_url: str, mode: str) -> None:
     clear_sim(sim_url)
-    async with Client(url, mode=mode) as client:
+    async with Client(server(url), mode=mode) as client:
         print(f"[{mode}] connected: protocol {client.protocol_version}, "
               f"server {client.server_info.name if client.server_info else '?'}", flush=True)
         check(client.protocol_version == ("2025-11-25" if mode == "legacy" else mode),
@@ -85,6 +114,8 @@ async def run(url: str, sim_url: str, mode: str) -> None:
 
 async def main() -> None:
     url, sim_url, *modes = sys.argv[1:]
+    if API_KEY:
+        check_refused_without_key(url)
     for mode in modes or ["legacy", "2026-07-28"]:
         await run(url, sim_url, mode)
     print("e2e: all checks passed", flush=True)

@@ -57,6 +57,8 @@ pub fn sim_vars(sim: &RunningSim) -> Vars {
         ("ZSCALER_CUSTOMER_ID", d.customer_id),
         ("ZSCALER_MCP_API_BASE_URL", sim.base_url()),
         ("ZSCALER_MCP_TOKEN_URL", sim.token_url()),
+        // Most tests exercise the MCP layers; tests of authentication turn it back on.
+        ("ZSCALER_MCP_AUTH_ENABLED", "false".to_string()),
     ])
 }
 

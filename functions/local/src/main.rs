@@ -160,6 +160,12 @@ async fn main() {
             vars.set("ZSCALER_CUSTOMER_ID", defaults.customer_id);
             vars.set("ZSCALER_MCP_API_BASE_URL", sim.base_url());
             vars.set("ZSCALER_MCP_TOKEN_URL", sim.token_url());
+            // A loopback demo tenant: no client authentication unless asked for.
+            if vars.get("ZSCALER_MCP_AUTH_ENABLED").is_none()
+                && vars.get("ZSCALER_MCP_AUTH_MODE").is_none()
+            {
+                vars.set("ZSCALER_MCP_AUTH_ENABLED", "false");
+            }
         }
     })
     .await

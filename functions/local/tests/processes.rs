@@ -31,6 +31,7 @@ fn sim_env(sim: &zscaler_sim::RunningSim) -> Vec<(String, String)> {
         ("ZSCALER_CUSTOMER_ID".into(), d.customer_id),
         ("ZSCALER_MCP_API_BASE_URL".into(), sim.base_url()),
         ("ZSCALER_MCP_TOKEN_URL".into(), sim.token_url()),
+        ("ZSCALER_MCP_AUTH_ENABLED".into(), "false".into()),
     ]
 }
 
@@ -206,4 +207,194 @@ fn list_tools_prints_the_selected_inventory() {
     assert!(stdout
         .lines()
         .all(|l| l.starts_with("zpa_") || l.starts_with("get_zpa")));
+}
+
+/// A line-delimited JSON-RPC client over the binary's stdio.
+struct StdioClient {
+    child: Child,
+    stdin: std::process::ChildStdin,
+    lines: std::sync::mpsc::Receiver<Value>,
+}
+
+impl StdioClient {
+    fn start(env: &[(String, String)]) -> StdioClient {
+        let mut child = Command::new(BIN)
+            .args(["--transport", "stdio"])
+            .env_clear()
+            .envs(env.iter().cloned())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let v: Value = serde_json::from_str(&line).expect("stdout carries only JSON-RPC");
+                if tx.send(v).is_err() {
+                    break;
+                }
+            }
+        });
+        StdioClient {
+            child,
+            stdin,
+            lines: rx,
+        }
+    }
+
+    fn send(&mut self, v: Value) {
+        writeln!(self.stdin, "{v}").unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn recv(&self) -> Value {
+        self.lines
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the server answered")
+    }
+
+    fn initialize(&mut self, capabilities: Value) {
+        self.send(
+            json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "protocolVersion": "2025-06-18", "capabilities": capabilities,
+            "clientInfo": {"name": "stdio-elicitation-test", "version": "1"}}}),
+        );
+        assert_eq!(self.recv()["id"], 1);
+        self.send(json!({"jsonrpc": "2.0", "method": "notifications/initialized"}));
+    }
+
+    fn call(&mut self, id: i64, tool: &str, args: Value) {
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": "tools/call",
+                         "params": {"name": tool, "arguments": args}}));
+    }
+}
+
+impl Drop for StdioClient {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn first_text(v: &Value) -> String {
+    v["result"]["content"][0]["text"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+async fn stdio_delete_with_answer(answer: Value) -> (zscaler_sim::RunningSim, Value, Value) {
+    let sim = start_sim().await;
+    let mut env = sim_env(&sim);
+    env.push(("ZSCALER_MCP_WRITE_ENABLED".into(), "true".into()));
+    env.push((
+        "ZSCALER_MCP_WRITE_TOOLS".into(),
+        "zia_delete_rule_label".into(),
+    ));
+    let mut client = StdioClient::start(&env);
+    client.initialize(json!({"elicitation": {}}));
+    client.call(2, "zia_list_rule_labels", json!({}));
+    let labels: Value = serde_json::from_str(&first_text(&client.recv())).unwrap();
+    let id = labels[0]["id"].as_i64().unwrap();
+    client.call(3, "zia_delete_rule_label", json!({"label_id": id}));
+    let question = client.recv();
+    assert_eq!(question["method"], "elicitation/create", "{question}");
+    client.send(json!({"jsonrpc": "2.0", "id": question["id"], "result": answer}));
+    let result = client.recv();
+    (sim, question, result)
+}
+
+fn sim_deletes(sim: &zscaler_sim::RunningSim) -> usize {
+    sim.requests()
+        .iter()
+        .filter(|r| r.method == "DELETE")
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stdio_elicitation_accept_deletes() {
+    let (sim, question, result) =
+        stdio_delete_with_answer(json!({"action": "accept", "content": {"choice": "delete"}}))
+            .await;
+    assert!(question["params"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("DELETE ZIA rule label"));
+    assert_eq!(result["result"]["isError"], false, "{result}");
+    assert_eq!(sim_deletes(&sim), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stdio_elicitation_decline_does_not_delete() {
+    for answer in [
+        json!({"action": "decline"}),
+        json!({"action": "accept", "content": {"choice": "cancel"}}),
+    ] {
+        let (sim, _, result) = stdio_delete_with_answer(answer.clone()).await;
+        assert!(
+            first_text(&result).contains("NOT performed"),
+            "{answer}: {result}"
+        );
+        assert_eq!(sim_deletes(&sim), 0, "{answer}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_share_a_key_ring_for_confirmations() {
+    let sim = start_sim().await;
+    let mut env = sim_env(&sim);
+    env.push(("ZSCALER_MCP_WRITE_ENABLED".into(), "true".into()));
+    env.push((
+        "ZSCALER_MCP_WRITE_TOOLS".into(),
+        "zia_delete_rule_label".into(),
+    ));
+    env.push((
+        "ZSCALER_MCP_REQUEST_STATE_KEYS".into(),
+        "q6NVnGk0nJ0b3S8wO2Xx8m3Q1p5r7t9v1x3z5B7D9F0=".into(),
+    ));
+    let a = spawn_http(&env, &[]);
+    let b = spawn_http(&env, &[]);
+    let list = json!({"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {
+        "name": "zia_list_rule_labels", "arguments": {}}});
+    let (_, body) = post(&a.url, &list).await;
+    let labels: Value = serde_json::from_str(&first_text(&body)).unwrap();
+    let id = labels[0]["id"].as_i64().unwrap();
+    let delete = |args: Value| {
+        json!({"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {
+            "name": "zia_delete_rule_label", "arguments": args}})
+    };
+    let (_, body) = post(&a.url, &delete(json!({"label_id": id}))).await;
+    let text = first_text(&body);
+    let token = text[text.find("zc1.").unwrap()..]
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(sim_deletes(&sim), 0);
+    let (_, body) = post(
+        &b.url,
+        &delete(json!({"label_id": id, "confirmation_token": token})),
+    )
+    .await;
+    assert_eq!(body["result"]["isError"], false, "{body}");
+    assert_eq!(sim_deletes(&sim), 1);
+}
+
+#[test]
+fn http_with_write_tools_and_no_key_ring_refuses_to_start() {
+    let out = Command::new(BIN)
+        .args(["--transport", "streamable-http", "--port", "0", "--sandbox"])
+        .args(["--enable-write-tools", "--write-tools", "zia_delete_*"])
+        .env_clear()
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("ZSCALER_MCP_REQUEST_STATE_KEYS"),
+        "{stderr}"
+    );
 }
