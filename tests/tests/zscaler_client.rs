@@ -407,3 +407,14 @@ async fn activation_polls_while_in_progress_within_the_budget() {
     let note = r.body["result"]["content"][1]["text"].as_str().unwrap();
     assert!(note.contains("zia_get_activation_status"), "{note}");
 }
+
+#[tokio::test]
+async fn zpa_concurrent_access_409_is_retried() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    sim.add_fault(fault("/zpa/", FaultKind::ZpaConcurrentAccess, Some(1)));
+    let r = call(&svc, "zpa_list_segment_groups", json!({})).await;
+    assert_eq!(r.body["result"]["isError"], false, "{}", r.raw);
+    assert_eq!(api_calls(&sim).len(), 2);
+    assert_eq!(sim.requests().iter().filter(|q| q.status == 409).count(), 1);
+}
