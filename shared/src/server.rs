@@ -244,29 +244,48 @@ impl ServerHandler for McpServer {
         };
         if needs_confirmation {
             let caller = caller_of(&context, &self.state.config);
-            let operation = self.describe_operation(spec, &arguments).await;
-            let pending = Pending {
-                binding: Binding {
-                    tool: spec.name,
-                    args: &arguments,
-                    principal: &caller,
-                },
-                operation,
-                now: self.state.now(),
-                ttl_secs: self.state.config.confirmation_ttl_secs,
-                ring: &self.state.key_ring,
+            let binding = Binding {
+                tool: spec.name,
+                args: &arguments,
+                principal: &caller,
             };
-            let decision = match confirmation_path(&context) {
-                ConfirmPath::Mrtr => gate::mrtr_round(
-                    &pending,
+            let now = self.state.now();
+            let ring = &self.state.key_ring;
+            let path = confirmation_path(&context);
+            // A confirmed retry proceeds without looking anything up.
+            let confirmed = match path {
+                ConfirmPath::Token => token
+                    .as_deref()
+                    .is_some_and(|t| ring.verify(t, &binding, now).is_ok()),
+                ConfirmPath::Mrtr => gate::mrtr_confirmed(
+                    ring,
+                    &binding,
+                    now,
                     request.request_state.as_deref(),
                     request.input_responses.as_ref(),
                 ),
-                ConfirmPath::Elicit => elicit(&context, &pending).await,
-                ConfirmPath::Token => gate::token_round(&pending, token.as_deref()),
+                ConfirmPath::Elicit => false,
             };
-            if let Decision::Respond(response) = decision {
-                return Ok(*response);
+            if !confirmed {
+                let pending = Pending {
+                    binding,
+                    operation: self.describe_operation(spec, &arguments).await,
+                    now,
+                    ttl_secs: self.state.config.confirmation_ttl_secs,
+                    ring,
+                };
+                let decision = match path {
+                    ConfirmPath::Mrtr => gate::mrtr_round(
+                        &pending,
+                        request.request_state.as_deref(),
+                        request.input_responses.as_ref(),
+                    ),
+                    ConfirmPath::Elicit => elicit(&context, &pending).await,
+                    ConfirmPath::Token => gate::token_round(&pending, token.as_deref()),
+                };
+                if let Decision::Respond(response) = decision {
+                    return Ok(*response);
+                }
             }
             tracing::info!(tool = spec.name, "destructive call confirmed");
         }

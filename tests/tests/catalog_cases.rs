@@ -20,6 +20,8 @@
 //! - `result`: "array" | "object" | "string" | "number" | "any"; `result_includes` checks
 //!   fields of an object result; `min_items` the length of an array result.
 //! - `error`: instead of `result`, a substring the tool error must contain.
+//! - destructive tools are confirmed the way a human would: the first call must write
+//!   nothing and return a token; the expectations are for the confirmed retry.
 
 use std::collections::HashMap;
 
@@ -214,10 +216,31 @@ async fn run_case(case: &Case) -> Result<(), String> {
     vars.set("ZSCALER_MCP_WRITE_ENABLED", "true");
     vars.set("ZSCALER_MCP_WRITE_TOOLS", "*");
     vars.set("ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER", "true");
+    vars.set(
+        "ZSCALER_MCP_REQUEST_STATE_KEYS",
+        "q6NVnGk0nJ0b3S8wO2Xx8m3Q1p5r7t9v1x3z5B7D9F0=",
+    );
     let svc = service_with(&vars);
-    let r = send_json(&svc, post(), &tool_call_body(1, tool, args.clone())).await;
+    let mut r = send_json(&svc, post(), &tool_call_body(1, tool, args.clone())).await;
     if r.body.get("error").is_some() {
         return Err(format!("protocol error: {}", r.raw));
+    }
+    // Destructive tools ask first: nothing may be written then; confirm like a human would.
+    let first = r.body["result"]["content"][0]["text"].as_str().unwrap_or("").to_string();
+    if first.contains("CONFIRMATION REQUIRED") {
+        let writes: Vec<String> = api_calls(&sim)
+            .into_iter()
+            .filter(|c| !c.starts_with("GET"))
+            .collect();
+        if !writes.is_empty() {
+            return Err(format!("the unconfirmed call wrote: {writes:?}"));
+        }
+        let start = first.find("zc1.").ok_or("no confirmation token")?;
+        let token = first[start..].split('"').next().unwrap_or_default().to_string();
+        let mut confirmed = args.clone();
+        confirmed["confirmation_token"] = Value::String(token);
+        sim.clear_requests();
+        r = send_json(&svc, post(), &tool_call_body(2, tool, confirmed)).await;
     }
     let is_error = r.body["result"]["isError"] == true;
     let text = tool_text(&r);

@@ -118,6 +118,30 @@ pub fn accepted(action: &ElicitationAction, content: Option<&Value>) -> bool {
             == Some("delete")
 }
 
+/// Whether an MRTR retry carries valid state and the user's explicit delete.
+pub fn mrtr_confirmed(
+    ring: &KeyRing,
+    binding: &Binding<'_>,
+    now: u64,
+    request_state: Option<&str>,
+    responses: Option<&InputResponses>,
+) -> bool {
+    let Some(state) = request_state else {
+        return false;
+    };
+    if ring
+        .verify_for(Purpose::RequestState, state, binding, now)
+        .is_err()
+    {
+        return false;
+    }
+    let answer = responses.and_then(|r| r.get(INPUT_KEY));
+    answer
+        .and_then(|a| a.get("action"))
+        .and_then(|a| serde_json::from_value::<ElicitationAction>(a.clone()).ok())
+        .is_some_and(|a| accepted(&a, answer.and_then(|x| x.get("content"))))
+}
+
 /// MRTR path (2026-07-28 clients that declared form elicitation): ask with an
 /// `input_required` result whose `requestState` is sealed with the key ring and bound to the
 /// caller, tool and arguments; on the retry, act only on accept + delete.
