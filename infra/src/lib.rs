@@ -3,7 +3,9 @@
 //! It serves, on one loopback listener:
 //! - the ZIdentity token endpoint `POST /oauth2/v1/token` (client secret or
 //!   RS256 private-key JWT assertion);
-//! - ZIA under `/zia/api/v1/...` and ZPA under
+//! - ZIA under `/zia/api/v1/...` (the hand-written core in `zia`, the
+//!   registry-driven collections, settings and helpers in `zia_more`; see
+//!   [`zia_collections`] and [`zia_singletons`]) and ZPA under
 //!   `/zpa/mgmtconfig/{v1,v2}/admin/customers/{customerId}/...` (plus the ZPA
 //!   SCIM group lookups under `/zpa/userconfig/v1/customers/{customerId}`),
 //!   with seeded, mutable in-memory data;
@@ -24,6 +26,7 @@ mod util;
 mod zcc;
 mod zdx;
 mod zia;
+mod zia_more;
 mod zid;
 mod zpa;
 
@@ -40,6 +43,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use util::{gateway_unauthorized, Product, Req, Resp, RespBody};
+pub use zia_more::{zia_collections, zia_singletons, ZiaCollectionInfo, ZiaSingletonInfo};
 
 /// Path of the token endpoint on the simulator.
 pub(crate) const TOKEN_PATH: &str = "/oauth2/v1/token";
@@ -529,6 +533,7 @@ fn finish(inner: &Inner, product: Product, gateway_401: bool, resp: &Resp) -> Re
     let (body, has_body) = match &resp.body {
         RespBody::Empty => (Body::empty(), false),
         RespBody::Json(v) => (Body::from(v.to_string()), true),
+        RespBody::Text(t) => (Body::from(t.clone()), true),
     };
     let mut out = Response::new(body);
     *out.status_mut() =

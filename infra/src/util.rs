@@ -120,6 +120,10 @@ pub(crate) struct Resp {
 pub(crate) enum RespBody {
     Empty,
     Json(Value),
+    /// A raw, non-JSON body sent with the product's usual content type (ZIA
+    /// `POST /staticIP/validate` answers a bare `SUCCESS` labelled
+    /// `application/json`, as recorded).
+    Text(String),
 }
 
 impl Resp {
@@ -132,6 +136,14 @@ impl Resp {
     }
     pub(crate) fn ok(body: Value) -> Resp {
         Resp::json(200, body)
+    }
+    /// 200 with a raw text body.
+    pub(crate) fn text(body: impl Into<String>) -> Resp {
+        Resp {
+            status: 200,
+            headers: Vec::new(),
+            body: RespBody::Text(body.into()),
+        }
     }
     pub(crate) fn no_content() -> Resp {
         Resp::empty(204)

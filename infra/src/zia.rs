@@ -16,43 +16,43 @@ use axum::http::Method;
 use serde_json::{json, Map, Value};
 
 /// `lastModifiedBy` / `createdBy` recorded for writes made through OneAPI.
-fn api_admin() -> Value {
+pub(crate) fn api_admin() -> Value {
     json!({"id": 117810311, "name": "API Client Secret Authentication"})
 }
 
-const SEED_TIME: u64 = 1_773_000_000;
+pub(crate) const SEED_TIME: u64 = 1_773_000_000;
 const URL_QUOTA_TOTAL: usize = 25_000;
 const URL_LOOKUP_MAX: usize = 100;
 
 // ---------------------------------------------------------------- errors
 
-fn not_found(what: &str, id: &str) -> Resp {
+pub(crate) fn not_found(what: &str, id: &str) -> Resp {
     Resp::json(
         404,
         json!({"code":"RESOURCE_NOT_FOUND","message":format!("{what} with id {id} not found")}),
     )
 }
 
-fn invalid_body() -> Resp {
+pub(crate) fn invalid_body() -> Resp {
     Resp::json(400, json!({"message":"Request body is invalid."}))
 }
 
-fn invalid_input(msg: &str) -> Resp {
+pub(crate) fn invalid_input(msg: &str) -> Resp {
     Resp::json(400, json!({"code":"INVALID_INPUT_ARGUMENT","message":msg}))
 }
 
-fn duplicate(msg: &str) -> Resp {
+pub(crate) fn duplicate(msg: &str) -> Resp {
     Resp::json(400, json!({"code":"DUPLICATE_ITEM","message":msg}))
 }
 
-fn method_not_allowed(m: &Method) -> Resp {
+pub(crate) fn method_not_allowed(m: &Method) -> Resp {
     Resp::json(
         405,
         json!({"code":"METHOD_NOT_ALLOWED","message":format!("Request method '{m}' is not supported")}),
     )
 }
 
-fn no_route(req: &Req) -> Resp {
+pub(crate) fn no_route(req: &Req) -> Resp {
     Resp::json(
         404,
         json!({"code":"RESOURCE_NOT_FOUND","message":format!("No API resource at /{}", req.segs.join("/"))}),
@@ -81,6 +81,9 @@ pub(crate) struct ZiaState {
     admin_users: Vec<Value>,
     eusa: Value,
     next_id: i64,
+    /// The registry-driven collections, singletons and helper endpoints of
+    /// `zia_more`.
+    pub(crate) more: crate::zia_more::MoreState,
 }
 
 #[derive(Clone, Copy)]
@@ -89,7 +92,7 @@ enum RuleKind {
     Firewall,
 }
 
-fn id_of(v: &Value) -> Option<i64> {
+pub(crate) fn id_of(v: &Value) -> Option<i64> {
     v.get("id").and_then(Value::as_i64)
 }
 
@@ -147,7 +150,7 @@ fn enrich_ref(obj: &mut Map<String, Value>, field: &str, source: &[Value]) {
 }
 
 /// Return page `page` of `items` using ZIA's `page`/`pageSize` parameters.
-fn zia_page(req: &Req, items: Vec<Value>, default_size: u64, max_size: u64) -> Resp {
+pub(crate) fn zia_page(req: &Req, items: Vec<Value>, default_size: u64, max_size: u64) -> Resp {
     let size = parse_count(req.q("pageSize"))
         .filter(|n| *n > 0)
         .unwrap_or(default_size)
@@ -173,7 +176,7 @@ impl ZiaState {
         self.next_id
     }
 
-    fn mark_pending(&mut self) {
+    pub(crate) fn mark_pending(&mut self) {
         self.activation = "PENDING".to_string();
         self.polls_left = 0;
     }
@@ -220,6 +223,24 @@ impl ZiaState {
             RuleKind::Url => &mut self.url_rules,
             RuleKind::Firewall => &mut self.fw_rules,
         }
+    }
+
+    /// The `zia_more` state together with read access to the hand-written
+    /// collections its objects reference (for `{id, name}` enrichment).
+    pub(crate) fn more_parts(
+        &mut self,
+    ) -> (&mut crate::zia_more::MoreState, crate::zia_more::Outer<'_>) {
+        (
+            &mut self.more,
+            crate::zia_more::Outer {
+                labels: &self.rule_labels,
+                locations: &self.locations,
+                location_groups: &self.location_groups,
+                groups: &self.groups,
+                departments: &self.departments,
+                users: &self.users,
+            },
+        )
     }
 }
 
@@ -462,7 +483,7 @@ pub(crate) fn handle(st: &mut ZiaState, req: &Req) -> Resp {
             },
             _ => method_not_allowed(m),
         },
-        _ => no_route(req),
+        _ => crate::zia_more::handle(st, req, rest),
     }
 }
 
@@ -936,17 +957,17 @@ fn fw_rule_defaults() -> Value {
     })
 }
 
-fn is_default_rule(v: &Value) -> bool {
+pub(crate) fn is_default_rule(v: &Value) -> bool {
     v.get("defaultRule") == Some(&Value::Bool(true))
 }
 
-fn order_of(v: &Value) -> i64 {
+pub(crate) fn order_of(v: &Value) -> i64 {
     v.get("order").and_then(Value::as_i64).unwrap_or(i64::MAX)
 }
 
 /// Put rule `id` at position `order` (1-based, clamped) among the
 /// non-default rules and renumber them 1..n; default rules keep order -1.
-fn place_rule(list: &mut Vec<Value>, id: i64, order: Option<i64>) {
+pub(crate) fn place_rule(list: &mut Vec<Value>, id: i64, order: Option<i64>) {
     let Some(pos) = list.iter().position(|r| id_of(r) == Some(id)) else {
         return;
     };
@@ -979,7 +1000,7 @@ fn place_rule(list: &mut Vec<Value>, id: i64, order: Option<i64>) {
     list.extend(others);
 }
 
-fn renumber_rules(list: &mut Vec<Value>) {
+pub(crate) fn renumber_rules(list: &mut Vec<Value>) {
     let (defaults, mut others): (Vec<Value>, Vec<Value>) =
         list.drain(..).partition(is_default_rule);
     others.sort_by_key(order_of);
@@ -1157,6 +1178,7 @@ fn rule_labels_rendered(st: &ZiaState) -> Vec<Value> {
                 .url_rules
                 .iter()
                 .chain(st.fw_rules.iter())
+                .chain(st.more.labelled_rules())
                 .filter(|r| {
                     r.get("labels")
                         .and_then(Value::as_array)
@@ -1282,7 +1304,7 @@ fn location_defaults() -> Value {
 
 /// Numeric fields that clients sometimes send as strings (the recorded PUT
 /// sent `"idleTimeInMinutes":"720"` and got a number back).
-fn numify(obj: &mut Map<String, Value>, keys: &[&str]) {
+pub(crate) fn numify(obj: &mut Map<String, Value>, keys: &[&str]) {
     for k in keys {
         if let Some(Value::String(s)) = obj.get(*k) {
             if let Ok(n) = s.trim().parse::<i64>() {
@@ -2170,6 +2192,7 @@ impl ZiaState {
             admin_users: seed_admin_users(),
             eusa: json!({"id": 3183, "version": {"id": 7, "name": "SLA-11-01-16"}, "acceptedStatus": true}),
             next_id: 180_000_000,
+            more: crate::zia_more::MoreState::seeded(),
         }
     }
 }
@@ -2223,7 +2246,7 @@ mod tests {
         let polled: Vec<String> = (0..3)
             .map(|_| match st.poll_status().body {
                 crate::util::RespBody::Json(v) => str_field(&v, "status").to_string(),
-                crate::util::RespBody::Empty => String::new(),
+                _ => String::new(),
             })
             .collect();
         assert_eq!(polled, vec!["INPROGRESS", "INPROGRESS", "ACTIVE"]);

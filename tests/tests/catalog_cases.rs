@@ -226,7 +226,10 @@ async fn run_case(case: &Case) -> Result<(), String> {
         return Err(format!("protocol error: {}", r.raw));
     }
     // Destructive tools ask first: nothing may be written then; confirm like a human would.
-    let first = r.body["result"]["content"][0]["text"].as_str().unwrap_or("").to_string();
+    let first = r.body["result"]["content"][0]["text"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
     if first.contains("CONFIRMATION REQUIRED") {
         let writes: Vec<String> = api_calls(&sim)
             .into_iter()
@@ -236,7 +239,11 @@ async fn run_case(case: &Case) -> Result<(), String> {
             return Err(format!("the unconfirmed call wrote: {writes:?}"));
         }
         let start = first.find("zc1.").ok_or("no confirmation token")?;
-        let token = first[start..].split('"').next().unwrap_or_default().to_string();
+        let token = first[start..]
+            .split('"')
+            .next()
+            .unwrap_or_default()
+            .to_string();
         let mut confirmed = args.clone();
         confirmed["confirmation_token"] = Value::String(token);
         sim.clear_requests();

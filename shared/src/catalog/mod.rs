@@ -372,6 +372,34 @@ mod tests {
         assert!(seen.len() >= 20);
     }
 
+    /// Services whose catalog is complete: every inventory row must be present.
+    const COMPLETE: &[Service] = &[Service::Zia];
+
+    #[test]
+    fn complete_services_have_every_inventory_tool() {
+        let ours: HashSet<&str> = all_tools().map(|s| s.name).collect();
+        let inv = inventory();
+        for service in COMPLETE {
+            let missing: Vec<&String> = inv
+                .iter()
+                .filter(|(_, (svc, _, _))| svc == service.code())
+                .map(|(name, _)| name)
+                .filter(|name| !ours.contains(name.as_str()))
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "{}: missing {missing:?}",
+                service.code()
+            );
+            let count = all_tools().filter(|s| s.service == *service).count();
+            let expected = inv
+                .values()
+                .filter(|(svc, _, _)| svc == service.code())
+                .count();
+            assert_eq!(count, expected, "{}", service.code());
+        }
+    }
+
     #[test]
     fn toolset_list_is_the_inventorys() {
         let inv = inventory();
