@@ -34,6 +34,12 @@ pub const ENV_VARS: &[&str] = &[
     "ZSCALER_MCP_PORT",
     "ZSCALER_MCP_ALLOWED_HOSTS",
     "ZSCALER_MCP_DISABLE_HOST_VALIDATION",
+    "ZSCALER_MCP_TLS_CERTFILE",
+    "ZSCALER_MCP_TLS_KEYFILE",
+    "ZSCALER_MCP_ALLOW_HTTP",
+    "ZSCALER_MCP_ALLOWED_ORIGINS",
+    "ZSCALER_MCP_ALLOWED_SOURCE_IPS",
+    "ZSCALER_MCP_TRUSTED_PROXY_HOPS",
     "ZSCALER_MCP_MAX_BODY_BYTES",
     "ZSCALER_MCP_MAX_ITEMS",
     "ZSCALER_MCP_UPSTREAM_BUDGET_MS",
@@ -109,7 +115,17 @@ pub struct Config {
     /// domain on Lambda). Never "any host" unless validation is disabled explicitly.
     pub allowed_hosts: Option<Vec<String>>,
     pub disable_host_validation: bool,
+    /// `ZSCALER_MCP_ALLOWED_ORIGINS`; `None`: only loopback origins on a loopback bind.
+    pub allowed_origins: Option<Vec<String>>,
+    /// `ZSCALER_MCP_ALLOWED_SOURCE_IPS` (addresses and CIDRs); `None`: no ACL.
+    pub allowed_source_ips: Option<Vec<ipnet::IpNet>>,
+    /// `ZSCALER_MCP_TRUSTED_PROXY_HOPS`: how many proxies' `X-Forwarded-For` entries to trust.
+    pub trusted_proxy_hops: usize,
     pub max_body_bytes: usize,
+    /// Local HTTP TLS (`ZSCALER_MCP_TLS_CERTFILE` + `ZSCALER_MCP_TLS_KEYFILE`).
+    pub tls: Option<(String, String)>,
+    /// `ZSCALER_MCP_ALLOW_HTTP`: plaintext on a non-loopback bind (behind a TLS proxy).
+    pub allow_http: bool,
     /// Skip the OneAPI entitlement filter (`ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER`).
     pub disable_entitlement_filter: bool,
     /// Extra tools that need confirmation besides every delete (`ZSCALER_MCP_CONFIRM_TOOLS`).
@@ -276,6 +292,21 @@ fn parse_toolsets(vars: &Vars, key: &'static str) -> Result<Option<Vec<String>>,
     Ok(Some(items))
 }
 
+/// An address or a CIDR; `*` means any address.
+fn parse_net(item: &str) -> Option<ipnet::IpNet> {
+    if item == "*" {
+        return "0.0.0.0/0".parse().ok();
+    }
+    item.parse::<ipnet::IpNet>()
+        .map(|n| n.trunc())
+        .ok()
+        .or_else(|| {
+            item.parse::<std::net::IpAddr>()
+                .ok()
+                .map(ipnet::IpNet::from)
+        })
+}
+
 fn is_http_url(v: &str) -> bool {
     v.starts_with("http://") || v.starts_with("https://")
 }
@@ -293,6 +324,39 @@ impl Config {
                 "ZSCALER_MCP_REQUEST_STATE_KEYS",
                 "required when write tools are enabled over HTTP, so confirmations verify on \
                  every instance (a JSON array or comma list of base64 keys of 32+ random bytes)",
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Config {
+    /// Checks for the local HTTP server: TLS or loopback, and no wildcard bind without a
+    /// Host allowlist (a wildcard bind has no address to default the list to).
+    pub fn validate_local_http(&self) -> Result<(), ConfigError> {
+        let host = crate::guard::split_authority(&self.host)
+            .map(|(h, _)| h)
+            .unwrap_or_default();
+        let loopback =
+            matches!(host.as_str(), "127.0.0.1" | "localhost" | "::1") || host.starts_with("127.");
+        if self.tls.is_none() && !loopback && !self.allow_http {
+            return Err(err(
+                "ZSCALER_MCP_ALLOW_HTTP",
+                format!(
+                    "plaintext HTTP on {host} is refused; set ZSCALER_MCP_TLS_CERTFILE and \
+                     ZSCALER_MCP_TLS_KEYFILE, or ZSCALER_MCP_ALLOW_HTTP=true behind a \
+                     TLS-terminating proxy"
+                ),
+            ));
+        }
+        if matches!(host.as_str(), "0.0.0.0" | "::")
+            && self.allowed_hosts.is_none()
+            && !self.disable_host_validation
+        {
+            return Err(err(
+                "ZSCALER_MCP_ALLOWED_HOSTS",
+                "required when binding every interface (or set \
+                 ZSCALER_MCP_DISABLE_HOST_VALIDATION=true)",
             ));
         }
         Ok(())
@@ -454,7 +518,44 @@ impl Config {
             port,
             allowed_hosts: vars.list("ZSCALER_MCP_ALLOWED_HOSTS"),
             disable_host_validation: vars.flag("ZSCALER_MCP_DISABLE_HOST_VALIDATION")?,
+            allowed_origins: vars.list("ZSCALER_MCP_ALLOWED_ORIGINS"),
+            allowed_source_ips: match vars.list("ZSCALER_MCP_ALLOWED_SOURCE_IPS") {
+                None => None,
+                Some(items) => Some(
+                    items
+                        .iter()
+                        .map(|i| parse_net(i))
+                        .collect::<Option<Vec<_>>>()
+                        .ok_or_else(|| {
+                            err(
+                                "ZSCALER_MCP_ALLOWED_SOURCE_IPS",
+                                "expected IP addresses or CIDRs (v4 or v6), comma-separated",
+                            )
+                        })?,
+                ),
+            },
+            trusted_proxy_hops: vars.number("ZSCALER_MCP_TRUSTED_PROXY_HOPS", 0usize)?,
             max_body_bytes,
+            tls: match (
+                vars.get("ZSCALER_MCP_TLS_CERTFILE"),
+                vars.get("ZSCALER_MCP_TLS_KEYFILE"),
+            ) {
+                (Some(c), Some(k)) => Some((c.to_string(), k.to_string())),
+                (None, None) => None,
+                (Some(_), None) => {
+                    return Err(err(
+                        "ZSCALER_MCP_TLS_KEYFILE",
+                        "required with ZSCALER_MCP_TLS_CERTFILE",
+                    ))
+                }
+                (None, Some(_)) => {
+                    return Err(err(
+                        "ZSCALER_MCP_TLS_CERTFILE",
+                        "required with ZSCALER_MCP_TLS_KEYFILE",
+                    ))
+                }
+            },
+            allow_http: vars.flag("ZSCALER_MCP_ALLOW_HTTP")?,
             disable_entitlement_filter: vars.flag("ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER")?,
             confirm_tools: vars.list("ZSCALER_MCP_CONFIRM_TOOLS").unwrap_or_default(),
             confirmation_ttl_secs,
@@ -589,6 +690,31 @@ mod tests {
         assert_eq!(
             Config::from_vars(&v).unwrap_err().setting,
             "ZSCALER_MCP_DISABLED_SERVICES"
+        );
+    }
+
+    #[test]
+    fn local_http_needs_tls_or_loopback() {
+        let mut v = base();
+        assert!(Config::from_vars(&v).unwrap().validate_local_http().is_ok());
+        v.set("ZSCALER_MCP_HOST", "0.0.0.0");
+        let e = Config::from_vars(&v)
+            .unwrap()
+            .validate_local_http()
+            .unwrap_err();
+        assert_eq!(e.setting, "ZSCALER_MCP_ALLOW_HTTP");
+        v.set("ZSCALER_MCP_ALLOW_HTTP", "true");
+        let e = Config::from_vars(&v)
+            .unwrap()
+            .validate_local_http()
+            .unwrap_err();
+        assert_eq!(e.setting, "ZSCALER_MCP_ALLOWED_HOSTS");
+        v.set("ZSCALER_MCP_ALLOWED_HOSTS", "mcp.example.com");
+        assert!(Config::from_vars(&v).unwrap().validate_local_http().is_ok());
+        v.set("ZSCALER_MCP_TLS_CERTFILE", "/tmp/cert.pem");
+        assert_eq!(
+            Config::from_vars(&v).unwrap_err().setting,
+            "ZSCALER_MCP_TLS_KEYFILE"
         );
     }
 

@@ -132,6 +132,124 @@ impl HostPolicy {
     }
 }
 
+/// The Origin allowlist. A request without `Origin` (server-to-server clients) passes; a
+/// present Origin must be listed. This closes the DNS-rebinding hole for browsers.
+#[derive(Clone, Debug)]
+pub struct OriginPolicy {
+    any: bool,
+    exact: Vec<String>,
+    /// `https://*.example.com`: scheme and domain suffix.
+    wildcard: Vec<(String, String)>,
+    /// With no list on a loopback bind: `http(s)://localhost|127.0.0.1|[::1]` on any port.
+    loopback: bool,
+}
+
+impl OriginPolicy {
+    pub fn from_config(config: &Config, on_lambda: bool) -> OriginPolicy {
+        let mut p = OriginPolicy {
+            any: false,
+            exact: Vec::new(),
+            wildcard: Vec::new(),
+            loopback: false,
+        };
+        match &config.allowed_origins {
+            Some(list) => {
+                for o in list {
+                    let o = o.trim().trim_end_matches('/').to_ascii_lowercase();
+                    if o == "*" {
+                        p.any = true;
+                    } else if let Some((scheme, rest)) = o.split_once("://*.") {
+                        p.wildcard.push((scheme.to_string(), rest.to_string()));
+                    } else {
+                        p.exact.push(o);
+                    }
+                }
+            }
+            None => {
+                p.loopback = !on_lambda
+                    && split_authority(&config.host).is_some_and(|(h, _)| is_loopback_name(&h));
+            }
+        }
+        p
+    }
+
+    pub fn allows(&self, origin: Option<&str>) -> bool {
+        let Some(origin) = origin else {
+            return true;
+        };
+        let o = origin.trim().trim_end_matches('/').to_ascii_lowercase();
+        if self.any || self.exact.contains(&o) {
+            return true;
+        }
+        let Some((scheme, authority)) = o.split_once("://") else {
+            return false;
+        };
+        let Some((host, _)) = split_authority(authority) else {
+            return false;
+        };
+        if self.loopback && matches!(scheme, "http" | "https") && is_loopback_name(&host) {
+            return true;
+        }
+        self.wildcard.iter().any(|(s, domain)| {
+            s == scheme
+                && host
+                    .strip_suffix(domain.as_str())
+                    .is_some_and(|prefix| prefix.len() > 1 && prefix.ends_with('.'))
+        })
+    }
+}
+
+/// The source-IP ACL.
+#[derive(Clone, Debug)]
+pub struct SourcePolicy {
+    allowed: Option<Vec<ipnet::IpNet>>,
+    trusted_hops: usize,
+}
+
+impl SourcePolicy {
+    pub fn from_config(config: &Config) -> SourcePolicy {
+        SourcePolicy {
+            allowed: config.allowed_source_ips.clone(),
+            trusted_hops: config.trusted_proxy_hops,
+        }
+    }
+
+    pub fn is_active(&self) -> bool {
+        self.allowed.is_some()
+    }
+
+    /// The client address: the peer (socket or API Gateway's `sourceIp`), or, only when the
+    /// operator trusts N proxies, the N-th `X-Forwarded-For` entry from the right.
+    pub fn client_ip(
+        &self,
+        peer: Option<std::net::IpAddr>,
+        forwarded_for: Option<&str>,
+    ) -> Option<std::net::IpAddr> {
+        if self.trusted_hops == 0 {
+            return peer;
+        }
+        let entries: Vec<&str> = forwarded_for
+            .unwrap_or("")
+            .split(',')
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+            .collect();
+        if entries.len() < self.trusted_hops {
+            // Fewer hops than configured: the header cannot be trusted.
+            return peer;
+        }
+        entries[entries.len() - self.trusted_hops].parse().ok()
+    }
+
+    pub fn allows(&self, ip: Option<std::net::IpAddr>) -> bool {
+        match (&self.allowed, ip) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(nets), Some(ip)) => nets.iter().any(|n| n.contains(&ip)),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,5 +315,89 @@ mod tests {
             false,
         );
         assert!(p.allows(Some("anything"), None));
+    }
+}
+
+#[cfg(test)]
+mod origin_and_source_tests {
+    use super::*;
+    use crate::config::Vars;
+
+    fn config(extra: &[(&str, &str)]) -> Config {
+        let mut v = Vars::from_pairs([
+            ("ZSCALER_CLIENT_ID", "id"),
+            ("ZSCALER_CLIENT_SECRET", "s"),
+            ("ZSCALER_VANITY_DOMAIN", "acme"),
+        ]);
+        for (k, val) in extra {
+            v.set(k, *val);
+        }
+        Config::from_vars(&v).unwrap()
+    }
+
+    #[test]
+    fn origins() {
+        let p = OriginPolicy::from_config(&config(&[]), false);
+        assert!(p.allows(None), "server-to-server clients send no Origin");
+        assert!(p.allows(Some("http://localhost:6274")));
+        assert!(!p.allows(Some("https://evil.example")));
+        let p = OriginPolicy::from_config(&config(&[]), true);
+        assert!(
+            !p.allows(Some("http://localhost:6274")),
+            "Lambda: no loopback default"
+        );
+        let p = OriginPolicy::from_config(
+            &config(&[(
+                "ZSCALER_MCP_ALLOWED_ORIGINS",
+                "https://claude.ai, https://*.example.com",
+            )]),
+            true,
+        );
+        assert!(p.allows(Some("https://claude.ai")));
+        assert!(p.allows(Some("https://app.example.com")));
+        assert!(!p.allows(Some("http://app.example.com")));
+        assert!(!p.allows(Some("https://example.com")));
+        assert!(!p.allows(Some("https://claude.ai.evil.com")));
+        assert!(!p.allows(Some("null")));
+    }
+
+    #[test]
+    fn source_ips_v4_v6_and_forwarded_for() {
+        let c = config(&[(
+            "ZSCALER_MCP_ALLOWED_SOURCE_IPS",
+            "10.0.0.0/8, 203.0.113.7, 2001:db8::/32",
+        )]);
+        let p = SourcePolicy::from_config(&c);
+        let ip = |s: &str| Some(s.parse::<std::net::IpAddr>().unwrap());
+        assert!(p.allows(ip("10.1.2.3")));
+        assert!(p.allows(ip("203.0.113.7")));
+        assert!(!p.allows(ip("203.0.113.8")));
+        assert!(p.allows(ip("2001:db8::1")));
+        assert!(!p.allows(ip("2001:db9::1")));
+        assert!(!p.allows(None));
+        // X-Forwarded-For is ignored unless hops are trusted.
+        assert_eq!(
+            p.client_ip(ip("198.51.100.1"), Some("10.0.0.1")),
+            ip("198.51.100.1")
+        );
+        let c = config(&[
+            ("ZSCALER_MCP_ALLOWED_SOURCE_IPS", "10.0.0.0/8"),
+            ("ZSCALER_MCP_TRUSTED_PROXY_HOPS", "1"),
+        ]);
+        let p = SourcePolicy::from_config(&c);
+        assert_eq!(
+            p.client_ip(ip("198.51.100.1"), Some("6.6.6.6, 10.0.0.1")),
+            ip("10.0.0.1"),
+            "only the entry the trusted proxy added counts"
+        );
+        assert_eq!(p.client_ip(ip("198.51.100.1"), None), ip("198.51.100.1"));
+        let bad = Config::from_vars(&Vars::from_pairs([
+            ("ZSCALER_CLIENT_ID", "id"),
+            ("ZSCALER_CLIENT_SECRET", "s"),
+            ("ZSCALER_VANITY_DOMAIN", "acme"),
+            ("ZSCALER_MCP_ALLOWED_SOURCE_IPS", "10.0.0.0/33"),
+        ]))
+        .unwrap_err();
+        assert_eq!(bad.setting, "ZSCALER_MCP_ALLOWED_SOURCE_IPS");
     }
 }

@@ -19,7 +19,7 @@ use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, Stream
 use serde_json::{json, Value};
 
 use crate::auth::{AuthRejection, Authenticator, Principal};
-use crate::guard::HostPolicy;
+use crate::guard::{HostPolicy, OriginPolicy, SourcePolicy};
 use crate::server::{AppState, CallerId, McpServer};
 
 pub type HttpBody = http_body_util::combinators::BoxBody<Bytes, Infallible>;
@@ -91,6 +91,24 @@ fn route(path: &str) -> Route {
     }
 }
 
+/// The socket peer of a local HTTP connection, inserted by the local server.
+#[derive(Clone, Copy, Debug)]
+pub struct PeerAddr(pub std::net::SocketAddr);
+
+/// The caller's address as the platform saw it: API Gateway / Function URL request
+/// context on Lambda, the socket peer locally. Never a header.
+fn peer_ip<B>(req: &Request<B>) -> Option<std::net::IpAddr> {
+    use lambda_http::request::RequestContext;
+    if let Some(PeerAddr(addr)) = req.extensions().get::<PeerAddr>() {
+        return Some(addr.ip());
+    }
+    match req.extensions().get::<RequestContext>()? {
+        RequestContext::ApiGatewayV2(ctx) => ctx.http.source_ip.as_deref()?.parse().ok(),
+        RequestContext::ApiGatewayV1(ctx) => ctx.identity.source_ip.as_deref()?.parse().ok(),
+        _ => None,
+    }
+}
+
 /// The domain API Gateway or the Function URL reports for this request, if on Lambda.
 fn gateway_domain<B>(req: &Request<B>) -> Option<String> {
     use lambda_http::request::RequestContext;
@@ -134,6 +152,8 @@ pub struct McpHttpService {
 struct Inner {
     mcp: StreamableHttpService<McpServer, NeverSessionManager>,
     hosts: HostPolicy,
+    origins: OriginPolicy,
+    sources: SourcePolicy,
     max_body_bytes: usize,
     auth: AuthGate,
     /// Lambda is always reached over TLS (API Gateway or a Function URL).
@@ -153,6 +173,8 @@ impl McpHttpService {
     /// `on_lambda` selects the Lambda defaults (Host = the API Gateway domain).
     pub fn new(state: Arc<AppState>, on_lambda: bool) -> McpHttpService {
         let hosts = HostPolicy::from_config(&state.config, on_lambda);
+        let origins = OriginPolicy::from_config(&state.config, on_lambda);
+        let sources = SourcePolicy::from_config(&state.config);
         let max_body_bytes = state.config.max_body_bytes;
         let config = StreamableHttpServerConfig::default()
             .with_legacy_session_mode(false)
@@ -180,6 +202,8 @@ impl McpHttpService {
             inner: Arc::new(Inner {
                 mcp,
                 hosts,
+                origins,
+                sources,
                 max_body_bytes,
                 auth,
                 scheme: if on_lambda { "https" } else { "http" },
@@ -215,6 +239,34 @@ impl McpHttpService {
                 codes::REJECTED,
                 "Misdirected request: Host header is not in ZSCALER_MCP_ALLOWED_HOSTS",
             );
+        }
+        let origin = req
+            .headers()
+            .get(header::ORIGIN)
+            .map(|v| v.to_str().unwrap_or("\u{0}"));
+        if !inner.origins.allows(origin) {
+            return jsonrpc_error(
+                StatusCode::FORBIDDEN,
+                Value::Null,
+                codes::REJECTED,
+                "Forbidden: Origin is not in ZSCALER_MCP_ALLOWED_ORIGINS",
+            );
+        }
+        if inner.sources.is_active() {
+            let forwarded = req
+                .headers()
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok());
+            let client = inner.sources.client_ip(peer_ip(&req), forwarded);
+            if !inner.sources.allows(client) {
+                let shown = client.map_or("unknown".to_string(), |ip| ip.to_string());
+                return jsonrpc_error(
+                    StatusCode::FORBIDDEN,
+                    Value::Null,
+                    codes::REJECTED,
+                    &format!("Forbidden: source IP {shown} is not in the allowed list"),
+                );
+            }
         }
         let mcp_url = |path: &str| {
             format!(

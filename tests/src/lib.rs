@@ -239,6 +239,7 @@ impl Moto {
             ("AWS_ENDPOINT_URL_SECRETS_MANAGER", self.endpoint.as_str()),
             ("AWS_ACCESS_KEY_ID", "test"),
             ("AWS_SECRET_ACCESS_KEY", "test"),
+            ("ZSCALER_MCP_AUTH_ENABLED", "false"),
         ])
     }
 }

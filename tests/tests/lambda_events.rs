@@ -207,3 +207,76 @@ async fn get_is_405_through_the_gateway() {
     let resp = invoke(state, e).await;
     assert_eq!(resp["statusCode"], 405, "{resp}");
 }
+
+#[tokio::test]
+async fn source_ip_acl_reads_the_gateway_context_not_forwarded_for() {
+    let sim = start_sim().await;
+    let body = json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list"});
+    let with = |extra: &[(&str, &str)]| {
+        let mut vars: Vars = sim_vars(&sim);
+        for (k, v) in extra {
+            vars.set(k, *v);
+        }
+        state_with(&vars)
+    };
+    // HTTP API v2: requestContext.http.sourceIp is 1.2.3.4 in the fixture.
+    let allowed = with(&[("ZSCALER_MCP_ALLOWED_SOURCE_IPS", "1.2.3.0/24")]);
+    assert_eq!(
+        invoke(allowed, event(Kind::HttpApiV2, &body, &[])).await["statusCode"],
+        200
+    );
+    let denied = with(&[("ZSCALER_MCP_ALLOWED_SOURCE_IPS", "10.0.0.0/8,2001:db8::/32")]);
+    let resp = invoke(denied.clone(), event(Kind::HttpApiV2, &body, &[])).await;
+    assert_eq!(resp["statusCode"], 403, "{resp}");
+    assert!(body_json(&resp)["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("1.2.3.4"));
+    // A forged X-Forwarded-For does not help...
+    let forged = event(Kind::HttpApiV2, &body, &[("x-forwarded-for", "10.1.1.1")]);
+    assert_eq!(invoke(denied, forged.clone()).await["statusCode"], 403);
+    // ...unless the operator says a proxy in front adds it.
+    let trusted = with(&[
+        ("ZSCALER_MCP_ALLOWED_SOURCE_IPS", "10.0.0.0/8"),
+        ("ZSCALER_MCP_TRUSTED_PROXY_HOPS", "1"),
+    ]);
+    assert_eq!(invoke(trusted, forged).await["statusCode"], 200);
+    // REST API v1: requestContext.identity.sourceIp (192.168.196.186 in the fixture).
+    let v1 = with(&[("ZSCALER_MCP_ALLOWED_SOURCE_IPS", "192.168.196.186")]);
+    assert_eq!(
+        invoke(v1, event(Kind::RestV1, &body, &[])).await["statusCode"],
+        200
+    );
+    let v1_denied = with(&[("ZSCALER_MCP_ALLOWED_SOURCE_IPS", "192.168.196.187")]);
+    assert_eq!(
+        invoke(v1_denied, event(Kind::RestV1, &body, &[])).await["statusCode"],
+        403
+    );
+}
+
+#[tokio::test]
+async fn origin_allowlist_is_enforced_behind_the_gateway() {
+    let sim = start_sim().await;
+    let body = json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list"});
+    let state = state_with(&sim_vars(&sim));
+    // No list on Lambda: a browser Origin is refused; no Origin (server-to-server) passes.
+    let resp = invoke(
+        state.clone(),
+        event(
+            Kind::FunctionUrl,
+            &body,
+            &[("origin", "https://evil.example")],
+        ),
+    )
+    .await;
+    assert_eq!(resp["statusCode"], 403, "{resp}");
+    assert_eq!(
+        invoke(state, event(Kind::FunctionUrl, &body, &[])).await["statusCode"],
+        200
+    );
+    let mut vars: Vars = sim_vars(&sim);
+    vars.set("ZSCALER_MCP_ALLOWED_ORIGINS", "https://claude.ai");
+    let listed = state_with(&vars);
+    let ok = event(Kind::FunctionUrl, &body, &[("origin", "https://claude.ai")]);
+    assert_eq!(invoke(listed, ok).await["statusCode"], 200);
+}

@@ -3,6 +3,8 @@
 
 use std::net::SocketAddr;
 
+mod serve;
+
 use clap::Parser;
 use rmcp::ServiceExt;
 use zscaler_mcp::catalog::{self, spec::ToolSpec};
@@ -185,27 +187,28 @@ async fn main() {
             let _ = running.waiting().await;
         }
         Transport::StreamableHttp => {
-            if let Err(e) = state.config.validate_for_http() {
+            if let Err(e) = state
+                .config
+                .validate_for_http()
+                .and_then(|()| state.config.validate_local_http())
+            {
                 fail(e);
             }
+            let tls = state
+                .config
+                .tls
+                .as_ref()
+                .map(|(cert, key)| serve::tls_config(cert, key).unwrap_or_else(|e| fail(e)));
             let listener = tokio::net::TcpListener::bind(&bind)
                 .await
                 .unwrap_or_else(|e| fail(format!("cannot listen on {bind}: {e}")));
             let addr = listener
                 .local_addr()
                 .unwrap_or_else(|e| fail(format!("cannot read the bound address: {e}")));
+            let scheme = if tls.is_some() { "https" } else { "http" };
             let service = McpHttpService::new(state, false);
-            let app = axum::Router::new().fallback_service(service);
-            eprintln!("zscaler-mcp listening on http://{addr}/mcp");
-            let shutdown = async {
-                let _ = tokio::signal::ctrl_c().await;
-            };
-            if let Err(e) = axum::serve(listener, app)
-                .with_graceful_shutdown(shutdown)
-                .await
-            {
-                fail(format!("HTTP server stopped: {e}"));
-            }
+            eprintln!("zscaler-mcp listening on {scheme}://{addr}/mcp");
+            serve::run(listener, service, tls).await;
         }
     }
 }

@@ -398,3 +398,97 @@ fn http_with_write_tools_and_no_key_ring_refuses_to_start() {
         "{stderr}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tls_with_a_generated_certificate() {
+    let sim = start_sim().await;
+    let dir = std::env::temp_dir().join(format!("zscaler-mcp-tls-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cert =
+        rcgen::generate_simple_self_signed(vec!["localhost".into(), "127.0.0.1".into()]).unwrap();
+    let cert_file = dir.join("cert.pem");
+    let key_file = dir.join("key.pem");
+    std::fs::write(&cert_file, cert.cert.pem()).unwrap();
+    std::fs::write(&key_file, cert.signing_key.serialize_pem()).unwrap();
+    let mut env = sim_env(&sim);
+    env.push((
+        "ZSCALER_MCP_TLS_CERTFILE".into(),
+        cert_file.display().to_string(),
+    ));
+    env.push((
+        "ZSCALER_MCP_TLS_KEYFILE".into(),
+        key_file.display().to_string(),
+    ));
+    let server = spawn_http(&env, &[]);
+    assert!(server.url.starts_with("https://"), "{}", server.url);
+
+    let client = reqwest::Client::builder()
+        .tls_certs_only([reqwest::Certificate::from_pem(cert.cert.pem().as_bytes()).unwrap()])
+        .build()
+        .unwrap();
+    let resp = client
+        .post(&server.url)
+        .header("content-type", "application/json")
+        .header("accept", "application/json, text/event-stream")
+        .header("mcp-protocol-version", "2025-06-18")
+        .body(
+            json!({"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {
+            "name": "zia_get_activation_status", "arguments": {}}})
+            .to_string(),
+        )
+        .send()
+        .await
+        .expect("TLS handshake with the generated certificate");
+    assert_eq!(resp.status(), 200);
+    let body: Value = resp.json().await.unwrap();
+    assert_eq!(body["result"]["isError"], false, "{body}");
+
+    // Plain HTTP to the TLS port fails: there is no silent downgrade.
+    let plain = server.url.replace("https://", "http://");
+    assert!(
+        reqwest::Client::new()
+            .post(&plain)
+            .body("{}")
+            .send()
+            .await
+            .map(|r| r.status().is_success())
+            .unwrap_or(false)
+            == false
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn plaintext_on_a_public_bind_is_refused() {
+    let out = Command::new(BIN)
+        .args([
+            "--transport",
+            "streamable-http",
+            "--host",
+            "0.0.0.0",
+            "--port",
+            "0",
+            "--sandbox",
+        ])
+        .env_clear()
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ZSCALER_MCP_ALLOW_HTTP"));
+    let out = Command::new(BIN)
+        .args([
+            "--transport",
+            "streamable-http",
+            "--host",
+            "0.0.0.0",
+            "--port",
+            "0",
+            "--sandbox",
+        ])
+        .env_clear()
+        .env("ZSCALER_MCP_ALLOW_HTTP", "true")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ZSCALER_MCP_ALLOWED_HOSTS"));
+}
