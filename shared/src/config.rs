@@ -37,6 +37,7 @@ pub const ENV_VARS: &[&str] = &[
     "ZSCALER_MCP_TLS_CERTFILE",
     "ZSCALER_MCP_TLS_KEYFILE",
     "ZSCALER_MCP_ALLOW_HTTP",
+    "ZSCALER_MCP_LOG_TOOL_CALLS",
     "ZSCALER_MCP_ALLOWED_ORIGINS",
     "ZSCALER_MCP_ALLOWED_SOURCE_IPS",
     "ZSCALER_MCP_TRUSTED_PROXY_HOPS",
@@ -126,6 +127,8 @@ pub struct Config {
     pub tls: Option<(String, String)>,
     /// `ZSCALER_MCP_ALLOW_HTTP`: plaintext on a non-loopback bind (behind a TLS proxy).
     pub allow_http: bool,
+    /// `ZSCALER_MCP_LOG_TOOL_CALLS`: one audit line per tool call.
+    pub log_tool_calls: bool,
     /// Skip the OneAPI entitlement filter (`ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER`).
     pub disable_entitlement_filter: bool,
     /// Extra tools that need confirmation besides every delete (`ZSCALER_MCP_CONFIRM_TOOLS`).
@@ -556,6 +559,7 @@ impl Config {
                 }
             },
             allow_http: vars.flag("ZSCALER_MCP_ALLOW_HTTP")?,
+            log_tool_calls: vars.flag("ZSCALER_MCP_LOG_TOOL_CALLS")?,
             disable_entitlement_filter: vars.flag("ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER")?,
             confirm_tools: vars.list("ZSCALER_MCP_CONFIRM_TOOLS").unwrap_or_default(),
             confirmation_ttl_secs,

@@ -31,6 +31,20 @@ impl std::fmt::Display for ToolError {
     }
 }
 
+impl ToolError {
+    /// The HTTP status Zscaler answered with, when the failure came from it.
+    pub fn upstream_status(&self) -> Option<u16> {
+        match self {
+            ToolError::Upstream(UpstreamError::Api { status, .. })
+            | ToolError::Upstream(UpstreamError::Credentials { status, .. }) => Some(*status),
+            ToolError::Upstream(UpstreamError::NotFound { .. }) => Some(404),
+            ToolError::Upstream(UpstreamError::RateLimited { .. }) => Some(429),
+            ToolError::Upstream(UpstreamError::ReadOnly { .. }) => Some(403),
+            _ => None,
+        }
+    }
+}
+
 impl From<ArgError> for ToolError {
     fn from(e: ArgError) -> Self {
         ToolError::Args(e)

@@ -3,6 +3,7 @@
 //! Request path: `http` (routing, body limit, JSON-RPC checks) → `guard` (Host) →
 //! rmcp stateless streamable HTTP → `server` → `catalog` → `executor` → `zscaler`.
 
+pub mod audit;
 pub mod auth;
 pub mod catalog;
 pub mod config;

@@ -12,6 +12,7 @@ use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
 use serde_json::Value;
 use tokio::sync::OnceCell;
 
+use crate::audit;
 use crate::auth::Principal;
 use crate::catalog::args;
 use crate::catalog::spec::{Service, ToolSpec};
@@ -210,8 +211,55 @@ impl ServerHandler for McpServer {
         request: CallToolRequestParams,
         context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, McpError> {
+        if !self.state.config.log_tool_calls {
+            let mut notes = CallNotes::default();
+            return self.call(request, &context, &mut notes).await;
+        }
+        let started = std::time::Instant::now();
+        let tool = request.name.to_string();
+        let arguments = audit::redact(request.arguments.as_ref().unwrap_or(&Default::default()));
+        let caller = caller_of(&context, &self.state.config);
+        let mut notes = CallNotes::default();
+        let result = self.call(request, &context, &mut notes).await;
+        let outcome = match (&result, notes.outcome) {
+            (Err(_), _) => audit::Outcome::Rejected,
+            (Ok(_), Some(o)) => o,
+            (Ok(_), None) => audit::Outcome::Ok,
+        };
+        let action = self
+            .state
+            .catalog
+            .get(&tool)
+            .map_or("unknown", |e| e.spec.action.as_str());
+        audit::log(audit::Record {
+            tool: &tool,
+            action,
+            principal: &caller,
+            arguments,
+            outcome,
+            upstream_status: notes.upstream_status,
+            latency: started.elapsed(),
+        });
+        result
+    }
+}
+
+/// What the audit line needs to know about a call beyond its response.
+#[derive(Default)]
+struct CallNotes {
+    outcome: Option<audit::Outcome>,
+    upstream_status: Option<u16>,
+}
+
+impl McpServer {
+    async fn call(
+        &self,
+        request: CallToolRequestParams,
+        context: &RequestContext<RoleServer>,
+        notes: &mut CallNotes,
+    ) -> Result<CallToolResponse, McpError> {
         let entitled = self.state.entitled().await;
-        let caller = principal_of(&context);
+        let caller = principal_of(context);
         let entry = self.state.catalog.get(&request.name).filter(|e| {
             entitled
                 .services
@@ -240,10 +288,13 @@ impl ServerHandler for McpServer {
         // Invalid arguments are reported before anything else, confirmation included.
         let plan = match args::plan(spec, &arguments) {
             Ok(plan) => plan,
-            Err(e) => return Ok(CallToolResult::error(vec![Content::text(e.to_string())]).into()),
+            Err(e) => {
+                notes.outcome = Some(audit::Outcome::Error);
+                return Ok(CallToolResult::error(vec![Content::text(e.to_string())]).into());
+            }
         };
         if needs_confirmation {
-            let caller = caller_of(&context, &self.state.config);
+            let caller = caller_of(context, &self.state.config);
             let binding = Binding {
                 tool: spec.name,
                 args: &arguments,
@@ -251,7 +302,7 @@ impl ServerHandler for McpServer {
             };
             let now = self.state.now();
             let ring = &self.state.key_ring;
-            let path = confirmation_path(&context);
+            let path = confirmation_path(context);
             // A confirmed retry proceeds without looking anything up.
             let confirmed = match path {
                 ConfirmPath::Token => token
@@ -280,10 +331,11 @@ impl ServerHandler for McpServer {
                         request.request_state.as_deref(),
                         request.input_responses.as_ref(),
                     ),
-                    ConfirmPath::Elicit => elicit(&context, &pending).await,
+                    ConfirmPath::Elicit => elicit(context, &pending).await,
                     ConfirmPath::Token => gate::token_round(&pending, token.as_deref()),
                 };
                 if let Decision::Respond(response) = decision {
+                    notes.outcome = Some(audit::Outcome::ConfirmationRequired);
                     return Ok(*response);
                 }
             }
@@ -291,7 +343,11 @@ impl ServerHandler for McpServer {
         }
         let result = match executor::execute_plan(&self.state.client, spec, &plan).await {
             Ok(output) => render(spec, output),
-            Err(e) => CallToolResult::error(vec![Content::text(e.to_string())]),
+            Err(e) => {
+                notes.outcome = Some(audit::Outcome::Error);
+                notes.upstream_status = e.upstream_status();
+                CallToolResult::error(vec![Content::text(e.to_string())])
+            }
         };
         Ok(result.into())
     }

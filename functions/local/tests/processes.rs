@@ -489,3 +489,164 @@ fn plaintext_on_a_public_bind_is_refused() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("ZSCALER_MCP_ALLOWED_HOSTS"));
 }
+
+/// Start the binary with stderr captured to a file; returns the server and the log path.
+fn spawn_http_logged(env: &[(String, String)], log: &std::path::Path) -> Server {
+    let mut child = Command::new(BIN)
+        .args(["--transport", "streamable-http", "--port", "0"])
+        .env_clear()
+        .envs(env.iter().cloned())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(log).unwrap())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        if let Some(line) = text
+            .lines()
+            .find(|l| l.starts_with("zscaler-mcp listening on "))
+        {
+            let url = line
+                .trim_start_matches("zscaler-mcp listening on ")
+                .to_string();
+            return Server { child, url };
+        }
+        assert!(Instant::now() < deadline, "server did not start: {text}");
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("server exited {status}: {text}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_secret_appears_in_any_log_line() {
+    const CLIENT_SECRET: &str = "S3CRET-marker-9f8e7d6c";
+    const API_KEY: &str = "APIKEY-marker-1234567890";
+    const RING: &str = "q6NVnGk0nJ0b3S8wO2Xx8m3Q1p5r7t9v1x3z5B7D9F0=";
+    const PSK: &str = "PSK-marker-55aa";
+    let sim = zscaler_sim::start(
+        zscaler_sim::SimConfig {
+            client_secret: CLIENT_SECRET.into(),
+            ..zscaler_sim::SimConfig::default()
+        },
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+    )
+    .await
+    .unwrap();
+    let mut env: Vec<(String, String)> = sim_env(&sim)
+        .into_iter()
+        .filter(|(k, _)| k != "ZSCALER_MCP_AUTH_ENABLED")
+        .collect();
+    for (k, v) in [
+        ("ZSCALER_CLIENT_SECRET", CLIENT_SECRET),
+        ("ZSCALER_MCP_AUTH_MODE", "api-key"),
+        ("ZSCALER_MCP_AUTH_API_KEY", API_KEY),
+        ("ZSCALER_MCP_REQUEST_STATE_KEYS", RING),
+        ("ZSCALER_MCP_WRITE_ENABLED", "true"),
+        (
+            "ZSCALER_MCP_WRITE_TOOLS",
+            "zia_create_vpn_credential,zia_delete_rule_label",
+        ),
+        ("ZSCALER_MCP_LOG_TOOL_CALLS", "true"),
+        ("RUST_LOG", "trace"),
+    ] {
+        env.retain(|(key, _)| key != k);
+        env.push((k.into(), v.into()));
+    }
+    let log = std::env::temp_dir().join(format!("zscaler-mcp-log-{}.txt", std::process::id()));
+    let server = spawn_http_logged(&env, &log);
+    let client = reqwest::Client::new();
+    let send = |key: &'static str, body: Value| {
+        let client = client.clone();
+        let url = server.url.clone();
+        async move {
+            let resp = client
+                .post(&url)
+                .header("content-type", "application/json")
+                .header("accept", "application/json, text/event-stream")
+                .header("mcp-protocol-version", "2025-06-18")
+                .header("x-api-key", key)
+                .body(body.to_string())
+                .send()
+                .await
+                .unwrap();
+            resp.json::<Value>().await.unwrap_or(Value::Null)
+        }
+    };
+    let call = |name: &str, args: Value| {
+        json!({"jsonrpc": "2.0", "id": 1, "method": "tools/call",
+               "params": {"name": name, "arguments": args}})
+    };
+    let labels = send(API_KEY, call("zia_list_rule_labels", json!({}))).await;
+    let id = serde_json::from_str::<Value>(&first_text(&labels)).unwrap()[0]["id"].clone();
+    let asked = send(
+        API_KEY,
+        call("zia_delete_rule_label", json!({"label_id": id})),
+    )
+    .await;
+    let text = first_text(&asked);
+    let token = text[text.find("zc1.").unwrap()..]
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let done = send(
+        API_KEY,
+        call(
+            "zia_delete_rule_label",
+            json!({"label_id": id, "confirmation_token": token}),
+        ),
+    )
+    .await;
+    assert_eq!(done["result"]["isError"], false, "{done}");
+    let created = send(
+        API_KEY,
+        call(
+            "zia_create_vpn_credential",
+            json!({"type": "UFQDN", "fqdn": "branch9@example.com", "pre_shared_key": PSK}),
+        ),
+    )
+    .await;
+    assert!(created["result"].is_object(), "{created}");
+    let refused = send(
+        "wrong-key-0000000000",
+        json!({"jsonrpc": "2.0", "id": 9, "method": "tools/list"}),
+    )
+    .await;
+    assert_eq!(refused["error"]["code"], -32001);
+    drop(server);
+
+    let logged = std::fs::read_to_string(&log).unwrap();
+    let _ = std::fs::remove_file(&log);
+    for secret in [CLIENT_SECRET, API_KEY, RING, PSK, token.as_str()] {
+        if let Some(line) = logged.lines().find(|l| l.contains(secret)) {
+            let shown: String = line.replace(secret, "<SECRET>").chars().take(400).collect();
+            panic!("a secret reached the log: {shown}");
+        }
+    }
+    let audit: Vec<Value> = logged
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|v| v["target"] == "audit")
+        .collect();
+    assert!(
+        audit.len() >= 4,
+        "one audit line per tool call: {}",
+        audit.len()
+    );
+    let outcomes: Vec<&str> = audit
+        .iter()
+        .filter_map(|v| v["fields"]["outcome"].as_str())
+        .collect();
+    assert!(
+        outcomes.contains(&"confirmation_required") && outcomes.contains(&"ok"),
+        "{outcomes:?}"
+    );
+    assert!(audit.iter().all(|v| v["fields"]["principal"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("api-key:")));
+}
