@@ -251,11 +251,11 @@ impl SourcePolicy {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::config::Vars;
 
-    fn config(extra: &[(&str, &str)]) -> Config {
+    pub(crate) fn config(extra: &[(&str, &str)]) -> Config {
         let mut v = Vars::from_pairs([
             ("ZSCALER_CLIENT_ID", "id"),
             ("ZSCALER_CLIENT_SECRET", "s"),
@@ -320,20 +320,9 @@ mod tests {
 
 #[cfg(test)]
 mod origin_and_source_tests {
+    use super::tests::config;
     use super::*;
     use crate::config::Vars;
-
-    fn config(extra: &[(&str, &str)]) -> Config {
-        let mut v = Vars::from_pairs([
-            ("ZSCALER_CLIENT_ID", "id"),
-            ("ZSCALER_CLIENT_SECRET", "s"),
-            ("ZSCALER_VANITY_DOMAIN", "acme"),
-        ]);
-        for (k, val) in extra {
-            v.set(k, *val);
-        }
-        Config::from_vars(&v).unwrap()
-    }
 
     #[test]
     fn origins() {
