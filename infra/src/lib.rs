@@ -6,9 +6,12 @@
 //! - ZIA under `/zia/api/v1/...` (the hand-written core in `zia`, the
 //!   registry-driven collections, settings and helpers in `zia_more`; see
 //!   [`zia_collections`] and [`zia_singletons`]) and ZPA under
-//!   `/zpa/mgmtconfig/{v1,v2}/admin/customers/{customerId}/...` (plus the ZPA
-//!   SCIM group lookups under `/zpa/userconfig/v1/customers/{customerId}`),
-//!   with seeded, mutable in-memory data;
+//!   `/zpa/mgmtconfig/{v1,v2}/admin/customers/{customerId}/...` (the
+//!   hand-written core in `zpa`, the registry-driven collections and helpers
+//!   in `zpa_more`; see [`zpa_collections`]), plus the ZPA SCIM lookups under
+//!   `/zpa/userconfig/v1/customers/{customerId}` and the LSS catalogs under
+//!   `/zpa/mgmtconfig/v2/admin/lssConfig`, with seeded, mutable in-memory
+//!   data;
 //! - ZDX reports under `/zdx/v1/...` (read-only), ZCC under
 //!   `/zcc/papi/public/v1/...` (read-only) and ZIdentity users and groups
 //!   under `/ziam/admin/api/v1/...` (read-write), also seeded;
@@ -29,6 +32,7 @@ mod zia;
 mod zia_more;
 mod zid;
 mod zpa;
+mod zpa_more;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -44,6 +48,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use util::{gateway_unauthorized, Product, Req, Resp, RespBody};
 pub use zia_more::{zia_collections, zia_singletons, ZiaCollectionInfo, ZiaSingletonInfo};
+pub use zpa_more::{zpa_collections, ZpaCollectionInfo};
 
 /// Path of the token endpoint on the simulator.
 pub(crate) const TOKEN_PATH: &str = "/oauth2/v1/token";
@@ -311,7 +316,7 @@ pub async fn start(config: SimConfig, bind: SocketAddr) -> anyhow::Result<Runnin
         base_url,
         store: Mutex::new(Store {
             zia,
-            zpa: zpa::ZpaState::seeded(),
+            zpa: zpa::ZpaState::seeded_full(),
             zdx: zdx::ZdxState::seeded(),
             zcc: zcc::ZccState::seeded(),
             zid: zid::ZidState::seeded(),

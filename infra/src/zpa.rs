@@ -8,6 +8,11 @@
 //! Both API versions are accepted for every resource here (the real API
 //! serves some lists only on v2, e.g. `/idp`); the simulator is lenient.
 //!
+//! This file holds the core (application segments, segment, server and
+//! connector groups, policy sets and rules, IdPs, SCIM groups); everything
+//! else, and the Browser Access / PRA / inspection sub-applications and the
+//! non-access policy types, is in `zpa_more`, reached through hooks here.
+//!
 //! A customer id other than the configured one gets 401
 //! `{"id":"access.denied","reason":"Access denied"}`: that is the only ZPA
 //! access-denied body the reference documents (zscaler-api.md §3.4), and it
@@ -21,46 +26,47 @@
 use crate::util::{
     keys_first, now_secs, overlay, page_slice, parse_count, scalar_string, str_field, Req, Resp,
 };
+use crate::zpa_more;
 use axum::http::Method;
 use serde_json::{json, Map, Value};
 
-const MODIFIED_BY: &str = "216196257331372705";
-const SEED_TIME: &str = "1773000000";
+pub(crate) const MODIFIED_BY: &str = "216196257331372705";
+pub(crate) const SEED_TIME: &str = "1773000000";
 const DEFAULT_PAGE_SIZE: u64 = 20;
 const MAX_PAGE_SIZE: u64 = 500;
 
 // ---------------------------------------------------------------- errors
 
-fn not_found(id: &str) -> Resp {
+pub(crate) fn not_found(id: &str) -> Resp {
     Resp::json(
         400,
         json!({"id":"resource.not.found","reason":format!("No resource exists with the given id/name :{id}"),"params":[id]}),
     )
 }
 
-fn access_denied() -> Resp {
+pub(crate) fn access_denied() -> Resp {
     Resp::json(401, json!({"id":"access.denied","reason":"Access denied"}))
 }
 
-fn invalid_body() -> Resp {
+pub(crate) fn invalid_body() -> Resp {
     Resp::json(
         400,
         json!({"id":"invalid.request.body","reason":"The request body is missing or is not a valid JSON object"}),
     )
 }
 
-fn invalid(id: &str, reason: &str, params: &[&str]) -> Resp {
+pub(crate) fn invalid(id: &str, reason: &str, params: &[&str]) -> Resp {
     Resp::json(400, json!({"id": id, "reason": reason, "params": params}))
 }
 
-fn method_not_allowed(m: &Method) -> Resp {
+pub(crate) fn method_not_allowed(m: &Method) -> Resp {
     Resp::json(
         405,
         json!({"id":"method.not.allowed","reason":format!("Request method '{m}' is not supported")}),
     )
 }
 
-fn no_route(req: &Req) -> Resp {
+pub(crate) fn no_route(req: &Req) -> Resp {
     Resp::json(
         404,
         json!({"id":"api.not.found","reason":format!("No API found for /{}", req.segs.join("/"))}),
@@ -69,11 +75,11 @@ fn no_route(req: &Req) -> Resp {
 
 // ---------------------------------------------------------------- helpers
 
-fn sid(v: &Value) -> String {
+pub(crate) fn sid(v: &Value) -> String {
     v.get("id").and_then(scalar_string).unwrap_or_default()
 }
 
-fn find<'a>(list: &'a [Value], id: &str) -> Option<&'a Value> {
+pub(crate) fn find<'a>(list: &'a [Value], id: &str) -> Option<&'a Value> {
     list.iter().find(|v| sid(v) == id)
 }
 
@@ -82,7 +88,7 @@ fn position(list: &[Value], id: &str) -> Option<usize> {
 }
 
 /// Convert the listed fields to strings when a client sent numbers.
-fn stringify(obj: &mut Map<String, Value>, keys: &[&str]) {
+pub(crate) fn stringify(obj: &mut Map<String, Value>, keys: &[&str]) {
     for k in keys {
         if let Some(v) = obj.get(*k) {
             if matches!(v, Value::Number(_)) {
@@ -94,7 +100,7 @@ fn stringify(obj: &mut Map<String, Value>, keys: &[&str]) {
 }
 
 /// `[{id}]` list → ids (as strings); None if the field is not an array.
-fn ref_ids(v: Option<&Value>) -> Option<Vec<String>> {
+pub(crate) fn ref_ids(v: Option<&Value>) -> Option<Vec<String>> {
     let arr = v?.as_array()?;
     Some(
         arr.iter()
@@ -120,7 +126,7 @@ enum Op {
     Le,
 }
 
-struct Filter {
+pub(crate) struct Filter {
     field: String,
     op: Op,
     value: String,
@@ -129,7 +135,7 @@ struct Filter {
 /// Parse ZPA's `field+OP+value` search (the separators arrive as '+' when
 /// sent as %2B, or as spaces when sent as a literal '+'). A search without
 /// an operator is a plain "name contains".
-fn parse_search(s: &str) -> Filter {
+pub(crate) fn parse_search(s: &str) -> Filter {
     let s = s.trim();
     let mut parts = s.splitn(3, ['+', ' ']);
     let field = parts.next().unwrap_or("");
@@ -161,7 +167,7 @@ fn parse_search(s: &str) -> Filter {
     }
 }
 
-fn filter_matches(f: &Filter, item: &Value) -> bool {
+pub(crate) fn filter_matches(f: &Filter, item: &Value) -> bool {
     let Some(actual) = item.get(&f.field).and_then(scalar_string) else {
         return f.op == Op::Ne;
     };
@@ -192,17 +198,38 @@ fn filter_matches(f: &Filter, item: &Value) -> bool {
 
 /// Apply `search`, `page` and `pagesize`; `numeric` selects number-typed
 /// counts (SCIM group lists) instead of strings.
-fn zpa_list(req: &Req, items: Vec<Value>, numeric: bool) -> Resp {
+pub(crate) fn zpa_list(req: &Req, items: Vec<Value>, numeric: bool) -> Resp {
+    zpa_list_by(req, items, numeric, "name")
+}
+
+/// Like [`zpa_list`], with the `name` of a `search` looked up at
+/// `name_path` ("name", or "config/name" for LSS configs).
+pub(crate) fn zpa_list_by(req: &Req, items: Vec<Value>, numeric: bool, name_path: &str) -> Resp {
     let items: Vec<Value> = match req.q("search").filter(|s| !s.trim().is_empty()) {
         Some(s) => {
             let f = parse_search(s);
             items
                 .into_iter()
-                .filter(|i| filter_matches(&f, i))
+                .filter(|i| {
+                    if f.field == "name" && name_path != "name" {
+                        let name = i
+                            .pointer(&format!("/{name_path}"))
+                            .cloned()
+                            .unwrap_or(Value::Null);
+                        filter_matches(&f, &json!({ "name": name }))
+                    } else {
+                        filter_matches(&f, i)
+                    }
+                })
                 .collect()
         }
         None => items,
     };
+    page_envelope(req, items, numeric)
+}
+
+/// The `{totalPages,totalCount,list}` envelope of one page of `items`.
+pub(crate) fn page_envelope(req: &Req, items: Vec<Value>, numeric: bool) -> Resp {
     let size = parse_count(req.q("pagesize"))
         .filter(|n| *n > 0)
         .unwrap_or(DEFAULT_PAGE_SIZE)
@@ -233,22 +260,24 @@ enum Coll {
 }
 
 pub(crate) struct ZpaState {
-    apps: Vec<Value>,
-    segment_groups: Vec<Value>,
-    server_groups: Vec<Value>,
-    connector_groups: Vec<Value>,
+    pub(crate) apps: Vec<Value>,
+    pub(crate) segment_groups: Vec<Value>,
+    pub(crate) server_groups: Vec<Value>,
+    pub(crate) connector_groups: Vec<Value>,
     /// (policy type name, policy set object)
     policy_sets: Vec<(&'static str, Value)>,
     /// Rules of all policy sets; each carries `policySetId`.
-    rules: Vec<Value>,
-    idps: Vec<Value>,
+    pub(crate) rules: Vec<Value>,
+    pub(crate) idps: Vec<Value>,
     scim_groups: Vec<Value>,
+    /// The registry-driven collections and helpers of `zpa_more`.
+    pub(crate) more: zpa_more::MoreState,
     next_id: u64,
     next_cond_id: u64,
 }
 
 impl ZpaState {
-    fn new_id(&mut self) -> String {
+    pub(crate) fn new_id(&mut self) -> String {
         self.next_id += 1;
         self.next_id.to_string()
     }
@@ -276,9 +305,10 @@ impl ZpaState {
         }
     }
 
-    fn policy_set_by_type(&self, t: &str) -> Option<&Value> {
+    pub(crate) fn policy_set_by_type(&self, t: &str) -> Option<&Value> {
         let t = t.to_ascii_uppercase();
         let canonical = match t.as_str() {
+            "GLOBAL_POLICY" => "ACCESS_POLICY",
             "REAUTH_POLICY" => "TIMEOUT_POLICY",
             "BYPASS_POLICY" => "CLIENT_FORWARDING_POLICY",
             other => other,
@@ -303,8 +333,19 @@ impl ZpaState {
             Coll::Apps => self.render_app(v),
             Coll::SegmentGroups => self.render_segment_group(v),
             Coll::ServerGroups => self.render_server_group(v),
-            Coll::ConnectorGroups => v.clone(),
+            Coll::ConnectorGroups => self.render_connector_group(v),
         }
+    }
+
+    /// A connector group with its `connectors` (the app connectors of
+    /// `zpa_more` that belong to it).
+    fn render_connector_group(&self, v: &Value) -> Value {
+        let mut o = v.as_object().cloned().unwrap_or_default();
+        o.insert(
+            "connectors".into(),
+            Value::Array(zpa_more::connectors_of_group(self, &sid(v))),
+        );
+        Value::Object(o)
     }
 
     fn render_app(&self, v: &Value) -> Value {
@@ -345,6 +386,7 @@ impl ZpaState {
                 .collect();
             o.insert("serverGroups".into(), Value::Array(groups));
         }
+        zpa_more::apps::render(self, &mut o);
         Value::Object(o)
     }
 
@@ -451,6 +493,7 @@ impl ZpaState {
                 o.insert(field.into(), Value::Array(list));
             }
         }
+        zpa_more::policy::render(self, &mut o);
         Value::Object(o)
     }
 }
@@ -461,11 +504,17 @@ pub(crate) fn handle(st: &mut ZpaState, req: &Req, customer_id: &str) -> Resp {
     let segs: Vec<&str> = req.segs.iter().map(String::as_str).collect();
     // /zpa/mgmtconfig/{v1|v2}/admin/customers/{cid}/...
     // /zpa/userconfig/v1/customers/{cid}/...
-    let (cid, rest, userconfig) = match segs.as_slice() {
-        ["zpa", "mgmtconfig", "v1" | "v2", "admin", "customers", cid, rest @ ..] => {
-            (*cid, rest, false)
+    // /zpa/mgmtconfig/v2/admin/lssConfig/... (LSS catalogs, mostly outside
+    // the customer path)
+    let (cid, rest, userconfig, version) = match segs.as_slice() {
+        ["zpa", "mgmtconfig", "v2", "admin", "lssConfig", rest @ ..] => {
+            return zpa_more::special::lss_catalog(req, rest, customer_id)
+                .unwrap_or_else(|| no_route(req));
         }
-        ["zpa", "userconfig", "v1", "customers", cid, rest @ ..] => (*cid, rest, true),
+        ["zpa", "mgmtconfig", v @ ("v1" | "v2"), "admin", "customers", cid, rest @ ..] => {
+            (*cid, rest, false, *v)
+        }
+        ["zpa", "userconfig", "v1", "customers", cid, rest @ ..] => (*cid, rest, true, "v1"),
         _ => return no_route(req),
     };
     if cid != customer_id {
@@ -496,11 +545,17 @@ pub(crate) fn handle(st: &mut ZpaState, req: &Req, customer_id: &str) -> Resp {
                 },
                 _ => method_not_allowed(m),
             },
-            _ => no_route(req),
+            _ => {
+                zpa_more::special::route_userconfig(st, req, rest).unwrap_or_else(|| no_route(req))
+            }
         };
     }
     match rest {
         ["application"] => collection(st, req, Coll::Apps),
+        ["application", "getAppsByType"] => match *m {
+            Method::GET => zpa_more::apps::by_type(st, req),
+            _ => method_not_allowed(m),
+        },
         ["application", id] => item(st, req, Coll::Apps, id),
         ["segmentGroup"] => collection(st, req, Coll::SegmentGroups),
         ["segmentGroup", id] => item(st, req, Coll::SegmentGroups, id),
@@ -587,7 +642,7 @@ pub(crate) fn handle(st: &mut ZpaState, req: &Req, customer_id: &str) -> Resp {
             Method::PUT => rule_reorder(st, ps, rid, order),
             _ => method_not_allowed(m),
         },
-        _ => no_route(req),
+        _ => zpa_more::route(st, req, rest, version).unwrap_or_else(|| no_route(req)),
     }
 }
 
@@ -869,6 +924,10 @@ fn build(
     for k in ["applications", "segmentGroupName"] {
         body.remove(k);
     }
+    if c == Coll::ConnectorGroups {
+        // The group's connectors are the app connectors that enrolled in it.
+        body.remove("connectors");
+    }
     overlay(&mut o, &body);
     o.retain(|_, v| !v.is_null());
     let name = o
@@ -908,6 +967,8 @@ fn build(
             check_refs(&mut o, "serverGroups", &st.server_groups)?;
             sync_ports(&mut o, "tcpPortRanges", "tcpPortRange")?;
             sync_ports(&mut o, "udpPortRanges", "udpPortRange")?;
+            // Browser Access, PRA and inspection sub-applications.
+            zpa_more::apps::normalize(st, &mut o, &body, existing)?;
         }
         Coll::ServerGroups => {
             check_refs(&mut o, "appConnectorGroups", &st.connector_groups)?;
@@ -1137,6 +1198,7 @@ fn rule_fields(
         "4" => "INTERCEPT",
         "2" => "RE_AUTH",
         "5" => "ISOLATE",
+        "6" => "INSPECT",
         _ => "ALLOW",
     };
     let action = o
@@ -1178,6 +1240,8 @@ fn rule_fields(
     }
     check_refs(o, "appConnectorGroups", &st.connector_groups)?;
     check_refs(o, "appServerGroups", &st.server_groups)?;
+    // Fields and actions specific to the other policy types.
+    zpa_more::policy::check(st, o, policy_type)?;
     Ok(())
 }
 
@@ -1389,8 +1453,7 @@ fn seed_connector_groups() -> Vec<Value> {
     ];
     specs
         .iter()
-        .enumerate()
-        .map(|(i, (id, name, loc, lat, lon, city, cc))| {
+        .map(|(id, name, loc, lat, lon, city, cc)| {
             let mut o = defaults(Coll::ConnectorGroups).as_object().cloned().unwrap_or_default();
             overlay(
                 &mut o,
@@ -1400,18 +1463,6 @@ fn seed_connector_groups() -> Vec<Value> {
                     "cityCountry": city, "countryCode": cc,
                     "overrideVersionProfile": true, "praEnabled": true,
                     "tcpQuickAckApp": true, "tcpQuickAckAssistant": true, "tcpQuickAckReadAssistant": true,
-                    "connectors": [
-                        {"id": format!("21619625733137020{}", i * 2), "name": format!("{name}-conn-1"), "enabled": true,
-                         "appConnectorGroupId": id, "appConnectorGroupName": name,
-                         "controlChannelStatus": "ZPN_STATUS_AUTHENTICATED", "currentVersion": "24.302.1",
-                         "expectedVersion": "24.302.1", "upgradeStatus": "COMPLETE", "platform": "el9",
-                         "privateIp": format!("10.1.{i}.10"), "publicIp": format!("198.51.100.{}", 40 + i)},
-                        {"id": format!("21619625733137020{}", i * 2 + 1), "name": format!("{name}-conn-2"), "enabled": true,
-                         "appConnectorGroupId": id, "appConnectorGroupName": name,
-                         "controlChannelStatus": "ZPN_STATUS_AUTHENTICATED", "currentVersion": "24.302.1",
-                         "expectedVersion": "24.302.1", "upgradeStatus": "COMPLETE", "platform": "el9",
-                         "privateIp": format!("10.1.{i}.11"), "publicIp": format!("198.51.100.{}", 50 + i)}
-                    ]
                 })
                 .as_object()
                 .unwrap_or(&Map::new()),
@@ -1521,7 +1572,7 @@ fn seed_apps() -> Vec<Value> {
 }
 
 fn seed_policy_sets() -> Vec<(&'static str, Value)> {
-    let specs: [(&'static str, &str, &str, &str, &str); 4] = [
+    let specs: [(&'static str, &str, &str, &str, &str); 5] = [
         (
             "ACCESS_POLICY",
             "216196257331281925",
@@ -1549,6 +1600,15 @@ fn seed_policy_sets() -> Vec<(&'static str, Value)> {
             "Isolation_Policy",
             "5",
             "Isolation policy",
+        ),
+        // AppProtection: policy type "6", name "Inspection_Policy" (ZPA help,
+        // "Configuring AppProtection Policies Using API").
+        (
+            "INSPECTION_POLICY",
+            "216196257331281929",
+            "Inspection_Policy",
+            "6",
+            "Inspection Policies",
         ),
     ];
     specs
@@ -1609,6 +1669,7 @@ impl ZpaState {
             rules: Vec::new(),
             idps: seed_idps(),
             scim_groups: seed_scim_groups(),
+            more: zpa_more::MoreState::seeded(),
             next_id: 216_196_257_331_410_000,
             next_cond_id: 46_300_000,
         };
@@ -1682,6 +1743,57 @@ impl ZpaState {
             st.rules.push(Value::Object(o));
         }
         st
+    }
+
+    /// [`ZpaState::seeded`] plus the seeds that depend on the core data:
+    /// rules of the other policy types and Browser Access, PRA and
+    /// inspection sub-applications on a few application segments.
+    pub(crate) fn seeded_full() -> ZpaState {
+        let mut st = ZpaState::seeded();
+        zpa_more::seed_core_extras(&mut st);
+        st
+    }
+
+    /// Add a seeded rule (conditions in the v1 request shape) at the end of
+    /// the policy set of `policy_type`.
+    pub(crate) fn seed_rule(&mut self, policy_type: &str, id: &str, rule: Value) {
+        let Some(set) = self.policy_set_by_type(policy_type).cloned() else {
+            return;
+        };
+        let ps = sid(&set);
+        let ptype = str_field(&set, "policyType").to_string();
+        let mut o = rule.as_object().cloned().unwrap_or_default();
+        if let Err(e) = rule_fields(self, &mut o, &ptype, id, SEED_TIME) {
+            tracing::error!(?e, "invalid seeded ZPA rule");
+            return;
+        }
+        let order = (sorted_rules(self, &ps).len() + 1).to_string();
+        overlay(
+            &mut o,
+            json!({
+                "id": id, "modifiedTime": SEED_TIME, "creationTime": SEED_TIME,
+                "modifiedBy": MODIFIED_BY, "ruleOrder": order, "priority": order,
+                "policyType": ptype, "operator": "AND", "policySetId": ps,
+                "extranetEnabled": false, "devicePostureFailureNotificationEnabled": false,
+                "defaultRule": false, "readOnly": false, "zscalerManaged": false,
+            })
+            .as_object()
+            .unwrap_or(&Map::new()),
+        );
+        o.entry("appConnectorGroups").or_insert(json!([]));
+        o.entry("appServerGroups").or_insert(json!([]));
+        let o = keys_first(
+            o,
+            &[
+                "id",
+                "modifiedTime",
+                "creationTime",
+                "modifiedBy",
+                "name",
+                "description",
+            ],
+        );
+        self.rules.push(Value::Object(o));
     }
 }
 

@@ -10,6 +10,7 @@ mod zia_firewall;
 mod zia_security;
 mod zid;
 mod zpa;
+mod zpa_infra;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -96,6 +97,7 @@ pub fn all_tools() -> impl Iterator<Item = &'static ToolSpec> {
         .chain(zia_firewall::TOOLS)
         .chain(zia_security::TOOLS)
         .chain(zpa::TOOLS)
+        .chain(zpa_infra::TOOLS)
         .chain(zdx::TOOLS)
         .chain(zcc::TOOLS)
         .chain(zid::TOOLS)
@@ -373,7 +375,7 @@ mod tests {
     }
 
     /// Services whose catalog is complete: every inventory row must be present.
-    const COMPLETE: &[Service] = &[Service::Zia];
+    const COMPLETE: &[Service] = &[Service::Zia, Service::Zpa];
 
     #[test]
     fn complete_services_have_every_inventory_tool() {
