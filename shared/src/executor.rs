@@ -59,19 +59,40 @@ impl From<UpstreamError> for ToolError {
 
 const ZPA_V1: &str = "/zpa/mgmtconfig/v1/admin/customers/{customerId}";
 
-fn customer_path(client: &ZscalerClient, spec: &ToolSpec, path: &str) -> Result<String, ToolError> {
-    if !path.contains("{customerId}") {
-        return Ok(path.to_string());
+/// Fill the tenant placeholders: `{customerId}` (ZPA, ZMS) and `{zcellCustomerId}` (ZCell).
+pub fn customer_path(
+    client: &ZscalerClient,
+    spec: &ToolSpec,
+    path: &str,
+) -> Result<String, ToolError> {
+    let settings = client.settings();
+    let mut out = path.to_string();
+    for (placeholder, value, variable) in [
+        (
+            "{customerId}",
+            settings.customer_id.as_deref(),
+            "ZSCALER_CUSTOMER_ID",
+        ),
+        (
+            "{zcellCustomerId}",
+            settings.zcell_customer_id.as_deref(),
+            "ZCELL_CUSTOMER_ID",
+        ),
+    ] {
+        if !out.contains(placeholder) {
+            continue;
+        }
+        let id = value.ok_or_else(|| {
+            UpstreamError::Config(format!(
+                "{variable} is not set: {} tools need the {} customer (tenant) id. \
+                 Set {variable} in the environment or the credentials secret.",
+                spec.service.product(),
+                spec.service.product()
+            ))
+        })?;
+        out = out.replace(placeholder, &args::encode_segment(id));
     }
-    let id = client.settings().customer_id.as_deref().ok_or_else(|| {
-        UpstreamError::Config(format!(
-            "ZSCALER_CUSTOMER_ID is not set: {} tools need the {} customer (tenant) id. \
-             Set ZSCALER_CUSTOMER_ID in the environment or the credentials secret.",
-            spec.service.product(),
-            spec.service.product()
-        ))
-    })?;
-    Ok(path.replace("{customerId}", &args::encode_segment(id)))
+    Ok(out)
 }
 
 fn as_count(v: Option<&Value>) -> Option<u64> {

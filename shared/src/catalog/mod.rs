@@ -418,6 +418,7 @@ mod tests {
                 let end = rest[start..].find('}').unwrap() + start;
                 let name = &rest[start + 1..end];
                 let known = name == "customerId"
+                    || name == "zcellCustomerId"
                     || (name == "policySetId" && matches!(spec.hook, spec::Hook::ZpaPolicySet(_)))
                     || spec.params.iter().any(|p| p.name == name);
                 assert!(known, "{}: unbound placeholder {name}", spec.name);
