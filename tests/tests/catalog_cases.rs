@@ -78,7 +78,7 @@ async fn sim_token(sim: &RunningSim) -> String {
 }
 
 /// The id of the N-th item of a list endpoint, whatever its envelope.
-async fn resolve_id(sim: &RunningSim, token: &str, spec: &str) -> Value {
+async fn resolve_id(sim: &RunningSim, token: &str, spec: &str) -> Result<Value, String> {
     let (path, index) = match spec.split_once('#') {
         Some((p, n)) => (p, n.parse::<usize>().unwrap()),
         None => (spec, 0),
@@ -112,7 +112,7 @@ async fn resolve_id(sim: &RunningSim, token: &str, spec: &str) -> Value {
         .get(index)
         .and_then(|i| i.get("id"))
         .cloned()
-        .unwrap_or_else(|| panic!("no item {index} with an id at {path}: {body}"))
+        .ok_or_else(|| format!("no item {index} with an id at {path}: {body}"))
 }
 
 fn id_text(id: &Value) -> String {
@@ -198,7 +198,7 @@ async fn run_case(case: &Case) -> Result<(), String> {
         let mut n = 0;
         for v in m.values_mut() {
             if let Some(spec) = v.as_str().and_then(|s| s.strip_prefix("$id:")) {
-                let id = resolve_id(&sim, &token, spec).await;
+                let id = resolve_id(&sim, &token, spec).await?;
                 let key = if n == 0 {
                     "id".to_string()
                 } else {
