@@ -14,7 +14,15 @@
 //!   data;
 //! - ZDX reports under `/zdx/v1/...` (read-only), ZCC under
 //!   `/zcc/papi/public/v1/...` (read-only) and ZIdentity users and groups
-//!   under `/ziam/admin/api/v1/...` (read-write), also seeded;
+//!   under `/ziam/admin/api/v1/...` (read-write), also seeded; ZDX deep
+//!   traces and score analyses are writable;
+//! - EASM under `/easm/easm-ui/v1/...` (read-only, seeded) and the
+//!   Z-Insights GraphQL endpoint `POST /zins/graphql`;
+//! - Cloud & Branch Connector under `/ztw/api/v1/...` (ZIA-style CRUD with
+//!   an activation gate; see [`ztw_collections`]), ZCell under
+//!   `/zcell/config/api/v1/...` (Spring-paged; see [`zcell_collections`])
+//!   and the ZMS GraphQL endpoint `POST /zms/graphql` (see
+//!   [`zms_queries`]), seeded;
 //! - control endpoints under `/__sim/...` (request log, fault injection,
 //!   stats, ZIA activation status), which are not themselves recorded.
 //!
@@ -25,14 +33,19 @@
 #![recursion_limit = "256"]
 
 mod auth;
+mod easm;
 mod util;
 mod zcc;
+mod zcell;
 mod zdx;
 mod zia;
 mod zia_more;
 mod zid;
+mod zins;
+mod zms;
 mod zpa;
 mod zpa_more;
+mod ztw;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -47,8 +60,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use util::{gateway_unauthorized, Product, Req, Resp, RespBody};
+pub use zcell::{zcell_collections, ZcellCollectionInfo};
 pub use zia_more::{zia_collections, zia_singletons, ZiaCollectionInfo, ZiaSingletonInfo};
+pub use zms::{zms_queries, ZmsQueryInfo};
 pub use zpa_more::{zpa_collections, ZpaCollectionInfo};
+pub use ztw::{ztw_collections, ZtwCollectionInfo};
 
 /// Path of the token endpoint on the simulator.
 pub(crate) const TOKEN_PATH: &str = "/oauth2/v1/token";
@@ -77,8 +93,12 @@ pub struct SimConfig {
     pub client_id: String,
     /// Accepted OAuth client secret. Default "sandbox-secret".
     pub client_secret: String,
-    /// ZPA customer id expected in ZPA paths. Default "sandbox-customer".
+    /// ZPA customer id expected in ZPA paths (and in the `customerId` of
+    /// ZMS queries). Default "sandbox-customer".
     pub customer_id: String,
+    /// ZCell customer id expected in ZCell paths. Default
+    /// "sandbox-zcell-customer".
+    pub zcell_customer_id: String,
     /// `expires_in` of issued tokens (seconds). Default 3600.
     pub token_lifetime_secs: u64,
     /// When set, private-key JWT client assertions (RS256) are accepted and
@@ -98,6 +118,7 @@ impl Default for SimConfig {
             client_id: "sandbox-client".to_string(),
             client_secret: "sandbox-secret".to_string(),
             customer_id: "sandbox-customer".to_string(),
+            zcell_customer_id: "sandbox-zcell-customer".to_string(),
             token_lifetime_secs: 3600,
             client_public_key_pem: None,
             entitled_products: [
@@ -180,6 +201,11 @@ pub(crate) struct Store {
     zdx: zdx::ZdxState,
     zcc: zcc::ZccState,
     zid: zid::ZidState,
+    ztw: ztw::ZtwState,
+    zcell: zcell::ZcellState,
+    zms: zms::ZmsState,
+    easm: easm::EasmState,
+    zins: zins::ZinsState,
 }
 
 struct RateWindow {
@@ -198,6 +224,7 @@ impl RateWindow {
 
 struct Inner {
     customer_id: String,
+    zcell_customer_id: String,
     /// "http://ADDR", used for absolute links (ZIdentity `next_link`).
     base_url: String,
     auth: auth::Auth,
@@ -312,6 +339,7 @@ pub async fn start(config: SimConfig, bind: SocketAddr) -> anyhow::Result<Runnin
     zia.activation_in_progress_polls = config.activation_in_progress_polls;
     let inner = Arc::new(Inner {
         customer_id: config.customer_id.clone(),
+        zcell_customer_id: config.zcell_customer_id.clone(),
         auth: auth::Auth::new(&config, base_url.clone())?,
         base_url,
         store: Mutex::new(Store {
@@ -320,6 +348,11 @@ pub async fn start(config: SimConfig, bind: SocketAddr) -> anyhow::Result<Runnin
             zdx: zdx::ZdxState::seeded(),
             zcc: zcc::ZccState::seeded(),
             zid: zid::ZidState::seeded(),
+            ztw: ztw::ZtwState::seeded(),
+            zcell: zcell::ZcellState::seeded(),
+            zms: zms::ZmsState::seeded(),
+            easm: easm::EasmState::seeded(),
+            zins: zins::ZinsState::seeded(),
         }),
         log: Mutex::new(Vec::new()),
         faults: Mutex::new(Vec::new()),
@@ -591,9 +624,14 @@ fn route_product(inner: &Inner, product: Product, req: &Req) -> Resp {
         match product {
             Product::Zia => zia::handle(&mut store.zia, req),
             Product::Zpa => zpa::handle(&mut store.zpa, req, &inner.customer_id),
-            Product::Zdx => zdx::handle(&store.zdx, req),
+            Product::Zdx => zdx::handle(&mut store.zdx, req),
             Product::Zcc => zcc::handle(&store.zcc, req),
             Product::Zid => zid::handle(&mut store.zid, req, &inner.base_url),
+            Product::Ztw => ztw::handle(&mut store.ztw, req),
+            Product::Zcell => zcell::handle(&mut store.zcell, req, &inner.zcell_customer_id),
+            Product::Zms => zms::handle(&store.zms, req, &inner.customer_id),
+            Product::Easm => easm::handle(&store.easm, req),
+            Product::Zins => zins::handle(&store.zins, req),
             _ => Resp::json(
                 404,
                 json!({"error":"not_found","message":"This product is not simulated"}),

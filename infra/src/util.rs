@@ -19,8 +19,19 @@ pub(crate) enum Product {
     Zcc,
     /// ZIdentity under `/ziam/admin/api/v1`.
     Zid,
-    /// Other OneAPI product prefixes (ZTW): authenticated but not simulated
-    /// (404).
+    /// Cloud & Branch Connector under `/ztw/api/v1`.
+    Ztw,
+    /// ZCell under `/zcell/config/api/v1`.
+    Zcell,
+    /// ZMS at `/zms/graphql`.
+    Zms,
+    /// EASM under `/easm/easm-ui/v1`.
+    Easm,
+    /// Z-Insights at `/zins/graphql`.
+    Zins,
+    /// Other OneAPI product prefixes: authenticated but not simulated
+    /// (404). Every known prefix is simulated now, so nothing maps here.
+    #[allow(dead_code)]
     OtherApi,
     /// Anything else.
     Unknown,
@@ -37,6 +48,11 @@ impl Product {
                 | Product::Zdx
                 | Product::Zcc
                 | Product::Zid
+                | Product::Ztw
+                | Product::Zcell
+                | Product::Zms
+                | Product::Easm
+                | Product::Zins
                 | Product::OtherApi
         )
     }
@@ -56,7 +72,15 @@ impl Product {
         } else if under("/ziam") {
             Product::Zid
         } else if under("/ztw") {
-            Product::OtherApi
+            Product::Ztw
+        } else if under("/zcell") {
+            Product::Zcell
+        } else if under("/zms") {
+            Product::Zms
+        } else if under("/easm") {
+            Product::Easm
+        } else if under("/zins") {
+            Product::Zins
         } else {
             Product::Unknown
         }
@@ -373,7 +397,11 @@ mod tests {
             Product::Zcc
         );
         assert_eq!(Product::of_path("/ziam/admin/api/v1/users"), Product::Zid);
-        assert_eq!(Product::of_path("/ztw/api/v1/x"), Product::OtherApi);
+        assert_eq!(Product::of_path("/ztw/api/v1/x"), Product::Ztw);
+        assert_eq!(Product::of_path("/zcell/config/api/v1"), Product::Zcell);
+        assert_eq!(Product::of_path("/zms/graphql"), Product::Zms);
+        assert_eq!(Product::of_path("/easm/easm-ui/v1"), Product::Easm);
+        assert_eq!(Product::of_path("/zins/graphql"), Product::Zins);
         assert_eq!(Product::of_path("/zdxx"), Product::Unknown);
     }
 

@@ -1754,8 +1754,8 @@ async fn robustness() {
     let (st, v) = json_of(h.c.get(h.url("/totally/unknown")).send().await.unwrap()).await;
     assert_eq!(st, 404);
     assert!(v.is_object());
-    // ZTW is authenticated but not simulated.
-    let (st, _) = h.get(&h.url("/ztw/api/v1/ecAdminActivateStatus")).await;
+    // Unknown paths of a simulated product still 404.
+    let (st, _) = h.get(&h.url("/ztw/api/v1/noSuchResource")).await;
     assert_eq!(st, 404);
     let (st, _) = h.get(&h.url("/zia/api/v2/users")).await;
     assert_eq!(st, 404);

@@ -55,6 +55,7 @@ pub fn sim_vars(sim: &RunningSim) -> Vars {
         ("ZSCALER_CLIENT_SECRET", d.client_secret),
         ("ZSCALER_VANITY_DOMAIN", "sandbox".to_string()),
         ("ZSCALER_CUSTOMER_ID", d.customer_id),
+        ("ZCELL_CUSTOMER_ID", d.zcell_customer_id),
         ("ZSCALER_MCP_API_BASE_URL", sim.base_url()),
         ("ZSCALER_MCP_TOKEN_URL", sim.token_url()),
         // Most tests exercise the MCP layers; tests of authentication turn it back on.
@@ -162,7 +163,12 @@ pub fn tool_json(reply: &Reply) -> Value {
     let text = reply.body["result"]["content"][0]["text"]
         .as_str()
         .unwrap_or_else(|| panic!("no text content in {}", reply.raw));
-    serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_string()))
+    // Untrusted-content tools prefix the JSON with a one-line banner.
+    let json = match text.strip_prefix("[UNTRUSTED CONTENT]") {
+        Some(rest) => rest.split_once('\n').map_or("", |(_, j)| j),
+        None => text,
+    };
+    serde_json::from_str(json).unwrap_or_else(|_| Value::String(text.to_string()))
 }
 
 /// A `moto_server` (Secrets Manager) on a free loopback port, stopped on drop.

@@ -160,6 +160,7 @@ async fn main() {
             vars.set("ZSCALER_PRIVATE_KEY", "");
             vars.set("ZSCALER_VANITY_DOMAIN", "sandbox");
             vars.set("ZSCALER_CUSTOMER_ID", defaults.customer_id);
+            vars.set("ZCELL_CUSTOMER_ID", defaults.zcell_customer_id);
             vars.set("ZSCALER_MCP_API_BASE_URL", sim.base_url());
             vars.set("ZSCALER_MCP_TOKEN_URL", sim.token_url());
             // A loopback demo tenant: no client authentication unless asked for.

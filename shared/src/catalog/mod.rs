@@ -4,13 +4,18 @@
 pub mod args;
 pub mod spec;
 mod zcc;
+mod zcell;
 mod zdx;
+mod zeasm;
 mod zia;
 mod zia_firewall;
 mod zia_security;
 mod zid;
+mod zins;
+mod zms;
 mod zpa;
 mod zpa_infra;
+mod ztw;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -101,6 +106,11 @@ pub fn all_tools() -> impl Iterator<Item = &'static ToolSpec> {
         .chain(zdx::TOOLS)
         .chain(zcc::TOOLS)
         .chain(zid::TOOLS)
+        .chain(zins::TOOLS)
+        .chain(ztw::TOOLS)
+        .chain(zeasm::TOOLS)
+        .chain(zcell::TOOLS)
+        .chain(zms::TOOLS)
 }
 
 fn globs(patterns: &[String]) -> Vec<GlobMatcher> {
@@ -375,7 +385,7 @@ mod tests {
     }
 
     /// Services whose catalog is complete: every inventory row must be present.
-    const COMPLETE: &[Service] = &[Service::Zia, Service::Zpa];
+    const COMPLETE: &[Service] = &Service::ALL;
 
     #[test]
     fn complete_services_have_every_inventory_tool() {

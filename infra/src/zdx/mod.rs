@@ -1,5 +1,11 @@
-//! ZDX under `/zdx/v1`: read-only reports with snake_case JSON and integer
-//! ids (zscaler-api.md §5.3).
+//! ZDX under `/zdx/v1`: reports (read-only) plus deep traces and analyses,
+//! with snake_case JSON and integer ids (zscaler-api.md §5.3).
+//!
+//! Deep traces (`/devices/{id}/deeptraces...`) and score analyses
+//! (`/analysis...`) are the only writable resources; they and the other
+//! sub-resources (device apps, probes, call quality, health metrics,
+//! events, app score/metrics/users, software inventory, administration)
+//! live in [`more`] and [`traces`].
 //!
 //! Lists (`/devices`, `/users`, `/alerts/ongoing`, `/alerts/historical`) use
 //! ZDX's offset cursor (§4): `{"<items>":[...],"next_offset":"<cursor>"|null}`.
@@ -17,6 +23,9 @@
 //! for non-ZPA products (Go `zscaler/errorx/errors.go` `ParsedAPIError`,
 //! Python `zscaler/errors/zscaler_api_error.py`).
 
+mod more;
+mod traces;
+
 use crate::util::{icontains, parse_count_opt, parse_int_opt, person_name, str_field, Req, Resp};
 use axum::http::Method;
 use serde_json::{json, Value};
@@ -31,11 +40,11 @@ const USER_ID_BASE: u64 = 47_181_000;
 
 // ---------------------------------------------------------------- errors
 
-fn error(status: u16, code: &str, message: impl Into<String>) -> Resp {
+pub(super) fn error(status: u16, code: &str, message: impl Into<String>) -> Resp {
     Resp::json(status, json!({"code": code, "message": message.into()}))
 }
 
-fn not_found(what: &str, id: &str) -> Resp {
+pub(super) fn not_found(what: &str, id: &str) -> Resp {
     error(
         404,
         "RESOURCE_NOT_FOUND",
@@ -43,11 +52,11 @@ fn not_found(what: &str, id: &str) -> Resp {
     )
 }
 
-fn bad_request(message: impl Into<String>) -> Resp {
+pub(super) fn bad_request(message: impl Into<String>) -> Resp {
     error(400, "INVALID_INPUT_ARGUMENT", message)
 }
 
-fn method_not_allowed(m: &Method) -> Resp {
+pub(super) fn method_not_allowed(m: &Method) -> Resp {
     error(
         405,
         "METHOD_NOT_ALLOWED",
@@ -55,7 +64,7 @@ fn method_not_allowed(m: &Method) -> Resp {
     )
 }
 
-fn no_route(req: &Req) -> Resp {
+pub(super) fn no_route(req: &Req) -> Resp {
     error(
         404,
         "RESOURCE_NOT_FOUND",
@@ -71,9 +80,17 @@ pub(crate) struct ZdxState {
     apps: Vec<Value>,
     ongoing_alerts: Vec<Value>,
     historical_alerts: Vec<Value>,
+    /// Software inventory summaries (`/inventory/software`).
+    software: Vec<Value>,
+    /// Deep trace sessions; each carries `trace_details.device_id`.
+    traces: Vec<Value>,
+    /// Score analyses (`/analysis`).
+    analyses: Vec<Value>,
+    next_trace_id: u64,
+    next_analysis_id: u64,
 }
 
-fn find_by_id<'a>(list: &'a [Value], id: &str) -> Option<&'a Value> {
+pub(super) fn find_by_id<'a>(list: &'a [Value], id: &str) -> Option<&'a Value> {
     let id: i64 = id.trim().parse().ok()?;
     list.iter()
         .find(|v| v.get("id").and_then(Value::as_i64) == Some(id))
@@ -83,7 +100,7 @@ fn find_by_id<'a>(list: &'a [Value], id: &str) -> Option<&'a Value> {
 
 /// Validate `from`/`to`: both optional integers, `to >= from` when both are
 /// given.
-fn check_time_range(req: &Req) -> Result<(), Resp> {
+pub(super) fn check_time_range(req: &Req) -> Result<(), Resp> {
     let from = parse_int_opt(req.q("from"))
         .map_err(|_| bad_request("'from' must be an integer epoch time in seconds"))?;
     let to = parse_int_opt(req.q("to"))
@@ -97,7 +114,7 @@ fn check_time_range(req: &Req) -> Result<(), Resp> {
 }
 
 /// One batch of `items` under `key`, following ZDX's `limit`/`offset` cursor.
-fn offset_page(req: &Req, items: Vec<Value>, key: &str) -> Resp {
+pub(super) fn offset_page(req: &Req, items: Vec<Value>, key: &str) -> Resp {
     if let Err(r) = check_time_range(req) {
         return r;
     }
@@ -128,7 +145,7 @@ fn offset_page(req: &Req, items: Vec<Value>, key: &str) -> Resp {
 }
 
 /// The `q` search (case-insensitive contains on the given fields).
-fn search(req: &Req, items: &[Value], fields: &[&str]) -> Vec<Value> {
+pub(super) fn search(req: &Req, items: &[Value], fields: &[&str]) -> Vec<Value> {
     match req.q("q").map(str::trim).filter(|s| !s.is_empty()) {
         Some(q) => items
             .iter()
@@ -141,20 +158,26 @@ fn search(req: &Req, items: &[Value], fields: &[&str]) -> Vec<Value> {
 
 // ---------------------------------------------------------------- routing
 
-pub(crate) fn handle(st: &ZdxState, req: &Req) -> Resp {
+pub(crate) fn handle(st: &mut ZdxState, req: &Req) -> Resp {
     let segs: Vec<&str> = req.segs.iter().map(String::as_str).collect();
     if segs.len() < 2 || segs[1] != "v1" {
         return no_route(req);
     }
     let rest = &segs[2..];
     let m = &req.method;
+    if let Some(r) = traces::handle(st, req, rest) {
+        return r;
+    }
     if *m != Method::GET {
-        // ZDX is read-only here (deep traces are not simulated).
+        // Only deep traces and analyses are writable.
         return if rest.is_empty() {
             no_route(req)
         } else {
             method_not_allowed(m)
         };
+    }
+    if let Some(r) = more::handle(st, req, rest) {
+        return r;
     }
     match rest {
         ["devices"] => {
@@ -564,10 +587,16 @@ impl ZdxState {
     pub(crate) fn seeded() -> ZdxState {
         let devices: Vec<Value> = (1..=DEVICE_COUNT).map(seed_device).collect();
         let users = seed_users(&devices);
+        let traces = traces::seed_traces(&devices, &users);
         ZdxState {
             devices,
             users,
             apps: seed_apps(),
+            software: more::seed_software(),
+            traces,
+            analyses: traces::seed_analyses(),
+            next_trace_id: traces::FIRST_NEW_TRACE_ID,
+            next_analysis_id: traces::FIRST_NEW_ANALYSIS_ID,
             ongoing_alerts: vec![
                 alert(
                     7_301_001,
