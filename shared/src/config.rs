@@ -38,6 +38,7 @@ pub const ENV_VARS: &[&str] = &[
     "ZSCALER_MCP_TLS_KEYFILE",
     "ZSCALER_MCP_ALLOW_HTTP",
     "ZSCALER_MCP_LOG_TOOL_CALLS",
+    "ZSCALER_MCP_DISABLE_OUTPUT_SANITIZATION",
     "ZSCALER_MCP_ALLOWED_ORIGINS",
     "ZSCALER_MCP_ALLOWED_SOURCE_IPS",
     "ZSCALER_MCP_TRUSTED_PROXY_HOPS",
@@ -129,6 +130,8 @@ pub struct Config {
     pub allow_http: bool,
     /// `ZSCALER_MCP_LOG_TOOL_CALLS`: one audit line per tool call.
     pub log_tool_calls: bool,
+    /// Output sanitization (off only with `ZSCALER_MCP_DISABLE_OUTPUT_SANITIZATION`).
+    pub sanitize_output: bool,
     /// Skip the OneAPI entitlement filter (`ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER`).
     pub disable_entitlement_filter: bool,
     /// Extra tools that need confirmation besides every delete (`ZSCALER_MCP_CONFIRM_TOOLS`).
@@ -560,6 +563,7 @@ impl Config {
             },
             allow_http: vars.flag("ZSCALER_MCP_ALLOW_HTTP")?,
             log_tool_calls: vars.flag("ZSCALER_MCP_LOG_TOOL_CALLS")?,
+            sanitize_output: !vars.flag("ZSCALER_MCP_DISABLE_OUTPUT_SANITIZATION")?,
             disable_entitlement_filter: vars.flag("ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER")?,
             confirm_tools: vars.list("ZSCALER_MCP_CONFIRM_TOOLS").unwrap_or_default(),
             confirmation_ttl_secs,

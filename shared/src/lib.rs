@@ -12,6 +12,7 @@ pub mod executor;
 pub mod guard;
 pub mod http;
 pub mod logging;
+pub mod sanitize;
 pub mod secrets;
 pub mod server;
 pub mod shape;
