@@ -1,0 +1,1620 @@
+//! Drift test for the SAM template (`template.yaml`) and the deploy scripts.
+//!
+//! The template is checked against the server's own lists, so a renamed variable or secret
+//! key breaks this test instead of a deployment: every environment variable the function
+//! sets is one the server reads (`config::all_env_vars`), every key a created secret holds
+//! is one the server accepts (`secrets::SECRET_KEYS`), the generated key ring parses with
+//! `KeyRing::parse`, Secrets Manager access is never granted on `*`, and the function is
+//! the arm64-by-default cargo-lambda build of the real Lambda binary.
+//!
+//! CloudFormation's intrinsic tags (`!Ref`, `!If`, ...) make generic YAML crates awkward and
+//! the tests crate takes no new dependencies, so the template is read with the small parser
+//! below: block mappings and sequences, one-line flow collections kept as text, folded
+//! scalars. Anything else is refused with a line number, so the checks never silently look
+//! at less than the whole template. Each check is also run on a mutated template to prove
+//! it can fail.
+//!
+//! The last tests run `infra/scripts/secrets.py` against moto_server and bootstrap the real
+//! server from the secret it wrote.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use serde_json::{Map, Value};
+use zscaler_mcp::confirm::{Binding, KeyRing, Purpose, Rejection};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn template_text() -> String {
+    std::fs::read_to_string(root().join("template.yaml")).expect("template.yaml is readable")
+}
+
+// ---------------------------------------------------------------------------------------
+// A YAML subset parser
+// ---------------------------------------------------------------------------------------
+
+mod yaml {
+    /// A parsed node. Scalars keep their text (quotes removed); a tag and its value stay
+    /// together as text (`!Ref Foo`), flow collections stay as text (`[a, !Ref B]`).
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum Node {
+        Scalar(String),
+        Map(Vec<(String, Node)>),
+        Seq(Vec<Node>),
+        /// `key: !If` followed by a nested block.
+        Tagged(String, Box<Node>),
+    }
+
+    impl Node {
+        pub fn get(&self, key: &str) -> Option<&Node> {
+            match self {
+                Node::Map(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+                _ => None,
+            }
+        }
+
+        pub fn path(&self, keys: &[&str]) -> Option<&Node> {
+            keys.iter().try_fold(self, |n, k| n.get(k))
+        }
+
+        pub fn str(&self) -> Option<&str> {
+            match self {
+                Node::Scalar(s) => Some(s),
+                _ => None,
+            }
+        }
+
+        pub fn entries(&self) -> &[(String, Node)] {
+            match self {
+                Node::Map(entries) => entries,
+                _ => &[],
+            }
+        }
+
+        /// The items of a block sequence, of a one-line flow sequence, or the scalar alone.
+        pub fn items(&self) -> Vec<String> {
+            match self {
+                Node::Seq(items) => items
+                    .iter()
+                    .map(|n| n.str().map(str::to_string).unwrap_or_default())
+                    .collect(),
+                Node::Scalar(s) if s.starts_with('[') && s.ends_with(']') => {
+                    split_flow(&s[1..s.len() - 1])
+                }
+                Node::Scalar(s) => vec![s.clone()],
+                _ => Vec::new(),
+            }
+        }
+
+        /// Every node in the tree, depth first.
+        pub fn walk<'a>(&'a self, out: &mut Vec<&'a Node>) {
+            out.push(self);
+            match self {
+                Node::Map(entries) => entries.iter().for_each(|(_, v)| v.walk(out)),
+                Node::Seq(items) => items.iter().for_each(|v| v.walk(out)),
+                Node::Tagged(_, inner) => inner.walk(out),
+                Node::Scalar(_) => {}
+            }
+        }
+    }
+
+    /// Split the inside of a flow sequence at top-level commas, unquoting plain items.
+    pub fn split_flow(s: &str) -> Vec<String> {
+        let mut items = Vec::new();
+        let mut depth = 0i32;
+        let mut quote: Option<char> = None;
+        let mut cur = String::new();
+        for c in s.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => {
+                    quote = None;
+                    cur.push(c)
+                }
+                (Some(_), c) => cur.push(c),
+                (None, '\'' | '"') if cur.trim().is_empty() || cur.ends_with(' ') => {
+                    quote = Some(c);
+                    cur.push(c)
+                }
+                (None, '[' | '{') => {
+                    depth += 1;
+                    cur.push(c)
+                }
+                (None, ']' | '}') => {
+                    depth -= 1;
+                    cur.push(c)
+                }
+                (None, ',') if depth == 0 => items.push(unquote(cur.trim())),
+                (None, c) => cur.push(c),
+            }
+            if c == ',' && depth == 0 && quote.is_none() {
+                cur.clear();
+            }
+        }
+        if !cur.trim().is_empty() {
+            items.push(unquote(cur.trim()));
+        }
+        items
+    }
+
+    pub fn unquote(s: &str) -> String {
+        let b = s.as_bytes();
+        if b.len() >= 2 && (b[0] == b'\'' || b[0] == b'"') && b[b.len() - 1] == b[0] {
+            let inner = &s[1..s.len() - 1];
+            if b[0] == b'\'' {
+                inner.replace("''", "'")
+            } else {
+                inner.replace("\\\"", "\"").replace("\\\\", "\\")
+            }
+        } else {
+            s.to_string()
+        }
+    }
+
+    struct Line {
+        no: usize,
+        indent: usize,
+        text: String,
+    }
+
+    /// Remove a trailing comment (`#` after whitespace, outside quotes).
+    fn strip_comment(s: &str) -> &str {
+        let mut quote: Option<char> = None;
+        let mut prev = ' ';
+        for (i, c) in s.char_indices() {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if (c == '\'' || c == '"') && opens_quote(prev) => quote = Some(c),
+                None if c == '#' && prev.is_whitespace() => return s[..i].trim_end(),
+                None => {}
+            }
+            prev = c;
+        }
+        s.trim_end()
+    }
+
+    /// A quote starts a quoted scalar only where a scalar starts (`it's` is plain text).
+    fn opens_quote(prev: char) -> bool {
+        prev.is_whitespace() || matches!(prev, '[' | '{' | ',' | ':')
+    }
+
+    /// Balanced brackets and quotes (outside quotes)? Brackets count only in a value that
+    /// is a flow collection (possibly after a tag).
+    fn balanced(s: &str) -> bool {
+        let mut depth = 0i32;
+        let mut quote: Option<char> = None;
+        let mut prev = ' ';
+        let body = if s.starts_with('!') {
+            s.split_once(' ').map(|(_, rest)| rest).unwrap_or("")
+        } else {
+            s
+        };
+        let flow = body.starts_with('[') || body.starts_with('{');
+        for c in body.chars() {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None => match c {
+                    '\'' | '"' if opens_quote(prev) => quote = Some(c),
+                    '[' | '{' if flow => depth += 1,
+                    ']' | '}' if flow => depth -= 1,
+                    _ => {}
+                },
+            }
+            prev = c;
+        }
+        depth == 0 && quote.is_none()
+    }
+
+    /// `key: value` / `key:` → (key, value); None if the text is not a mapping entry.
+    fn split_key(s: &str) -> Option<(String, String)> {
+        let mut quote: Option<char> = None;
+        let mut depth = 0i32;
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        if s.starts_with('!') || s.starts_with('[') || s.starts_with('{') {
+            return None;
+        }
+        for (n, &(i, c)) in chars.iter().enumerate() {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None => match c {
+                    '\'' | '"' if n == 0 => quote = Some(c),
+                    '[' | '{' => depth += 1,
+                    ']' | '}' => depth -= 1,
+                    ':' if depth == 0 => {
+                        let next = chars.get(n + 1).map(|&(_, c)| c);
+                        if next.is_none() || next == Some(' ') {
+                            let key = unquote(s[..i].trim());
+                            let value = s[i + 1..].trim().to_string();
+                            return Some((key, value));
+                        }
+                    }
+                    _ => {}
+                },
+            }
+        }
+        None
+    }
+
+    pub struct Parser {
+        lines: Vec<Line>,
+        raw: Vec<String>,
+        pos: usize,
+    }
+
+    pub fn parse(text: &str) -> Result<Node, String> {
+        let raw: Vec<String> = text.lines().map(str::to_string).collect();
+        let mut lines = Vec::new();
+        for (i, l) in raw.iter().enumerate() {
+            if l.contains('\t') {
+                return Err(format!("line {}: tab character", i + 1));
+            }
+            let body = strip_comment(l);
+            if body.trim().is_empty() || body.trim_start().starts_with('#') {
+                continue;
+            }
+            let indent = body.len() - body.trim_start().len();
+            lines.push(Line {
+                no: i + 1,
+                indent,
+                text: body.trim_start().to_string(),
+            });
+        }
+        let mut p = Parser { lines, raw, pos: 0 };
+        let node = p.block(0)?;
+        if let Some(l) = p.lines.get(p.pos) {
+            return Err(format!("line {}: unexpected content {:?}", l.no, l.text));
+        }
+        Ok(node)
+    }
+
+    impl Parser {
+        fn peek(&self) -> Option<&Line> {
+            self.lines.get(self.pos)
+        }
+
+        fn block(&mut self, min_indent: usize) -> Result<Node, String> {
+            let Some(first) = self.peek() else {
+                return Ok(Node::Scalar(String::new()));
+            };
+            if first.indent < min_indent {
+                return Ok(Node::Scalar(String::new()));
+            }
+            let indent = first.indent;
+            if first.text == "-" || first.text.starts_with("- ") {
+                self.seq(indent)
+            } else {
+                self.map(indent)
+            }
+        }
+
+        /// The lines of a folded or literal block scalar after line `no`.
+        fn block_scalar(&mut self, parent_indent: usize, no: usize) -> String {
+            // Consume parsed lines that belong to the scalar (deeper than the parent).
+            while self.peek().is_some_and(|l| l.indent > parent_indent) {
+                self.pos += 1;
+            }
+            let end = self.peek().map(|l| l.no - 1).unwrap_or(self.raw.len());
+            self.raw[no..end]
+                .iter()
+                .filter(|l| l.len() - l.trim_start().len() > parent_indent)
+                .map(|l| l.trim())
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+
+        /// The value after `key:` (or after `- `) on line `no` at `indent`.
+        fn value(&mut self, v: String, indent: usize, no: usize) -> Result<Node, String> {
+            if matches!(v.as_str(), ">" | ">-" | "|" | "|-" | ">+" | "|+") {
+                return Ok(Node::Scalar(self.block_scalar(indent, no)));
+            }
+            if !balanced(&v) {
+                return Err(format!(
+                    "line {no}: multi-line flow collections or quotes are not supported"
+                ));
+            }
+            let nested = self.peek().is_some_and(|l| l.indent > indent);
+            if v.is_empty() {
+                if nested {
+                    let child_indent = self.peek().map(|l| l.indent).unwrap_or(0);
+                    return self.block(child_indent);
+                }
+                // `key:` followed by a sequence at the same indent.
+                if self
+                    .peek()
+                    .is_some_and(|l| l.indent == indent && l.text.starts_with("- "))
+                {
+                    return self.seq(indent);
+                }
+                return Ok(Node::Scalar(String::new()));
+            }
+            if v.starts_with('!') && !v.contains(' ') && nested {
+                let child_indent = self.peek().map(|l| l.indent).unwrap_or(0);
+                return Ok(Node::Tagged(v, Box::new(self.block(child_indent)?)));
+            }
+            if nested {
+                let l = self.peek().unwrap();
+                return Err(format!("line {}: unexpected indentation", l.no));
+            }
+            Ok(Node::Scalar(unquote(&v)))
+        }
+
+        fn map(&mut self, indent: usize) -> Result<Node, String> {
+            let mut entries: Vec<(String, Node)> = Vec::new();
+            while let Some(l) = self.peek() {
+                if l.indent < indent {
+                    break;
+                }
+                if l.indent > indent {
+                    return Err(format!("line {}: unexpected indentation", l.no));
+                }
+                if l.text.starts_with("- ") || l.text == "-" {
+                    break;
+                }
+                let no = l.no;
+                let (key, v) = split_key(&l.text)
+                    .ok_or_else(|| format!("line {no}: expected `key: value`"))?;
+                self.pos += 1;
+                let node = self.value(v, indent, no)?;
+                if entries.iter().any(|(k, _)| *k == key) {
+                    return Err(format!("line {no}: duplicate key {key}"));
+                }
+                entries.push((key, node));
+            }
+            Ok(Node::Map(entries))
+        }
+
+        fn seq(&mut self, indent: usize) -> Result<Node, String> {
+            let mut items = Vec::new();
+            while let Some(l) = self.peek() {
+                if l.indent != indent || !(l.text.starts_with("- ") || l.text == "-") {
+                    if l.indent > indent {
+                        return Err(format!("line {}: unexpected indentation", l.no));
+                    }
+                    break;
+                }
+                let no = l.no;
+                let rest = l.text[1..].trim_start().to_string();
+                if rest.is_empty() {
+                    self.pos += 1;
+                    items.push(self.value(String::new(), indent, no)?);
+                } else if split_key(&rest).is_some() {
+                    // `- key: value`: a mapping whose first key sits after the dash.
+                    let offset = l.text.len() - rest.len();
+                    let line = &mut self.lines[self.pos];
+                    line.indent += offset;
+                    line.text = rest;
+                    items.push(self.map(indent + offset)?);
+                } else {
+                    self.pos += 1;
+                    items.push(self.value(rest, indent, no)?);
+                }
+            }
+            Ok(Node::Seq(items))
+        }
+    }
+}
+
+use yaml::Node;
+
+// ---------------------------------------------------------------------------------------
+// The checks. Each returns the problems it found (empty = fine).
+// ---------------------------------------------------------------------------------------
+
+fn resources_of<'a>(t: &'a Node, ty: &str) -> Vec<(&'a str, &'a Node)> {
+    t.get("Resources")
+        .map(|r| r.entries())
+        .unwrap_or(&[])
+        .iter()
+        .filter(|(_, r)| r.get("Type").and_then(Node::str) == Some(ty))
+        .map(|(name, r)| (name.as_str(), r))
+        .collect()
+}
+
+fn the_function(t: &Node) -> Result<(&str, &Node), String> {
+    match resources_of(t, "AWS::Serverless::Function").as_slice() {
+        [one] => Ok(*one),
+        other => Err(format!(
+            "expected exactly one AWS::Serverless::Function, found {}",
+            other.len()
+        )),
+    }
+}
+
+/// Names of the variables the function sets (Globals included).
+fn function_env(t: &Node) -> Result<Vec<String>, String> {
+    let (_, f) = the_function(t)?;
+    let mut names = Vec::new();
+    for vars in [
+        t.path(&["Globals", "Function", "Environment", "Variables"]),
+        f.path(&["Properties", "Environment", "Variables"]),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if !matches!(vars, Node::Map(_)) {
+            return Err("Environment.Variables must be a block mapping".into());
+        }
+        names.extend(vars.entries().iter().map(|(k, _)| k.clone()));
+    }
+    if names.is_empty() {
+        return Err("the function sets no environment variables (parser found none)".into());
+    }
+    Ok(names)
+}
+
+fn env_problems(t: &Node) -> Vec<String> {
+    let known = zscaler_mcp::config::all_env_vars();
+    match function_env(t) {
+        Err(e) => vec![e],
+        Ok(names) => names
+            .into_iter()
+            .filter(|n| !known.contains(&n.as_str()))
+            .map(|n| format!("environment variable {n} is not read by the server"))
+            .collect(),
+    }
+}
+
+fn env_value<'a>(t: &'a Node, name: &str) -> Option<&'a str> {
+    the_function(t)
+        .ok()?
+        .1
+        .path(&["Properties", "Environment", "Variables", name])?
+        .str()
+}
+
+/// Keys each created secret stores, and its generated-key settings.
+struct CreatedSecret {
+    name: String,
+    keys: Vec<String>,
+    generated: Option<(String, usize, bool, String)>,
+}
+
+fn created_secrets(t: &Node) -> Result<Vec<CreatedSecret>, String> {
+    let mut out = Vec::new();
+    for (name, r) in resources_of(t, "AWS::SecretsManager::Secret") {
+        let props = r.get("Properties");
+        let mut keys = Vec::new();
+        let mut generated = None;
+        let json_keys = |text: &str| -> Result<Vec<String>, String> {
+            let v: Value = serde_json::from_str(text)
+                .map_err(|e| format!("{name}: secret JSON does not parse: {e}"))?;
+            let obj = v
+                .as_object()
+                .ok_or_else(|| format!("{name}: secret JSON is not an object"))?;
+            Ok(obj.keys().cloned().collect())
+        };
+        if let Some(s) = props.and_then(|p| p.get("SecretString")) {
+            let text = s
+                .str()
+                .ok_or_else(|| format!("{name}: SecretString must be a literal"))?;
+            keys.extend(json_keys(text)?);
+        }
+        if let Some(g) = props.and_then(|p| p.get("GenerateSecretString")) {
+            if let Some(tpl) = g.get("SecretStringTemplate") {
+                let text = tpl
+                    .str()
+                    .ok_or_else(|| format!("{name}: SecretStringTemplate must be a literal"))?;
+                keys.extend(json_keys(text)?);
+                let key = g
+                    .get("GenerateStringKey")
+                    .and_then(Node::str)
+                    .ok_or_else(|| format!("{name}: template without GenerateStringKey"))?
+                    .to_string();
+                keys.push(key.clone());
+                let len = g
+                    .get("PasswordLength")
+                    .and_then(Node::str)
+                    .unwrap_or("32")
+                    .parse()
+                    .map_err(|_| format!("{name}: PasswordLength is not a number"))?;
+                let flag = |k: &str| g.get(k).and_then(Node::str) == Some("true");
+                let exclude = g
+                    .get("ExcludeCharacters")
+                    .and_then(Node::str)
+                    .unwrap_or("")
+                    .to_string();
+                let mut charset = String::new();
+                if !flag("ExcludeUppercase") {
+                    charset.push_str("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+                }
+                if !flag("ExcludeLowercase") {
+                    charset.push_str("abcdefghijklmnopqrstuvwxyz");
+                }
+                if !flag("ExcludeNumbers") {
+                    charset.push_str("0123456789");
+                }
+                if !flag("ExcludePunctuation") {
+                    charset.push_str("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~");
+                }
+                if flag("IncludeSpace") {
+                    charset.push(' ');
+                }
+                let charset: String = charset.chars().filter(|c| !exclude.contains(*c)).collect();
+                generated = Some((key, len, flag("ExcludePunctuation"), charset));
+            }
+        }
+        out.push(CreatedSecret {
+            name: name.to_string(),
+            keys,
+            generated,
+        });
+    }
+    Ok(out)
+}
+
+/// Strings Secrets Manager could generate from `charset` that are hardest for the parser:
+/// every single character repeated, and the charset cycled (all classes present).
+fn generated_samples(len: usize, charset: &str) -> Vec<String> {
+    let chars: Vec<char> = charset.chars().collect();
+    let mut samples: Vec<String> = chars
+        .iter()
+        .map(|c| std::iter::repeat_n(*c, len).collect())
+        .collect();
+    for start in 0..chars.len().min(8) {
+        samples.push(
+            (0..len)
+                .map(|i| chars[(start + i * 7) % chars.len()])
+                .collect(),
+        );
+    }
+    samples
+}
+
+fn secret_problems(t: &Node) -> Vec<String> {
+    let secrets = match created_secrets(t) {
+        Ok(s) => s,
+        Err(e) => return vec![e],
+    };
+    let env = function_env(t).unwrap_or_default();
+    let mut problems = Vec::new();
+    if secrets.is_empty() {
+        problems.push("no AWS::SecretsManager::Secret found (parser found none)".to_string());
+    }
+    for s in &secrets {
+        for k in &s.keys {
+            if !zscaler_mcp::secrets::SECRET_KEYS.contains(&k.as_str()) {
+                problems.push(format!(
+                    "{}: key {k} is not in SECRET_KEYS (the server would drop it)",
+                    s.name
+                ));
+            }
+            // A secret value overrides the environment, even when empty.
+            if env.contains(k) {
+                problems.push(format!(
+                    "{}: key {k} is also set on the function; the secret's value would hide it",
+                    s.name
+                ));
+            }
+        }
+        let Some((key, len, _, charset)) = &s.generated else {
+            continue;
+        };
+        if key != "ZSCALER_MCP_REQUEST_STATE_KEYS" {
+            continue;
+        }
+        let bits = *len as f64 * (charset.chars().count() as f64).log2();
+        if bits < 256.0 {
+            problems.push(format!(
+                "{}: the generated key ring has {bits:.0} bits of entropy (< 256)",
+                s.name
+            ));
+        }
+        if let Some(bad) = generated_samples(*len, charset)
+            .into_iter()
+            .find(|k| KeyRing::parse(k).is_err())
+        {
+            problems.push(format!(
+                "{}: a generated key ring like {bad:?} is refused by KeyRing::parse",
+                s.name
+            ));
+        }
+    }
+    problems
+}
+
+/// Policy statements: any mapping with `Action` and (`Resource` or `NotResource`).
+fn iam_problems(t: &Node) -> Vec<String> {
+    let mut nodes = Vec::new();
+    t.walk(&mut nodes);
+    let mut problems = Vec::new();
+    let mut secret_grants = 0;
+    for n in nodes {
+        let (Some(action), resource) = (n.get("Action"), n.get("Resource")) else {
+            continue;
+        };
+        if n.get("NotResource").is_some() || n.get("NotAction").is_some() {
+            problems.push("a policy statement uses NotResource/NotAction".into());
+        }
+        let Some(resource) = resource else {
+            continue; // trust policies have a Principal, no Resource
+        };
+        let actions = action.items();
+        let resources = match resource {
+            Node::Tagged(tag, _) => vec![tag.clone()],
+            other => other.items(),
+        };
+        for r in &resources {
+            if r.trim() == "*" || (!r.starts_with('!') && r.contains('*')) {
+                problems.push(format!("a policy statement grants {actions:?} on {r:?}"));
+            }
+        }
+        if actions
+            .iter()
+            .any(|a| a == "*" || a.to_ascii_lowercase().starts_with("secretsmanager:"))
+        {
+            secret_grants += 1;
+            if actions != ["secretsmanager:GetSecretValue"] {
+                problems.push(format!(
+                    "secretsmanager actions must be exactly GetSecretValue, got {actions:?}"
+                ));
+            }
+            let only_the_secret = resources.iter().all(|r| {
+                r == "!If [CreateSecret, !Ref CredentialsSecret, !Ref CredentialsSecretArn]"
+            });
+            if !only_the_secret {
+                problems.push(format!(
+                    "secretsmanager access must name the credentials secret only, got {resources:?}"
+                ));
+            }
+        }
+    }
+    if secret_grants == 0 {
+        problems.push("no secretsmanager:GetSecretValue grant found (parser found none)".into());
+    }
+    match the_function(t) {
+        Err(e) => problems.push(e),
+        Ok((_, f)) => {
+            if f.path(&["Properties", "Policies"]).is_some() {
+                problems.push(
+                    "the function uses SAM Policies (managed policies are not checked here); \
+                     grant through its explicit Role"
+                        .into(),
+                );
+            }
+            if f.path(&["Properties", "Role"]).is_none() {
+                problems.push("the function has no explicit Role".into());
+            }
+        }
+    }
+    problems
+}
+
+fn arch_problems(t: &Node) -> Vec<String> {
+    let mut problems = Vec::new();
+    let p = t.path(&["Parameters", "Architecture"]);
+    if p.and_then(|p| p.get("Default")).and_then(Node::str) != Some("arm64") {
+        problems.push("parameter Architecture must default to arm64".into());
+    }
+    let allowed: BTreeSet<String> = p
+        .and_then(|p| p.get("AllowedValues"))
+        .map(Node::items)
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    if allowed != BTreeSet::from(["arm64".to_string(), "x86_64".to_string()]) {
+        problems.push(format!(
+            "parameter Architecture must allow arm64 and x86_64, got {allowed:?}"
+        ));
+    }
+    match the_function(t) {
+        Err(e) => problems.push(e),
+        Ok((_, f)) => {
+            let archs = f
+                .path(&["Properties", "Architectures"])
+                .map(Node::items)
+                .unwrap_or_default();
+            if archs != ["!Ref Architecture"] {
+                problems.push(format!(
+                    "the function's Architectures must be [!Ref Architecture], got {archs:?}"
+                ));
+            }
+        }
+    }
+    problems
+}
+
+fn lambda_bin_name() -> String {
+    let cargo = std::fs::read_to_string(root().join("functions/mcp/Cargo.toml")).unwrap();
+    let bin = cargo
+        .split("[[bin]]")
+        .nth(1)
+        .expect("functions/mcp has a [[bin]]");
+    bin.lines()
+        .find_map(|l| l.trim().strip_prefix("name = "))
+        .map(|n| n.trim_matches('"').to_string())
+        .expect("the [[bin]] has a name")
+}
+
+fn function_problems(t: &Node) -> Vec<String> {
+    let (_, f) = match the_function(t) {
+        Ok(f) => f,
+        Err(e) => return vec![e],
+    };
+    let mut problems = Vec::new();
+    let prop = |k: &str| f.path(&["Properties", k]).and_then(Node::str);
+    let expect = |problems: &mut Vec<String>, what: &str, got: Option<&str>, want: &str| {
+        if got != Some(want) {
+            problems.push(format!("{what} must be {want:?}, got {got:?}"));
+        }
+    };
+    expect(&mut problems, "Runtime", prop("Runtime"), "provided.al2023");
+    expect(&mut problems, "Handler", prop("Handler"), "bootstrap");
+    // The cargo-lambda builder looks for target/lambda/<bin>/bootstrap under CodeUri, and a
+    // workspace builds into the root's target/: CodeUri must be the workspace root.
+    expect(&mut problems, "CodeUri", prop("CodeUri"), ".");
+    expect(
+        &mut problems,
+        "Metadata.BuildMethod",
+        f.path(&["Metadata", "BuildMethod"]).and_then(Node::str),
+        "rust-cargolambda",
+    );
+    expect(
+        &mut problems,
+        "Metadata.BuildProperties.Binary",
+        f.path(&["Metadata", "BuildProperties", "Binary"])
+            .and_then(Node::str),
+        &lambda_bin_name(),
+    );
+    let timeout: u64 = prop("Timeout").and_then(|v| v.parse().ok()).unwrap_or(0);
+    if timeout == 0 || timeout >= 29 {
+        problems.push(format!(
+            "Timeout must be a literal under API Gateway's 29 s, got {timeout}"
+        ));
+    }
+    let budget: u64 = env_value(t, "ZSCALER_MCP_UPSTREAM_BUDGET_MS")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    if budget == 0 || budget + 2000 > timeout * 1000 {
+        problems.push(format!(
+            "ZSCALER_MCP_UPSTREAM_BUDGET_MS ({budget}) must end at least 2 s before the \
+             function Timeout ({timeout} s)"
+        ));
+    }
+    let secret = env_value(t, "ZSCALER_SECRET_NAME").unwrap_or("");
+    if secret != "!If [CreateSecret, !Ref CredentialsSecret, !Ref CredentialsSecretArn]" {
+        problems.push(format!(
+            "ZSCALER_SECRET_NAME must be the secret the role may read, got {secret:?}"
+        ));
+    }
+    // Routes: every one the server answers, all on the HTTP API.
+    let mut routes = BTreeSet::new();
+    if let Some(events) = f.path(&["Properties", "Events"]) {
+        for (_, e) in events.entries() {
+            if e.get("Type").and_then(Node::str) != Some("HttpApi") {
+                continue;
+            }
+            let m = e.path(&["Properties", "Method"]).and_then(Node::str);
+            let p = e.path(&["Properties", "Path"]).and_then(Node::str);
+            if let (Some(m), Some(p)) = (m, p) {
+                routes.insert(format!("{} {p}", m.to_ascii_uppercase()));
+            }
+        }
+    }
+    for want in [
+        "POST /mcp",
+        "GET /mcp",
+        "DELETE /mcp",
+        "GET /.well-known/oauth-protected-resource",
+        "GET /.well-known/oauth-protected-resource/mcp",
+    ] {
+        if !routes.contains(want) {
+            problems.push(format!("HttpApi route {want} is missing"));
+        }
+    }
+    problems
+}
+
+fn all_problems(text: &str) -> Vec<String> {
+    let t = match yaml::parse(text) {
+        Ok(t) => t,
+        Err(e) => return vec![format!("template does not parse: {e}")],
+    };
+    [
+        env_problems(&t),
+        secret_problems(&t),
+        iam_problems(&t),
+        arch_problems(&t),
+        function_problems(&t),
+    ]
+    .concat()
+}
+
+// ---------------------------------------------------------------------------------------
+// Evaluating the function's environment for given parameter values
+// ---------------------------------------------------------------------------------------
+
+/// A value of CloudFormation's intrinsic functions as far as this template uses them.
+#[derive(Clone, Debug, PartialEq)]
+enum Val {
+    Str(String),
+    List(Vec<Val>),
+    Bool(bool),
+    NoValue,
+}
+
+struct Stack<'a> {
+    t: &'a Node,
+    params: std::collections::HashMap<String, String>,
+}
+
+impl<'a> Stack<'a> {
+    /// Parameter defaults, then `overrides`.
+    fn new(t: &'a Node, overrides: &[(&str, &str)]) -> Stack<'a> {
+        let mut params = std::collections::HashMap::new();
+        for (name, p) in t.get("Parameters").map(Node::entries).unwrap_or(&[]) {
+            let default = p.get("Default").and_then(Node::str).unwrap_or("");
+            params.insert(name.clone(), default.to_string());
+        }
+        for (k, v) in overrides {
+            assert!(params.contains_key(*k), "no parameter {k}");
+            params.insert(k.to_string(), v.to_string());
+        }
+        Stack { t, params }
+    }
+
+    fn reference(&self, name: &str) -> Val {
+        match name {
+            "AWS::NoValue" => Val::NoValue,
+            "AWS::Region" => Val::Str("us-east-1".into()),
+            "AWS::URLSuffix" => Val::Str("amazonaws.com".into()),
+            "AWS::StackName" => Val::Str("zscaler-mcp".into()),
+            _ => match self.params.get(name) {
+                Some(v) => Val::Str(v.clone()),
+                // A resource: its physical id is only known in AWS.
+                None => Val::Str(format!("<{name}>")),
+            },
+        }
+    }
+
+    fn condition(&self, name: &str) -> bool {
+        let text = self
+            .t
+            .path(&["Conditions", name])
+            .and_then(Node::str)
+            .unwrap_or_else(|| panic!("no condition {name}"));
+        match self.eval(text) {
+            Val::Bool(b) => b,
+            other => panic!("condition {name} is {other:?}"),
+        }
+    }
+
+    fn args(&self, rest: &str) -> Vec<Val> {
+        match self.eval(rest) {
+            Val::List(items) => items,
+            other => vec![other],
+        }
+    }
+
+    fn eval(&self, text: &str) -> Val {
+        let t = text.trim();
+        let truth = |v: &Val| match v {
+            Val::Bool(b) => *b,
+            other => panic!("expected a condition, got {other:?} in {t}"),
+        };
+        if let Some(tagged) = t.strip_prefix('!') {
+            let (tag, rest) = tagged.split_once(' ').unwrap_or((tagged, ""));
+            return match tag {
+                "Ref" => self.reference(rest.trim()),
+                "Condition" => Val::Bool(self.condition(rest.trim())),
+                "Equals" => {
+                    let a = self.args(rest);
+                    Val::Bool(a[0] == a[1])
+                }
+                "Not" => Val::Bool(!truth(&self.args(rest)[0])),
+                "And" => Val::Bool(self.args(rest).iter().all(truth)),
+                "Or" => Val::Bool(self.args(rest).iter().any(truth)),
+                "If" => {
+                    let items = match rest.trim() {
+                        r if r.starts_with('[') => yaml::split_flow(&r[1..r.len() - 1]),
+                        r => panic!("!If needs a flow list: {r}"),
+                    };
+                    if self.condition(&items[0]) {
+                        self.eval(&items[1])
+                    } else {
+                        self.eval(&items[2])
+                    }
+                }
+                "Join" => {
+                    let a = self.args(rest);
+                    let (Val::Str(sep), Val::List(items)) = (&a[0], &a[1]) else {
+                        panic!("bad !Join {rest}");
+                    };
+                    let parts: Vec<String> = items
+                        .iter()
+                        .filter_map(|v| match v {
+                            Val::Str(s) => Some(s.clone()),
+                            _ => None,
+                        })
+                        .collect();
+                    Val::Str(parts.join(sep))
+                }
+                "Sub" => {
+                    let mut s = yaml::unquote(rest.trim());
+                    while let Some(start) = s.find("${") {
+                        let end = start + s[start..].find('}').expect("closed ${");
+                        let name = s[start + 2..end].to_string();
+                        let value = match self.reference(&name) {
+                            Val::Str(v) => v,
+                            other => panic!("!Sub of {other:?}"),
+                        };
+                        s.replace_range(start..=end, &value);
+                    }
+                    Val::Str(s)
+                }
+                other => panic!("intrinsic !{other} is not evaluated by this test"),
+            };
+        }
+        if t.starts_with('[') && t.ends_with(']') {
+            return Val::List(
+                yaml::split_flow(&t[1..t.len() - 1])
+                    .iter()
+                    .map(|i| self.eval(i))
+                    .collect(),
+            );
+        }
+        Val::Str(yaml::unquote(t))
+    }
+
+    /// The descriptions of the Rules assertions these parameters violate.
+    fn rule_violations(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (name, rule) in self.t.get("Rules").map(Node::entries).unwrap_or(&[]) {
+            let applies = rule
+                .get("RuleCondition")
+                .and_then(Node::str)
+                .is_none_or(|c| self.eval(c) == Val::Bool(true));
+            if !applies {
+                continue;
+            }
+            if let Some(Node::Seq(asserts)) = rule.get("Assertions") {
+                for a in asserts {
+                    let expr = a.get("Assert").and_then(Node::str).expect("Assert");
+                    if self.eval(expr) != Val::Bool(true) {
+                        let why = a.get("AssertDescription").and_then(Node::str).unwrap_or("");
+                        out.push(format!("{name}: {why}"));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The function's environment, as Lambda would receive it.
+    fn function_vars(&self) -> Vec<(String, String)> {
+        let (_, f) = the_function(self.t).unwrap();
+        f.path(&["Properties", "Environment", "Variables"])
+            .unwrap()
+            .entries()
+            .iter()
+            .filter_map(
+                |(k, v)| match self.eval(v.str().expect("a one-line value")) {
+                    Val::Str(s) => Some((k.clone(), s)),
+                    Val::NoValue => None,
+                    other => panic!("{k} evaluates to {other:?}"),
+                },
+            )
+            .collect()
+    }
+}
+
+/// What the stack's secret holds once filled in (secrets.py create --update).
+const FILLED_SECRET: &str = r#"{"ZSCALER_CLIENT_ID": "client", "ZSCALER_CLIENT_SECRET": "secret",
+    "ZSCALER_VANITY_DOMAIN": "acme", "ZSCALER_MCP_AUTH_API_KEY": "an-api-key-of-32-characters-0123",
+    "ZSCALER_MCP_REQUEST_STATE_KEYS": "Zq8Rb3Xk0PmW7sLc2VtN9yHd4JfG6aQe1UoI5rTxKwEvBnMhCgYpDjSlAz0RuF3i"}"#;
+
+/// The configuration the deployed function would build, or the error it would stop with.
+fn deployed_config(stack: &Stack<'_>) -> Result<zscaler_mcp::Config, String> {
+    let mut vars = zscaler_mcp::Vars::from_pairs(stack.function_vars());
+    vars.set("AWS_REGION", "us-east-1");
+    zscaler_mcp::secrets::SecretValues::parse("creds", FILLED_SECRET)
+        .unwrap()
+        .overlay(&mut vars);
+    let config = zscaler_mcp::Config::from_vars(&vars).map_err(|e| e.to_string())?;
+    config.validate_for_http().map_err(|e| e.to_string())?;
+    Ok(config)
+}
+
+// ---------------------------------------------------------------------------------------
+// Tests
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn template_matches_the_server() {
+    let problems = all_problems(&template_text());
+    assert!(
+        problems.is_empty(),
+        "template.yaml drift:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn parser_reads_the_template_fully() {
+    let t = yaml::parse(&template_text()).expect("template.yaml parses");
+    let env = function_env(&t).unwrap();
+    assert!(env.len() >= 15, "{env:?}");
+    assert!(env.contains(&"ZSCALER_SECRET_NAME".to_string()));
+    assert_eq!(
+        t.path(&["Transform"]).and_then(Node::str),
+        Some("AWS::Serverless-2016-10-31")
+    );
+    // Outputs the README refers to.
+    for o in [
+        "McpUrl",
+        "ProtectedResourceMetadataUrl",
+        "FunctionUrlMcpUrl",
+        "CredentialsSecret",
+    ] {
+        assert!(t.path(&["Outputs", o]).is_some(), "output {o}");
+    }
+    let url = t
+        .path(&["Outputs", "McpUrl", "Value"])
+        .and_then(Node::str)
+        .unwrap();
+    assert!(
+        url.contains("https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/mcp"),
+        "{url}"
+    );
+}
+
+#[test]
+fn parser_refuses_what_it_cannot_read() {
+    for (bad, why) in [
+        ("a:\n  b: [1,\n    2]\n", "multi-line"),
+        ("a: 1\n   b: 2\n", "indentation"),
+        ("a: 1\na: 2\n", "duplicate"),
+        ("a:\n\tb: 1\n", "tab"),
+    ] {
+        let e = yaml::parse(bad).unwrap_err();
+        assert!(e.contains(why), "{bad:?}: {e}");
+    }
+    let t = yaml::parse(
+        "k: v # comment\nl:\n  - x\n  - y: 1\n    z: '#not a comment'\nf: >-\n  folded\n  text\n",
+    )
+    .unwrap();
+    assert_eq!(t.get("k").and_then(Node::str), Some("v"));
+    assert_eq!(
+        t.path(&["l"]).unwrap(),
+        &Node::Seq(vec![
+            Node::Scalar("x".into()),
+            Node::Map(vec![
+                ("y".into(), Node::Scalar("1".into())),
+                ("z".into(), Node::Scalar("#not a comment".into()))
+            ])
+        ])
+    );
+    assert_eq!(t.get("f").and_then(Node::str), Some("folded text"));
+    assert_eq!(
+        yaml::split_flow("a, !Ref B, [c, d], 'e, f'"),
+        vec!["a", "!Ref B", "[c, d]", "e, f"]
+    );
+}
+
+/// Apply `from → to` to the real template (which must contain `from`) and return problems.
+fn mutated(from: &str, to: &str) -> Vec<String> {
+    let text = template_text();
+    assert!(
+        text.contains(from),
+        "the mutation target {from:?} is no longer in template.yaml; update this test"
+    );
+    all_problems(&text.replacen(from, to, 1))
+}
+
+fn assert_caught(problems: Vec<String>, expected: &str) {
+    assert!(
+        problems.iter().any(|p| p.contains(expected)),
+        "expected a problem containing {expected:?}, got {problems:#?}"
+    );
+}
+
+#[test]
+fn each_check_can_fail() {
+    // An environment variable the server does not read.
+    assert_caught(
+        mutated(
+            "          ZSCALER_CLOUD: !Ref Cloud\n",
+            "          ZSCALER_CLOUD: !Ref Cloud\n          ZSCALER_MCP_LOG_LEVEL: debug\n",
+        ),
+        "ZSCALER_MCP_LOG_LEVEL is not read by the server",
+    );
+    // A secret key the server drops.
+    assert_caught(
+        mutated(r#""ZSCALER_CUSTOMER_ID": """#, r#""ZSCALER_TENANT": """#),
+        "key ZSCALER_TENANT is not in SECRET_KEYS",
+    );
+    // A secret key that would hide a variable the template sets.
+    assert_caught(
+        mutated(
+            r#""ZSCALER_CUSTOMER_ID": """#,
+            r#""ZSCALER_CUSTOMER_ID": "", "ZSCALER_CLOUD": """#,
+        ),
+        "key ZSCALER_CLOUD is also set on the function",
+    );
+    // A key ring the server cannot parse / too little entropy.
+    assert_caught(
+        mutated("PasswordLength: 64", "PasswordLength: 40"),
+        "refused by KeyRing::parse",
+    );
+    assert_caught(
+        mutated("PasswordLength: 64", "PasswordLength: 40"),
+        "bits of entropy",
+    );
+    // Punctuation allowed: '!' and friends are neither base64 nor hex.
+    assert_caught(
+        mutated("ExcludePunctuation: true", "ExcludePunctuation: false"),
+        "refused by KeyRing::parse",
+    );
+    // Secrets Manager on '*', or more than GetSecretValue.
+    assert_caught(
+        mutated(
+            "Resource: !If [CreateSecret, !Ref CredentialsSecret, !Ref CredentialsSecretArn]",
+            "Resource: '*'",
+        ),
+        "on \"*\"",
+    );
+    assert_caught(
+        mutated(
+            "Action: secretsmanager:GetSecretValue",
+            "Action: [secretsmanager:GetSecretValue, secretsmanager:ListSecrets]",
+        ),
+        "must be exactly GetSecretValue",
+    );
+    assert_caught(
+        mutated(
+            "Resource: !If [CreateSecret, !Ref CredentialsSecret, !Ref CredentialsSecretArn]",
+            "Resource: !Sub 'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:*'",
+        ),
+        "must name the credentials secret only",
+    );
+    assert_caught(
+        mutated(
+            "Action: [logs:CreateLogStream, logs:PutLogEvents]\n                Resource: !GetAtt McpLogGroup.Arn",
+            "Action: [logs:CreateLogStream, logs:PutLogEvents]\n                Resource: 'arn:aws:logs:*'",
+        ),
+        "arn:aws:logs:*",
+    );
+    assert_caught(
+        mutated(
+            "      Role: !GetAtt McpFunctionRole.Arn\n",
+            "      Role: !GetAtt McpFunctionRole.Arn\n      Policies: [AWSLambdaBasicExecutionRole]\n",
+        ),
+        "uses SAM Policies",
+    );
+    // Architecture.
+    assert_caught(
+        mutated("    Default: arm64\n", "    Default: x86_64\n"),
+        "must default to arm64",
+    );
+    assert_caught(
+        mutated(
+            "Architectures: [!Ref Architecture]",
+            "Architectures: [x86_64]",
+        ),
+        "must be [!Ref Architecture]",
+    );
+    // Function shape, timeouts and routes.
+    assert_caught(
+        mutated("Binary: zscaler-mcp-lambda", "Binary: zscaler-mcp"),
+        "Metadata.BuildProperties.Binary",
+    );
+    assert_caught(mutated("Timeout: 28", "Timeout: 30"), "Timeout must be");
+    assert_caught(
+        mutated(
+            "ZSCALER_MCP_UPSTREAM_BUDGET_MS: '25000'",
+            "ZSCALER_MCP_UPSTREAM_BUDGET_MS: '27500'",
+        ),
+        "must end at least 2 s before",
+    );
+    assert_caught(
+        mutated(
+            "Path: /.well-known/oauth-protected-resource/mcp",
+            "Path: /prm",
+        ),
+        "route GET /.well-known/oauth-protected-resource/mcp is missing",
+    );
+    assert_caught(
+        mutated("            Method: DELETE\n", "            Method: PUT\n"),
+        "route DELETE /mcp is missing",
+    );
+    // Parser strictness reaches the real template.
+    assert_caught(
+        mutated(
+            "Architectures: [!Ref Architecture]",
+            "Architectures: [\n        !Ref Architecture]",
+        ),
+        "does not parse",
+    );
+}
+
+#[test]
+fn parameters_that_pass_the_rules_make_a_config_the_server_accepts() {
+    let t = yaml::parse(&template_text()).unwrap();
+    let modes = t
+        .path(&["Parameters", "AuthMode", "AllowedValues"])
+        .unwrap()
+        .items();
+    assert!(modes.len() >= 5, "{modes:?}");
+    let settings: [(&str, &str); 5] = [
+        ("JwksUri", "https://idp.example.com/.well-known/jwks.json"),
+        ("Issuer", "https://idp.example.com/"),
+        ("Audience", "zscaler-mcp"),
+        (
+            "OidcConfigUrl",
+            "https://idp.example.com/.well-known/openid-configuration",
+        ),
+        ("OidcBaseUrl", "https://mcp.example.com"),
+    ];
+    let mut accepted = 0;
+    for mode in &modes {
+        for mask in 0..(1u32 << settings.len()) {
+            let mut overrides = vec![("AuthMode", mode.as_str())];
+            for (i, s) in settings.iter().enumerate() {
+                if mask & (1 << i) != 0 {
+                    overrides.push(*s);
+                }
+            }
+            let stack = Stack::new(&t, &overrides);
+            if !stack.rule_violations().is_empty() {
+                continue;
+            }
+            let config = deployed_config(&stack).unwrap_or_else(|e| {
+                panic!("{overrides:?} pass the template's Rules but the server refuses: {e}")
+            });
+            let auth = config.auth.clone().unwrap();
+            assert_eq!(
+                auth.map(|a| a.mode().as_str().to_string()),
+                (mode != "none").then(|| mode.clone()),
+                "{overrides:?}"
+            );
+            accepted += 1;
+        }
+    }
+    assert!(accepted >= modes.len(), "every mode has a valid setting");
+
+    // The defaults alone are refused at deploy time (jwt needs a JWKS URI and issuer)
+    // rather than by a function that cannot start.
+    let defaults = Stack::new(&t, &[]);
+    let violations = defaults.rule_violations();
+    assert!(
+        violations.iter().any(|v| v.contains("JwksUri")),
+        "{violations:?}"
+    );
+    assert!(deployed_config(&defaults)
+        .unwrap_err()
+        .contains("ZSCALER_MCP_AUTH_JWKS_URI"));
+}
+
+#[test]
+fn template_settings_reach_the_server() {
+    let t = yaml::parse(&template_text()).unwrap();
+    let stack = Stack::new(
+        &t,
+        &[
+            ("AuthMode", "api-key"),
+            ("WriteEnabled", "true"),
+            ("WriteTools", "zia_create_*,zia_delete_*"),
+            ("Services", "zia"),
+            ("AllowedSourceIps", "203.0.113.0/24, 2001:db8::/32"),
+            ("AllowedOrigins", "https://app.example.com"),
+            ("CustomDomainName", "mcp.example.com"),
+            (
+                "CertificateArn",
+                "arn:aws:acm:us-east-1:123456789012:certificate/abc",
+            ),
+            ("Cloud", "beta"),
+        ],
+    );
+    assert_eq!(stack.rule_violations(), Vec::<String>::new());
+    let c = deployed_config(&stack).unwrap();
+    assert!(c.selection.write_enabled);
+    assert_eq!(c.selection.write_tools.len(), 2);
+    assert_eq!(
+        c.allowed_hosts.as_deref(),
+        Some(&["mcp.example.com".to_string()][..])
+    );
+    assert_eq!(c.allowed_source_ips.as_ref().map(Vec::len), Some(2));
+    assert!(c.log_tool_calls, "audit on by default");
+    assert_eq!(c.zscaler.api_base_url, "https://api.beta.zsapi.net");
+    assert_eq!(c.zscaler.upstream_budget_ms, 25_000);
+    assert!(c.key_ring.is_some());
+    // No custom domain: the Host list stays unset, so the gateway's own domain is used.
+    let c = deployed_config(&Stack::new(&t, &[("AuthMode", "none")])).unwrap();
+    assert_eq!(c.allowed_hosts, None);
+    assert_eq!(c.allowed_origins, None);
+    // A Function URL with an explicit Host list is refused at deploy time.
+    let v = Stack::new(
+        &t,
+        &[
+            ("AuthMode", "none"),
+            ("EnableFunctionUrl", "true"),
+            ("AllowedHosts", "mcp.example.com"),
+        ],
+    )
+    .rule_violations();
+    assert!(v.iter().any(|v| v.contains("EnableFunctionUrl")), "{v:?}");
+}
+
+#[test]
+fn the_script_allowlist_matches_the_server() {
+    let script = std::fs::read_to_string(root().join("infra/scripts/secrets.py")).unwrap();
+    let start = script
+        .find("SECRET_KEYS = (")
+        .expect("secrets.py lists SECRET_KEYS");
+    let block = &script[start..script[start..].find(')').unwrap() + start];
+    let listed: Vec<&str> = block.split('"').skip(1).step_by(2).collect();
+    assert_eq!(listed, zscaler_mcp::secrets::SECRET_KEYS);
+}
+
+// ---------------------------------------------------------------------------------------
+// secrets.py against moto, read back by the real server
+// ---------------------------------------------------------------------------------------
+
+fn python() -> String {
+    let venv = root().join(".venv/bin/python");
+    if venv.exists() {
+        venv.display().to_string()
+    } else {
+        "python3".into()
+    }
+}
+
+struct ScriptRun {
+    ok: bool,
+    output: String,
+}
+
+fn run_script(moto: &integration_tests::Moto, args: &[&str], env: &[(&str, &str)]) -> ScriptRun {
+    let out = std::process::Command::new(python())
+        .arg(root().join("infra/scripts/secrets.py"))
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("AWS_ENDPOINT_URL_SECRETS_MANAGER", &moto.endpoint)
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_ACCESS_KEY_ID", "test")
+        .env("AWS_SECRET_ACCESS_KEY", "test")
+        .envs(env.iter().copied())
+        .output()
+        .expect("python runs");
+    ScriptRun {
+        ok: out.status.success(),
+        output: format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    }
+}
+
+fn signing_kid(ring: &KeyRing) -> String {
+    ring.purpose_key(Purpose::Confirmation, None)
+        .unwrap()
+        .0
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn secrets_script_feeds_the_server_and_rotates_without_breaking_tokens() {
+    let moto = integration_tests::start_moto().await;
+    let sim = integration_tests::start_sim().await;
+    const CLIENT_SECRET: &str = "sandbox-secret";
+    let created = run_script(
+        &moto,
+        &["create", "zscaler/deploy-test", "--from-env"],
+        &[
+            ("ZSCALER_CLIENT_ID", "sandbox-client"),
+            ("ZSCALER_CLIENT_SECRET", CLIENT_SECRET),
+            ("ZSCALER_VANITY_DOMAIN", "sandbox"),
+            ("ZSCALER_CUSTOMER_ID", "sandbox-customer"),
+            ("ZSCALER_MCP_DEBUG", "true"), // a real variable, but not a secret key
+        ],
+    );
+    assert!(created.ok, "{}", created.output);
+    assert!(
+        !created.output.contains(CLIENT_SECRET),
+        "{}",
+        created.output
+    );
+
+    let boot = || async {
+        let mut vars = moto.vars("zscaler/deploy-test");
+        vars.set("ZSCALER_MCP_API_BASE_URL", sim.base_url());
+        vars.set("ZSCALER_MCP_TOKEN_URL", sim.token_url());
+        zscaler_mcp::bootstrap(vars, |_| {})
+            .await
+            .expect("the server starts from the secret secrets.py wrote")
+    };
+    let state = boot().await;
+    assert_eq!(state.config.zscaler.client_id, "sandbox-client");
+    let ring1 = state
+        .config
+        .key_ring
+        .clone()
+        .expect("the secret carries a key ring");
+    assert!(!ring1.is_ephemeral());
+    let kid1 = signing_kid(&ring1);
+    assert!(
+        created.output.contains(&format!("{kid1} (signs)")),
+        "secrets.py names keys by the server's key id: {}",
+        created.output
+    );
+    // Only allowlisted keys were stored.
+    let stored = moto
+        .client()
+        .await
+        .get_secret_value()
+        .secret_id("zscaler/deploy-test")
+        .send()
+        .await
+        .unwrap();
+    let stored: Map<String, Value> = serde_json::from_str(stored.secret_string().unwrap()).unwrap();
+    assert!(!stored.contains_key("ZSCALER_MCP_DEBUG"));
+    assert!(stored
+        .keys()
+        .all(|k| zscaler_mcp::secrets::SECRET_KEYS.contains(&k.as_str())));
+
+    // A token minted before the rotation verifies after it; the new key signs.
+    let args: Map<String, Value> = serde_json::from_str(r#"{"rule_id": 7}"#).unwrap();
+    let binding = Binding {
+        tool: "zia_delete_rule_label",
+        args: &args,
+        principal: "api-key:test",
+    };
+    let now = 1_000_000;
+    let token = ring1.mint(&binding, now, 300);
+    let rotated = run_script(&moto, &["rotate-keys", "zscaler/deploy-test"], &[]);
+    assert!(rotated.ok, "{}", rotated.output);
+    let ring2 = boot().await.config.key_ring.clone().unwrap();
+    assert_ne!(signing_kid(&ring2), kid1);
+    assert_eq!(ring2.verify(&token, &binding, now + 1), Ok(()));
+
+    // With --keep 0 the old key is gone and its tokens are refused by key id.
+    let rotated = run_script(
+        &moto,
+        &["rotate-keys", "zscaler/deploy-test", "--keep", "0"],
+        &[],
+    );
+    assert!(rotated.ok, "{}", rotated.output);
+    let ring3 = boot().await.config.key_ring.clone().unwrap();
+    assert_eq!(
+        ring3.verify(&token, &binding, now + 1),
+        Err(Rejection::UnknownKey)
+    );
+
+    // Two-phase: a staged key verifies but does not sign; promoted, it signs.
+    let staged = run_script(
+        &moto,
+        &["rotate-keys", "zscaler/deploy-test", "--stage"],
+        &[],
+    );
+    assert!(staged.ok, "{}", staged.output);
+    let ring4 = boot().await.config.key_ring.clone().unwrap();
+    assert_eq!(signing_kid(&ring4), signing_kid(&ring3));
+    let promoted = run_script(
+        &moto,
+        &["rotate-keys", "zscaler/deploy-test", "--promote"],
+        &[],
+    );
+    assert!(promoted.ok, "{}", promoted.output);
+    let ring5 = boot().await.config.key_ring.clone().unwrap();
+    assert_ne!(signing_kid(&ring5), signing_kid(&ring3));
+    let minted_by_staged_key = ring5.mint(&binding, now, 300);
+    assert_eq!(
+        ring4.verify(&minted_by_staged_key, &binding, now + 1),
+        Ok(())
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn secrets_script_refuses_unknown_keys_and_fills_a_stack_created_secret() {
+    let moto = integration_tests::start_moto().await;
+    let dir = std::env::temp_dir().join(format!("zscaler-deploy-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.env");
+    std::fs::write(&bad, "ZSCALER_CLIENT_ID=x\nAWS_SECRET_ACCESS_KEY=leak-me\n").unwrap();
+    let r = run_script(
+        &moto,
+        &["create", "zscaler/bad", "--file", bad.to_str().unwrap()],
+        &[],
+    );
+    assert!(!r.ok);
+    assert!(r.output.contains("AWS_SECRET_ACCESS_KEY") && !r.output.contains("leak-me"));
+
+    // What CloudFormation creates: the template's placeholder JSON plus a generated key
+    // ring of its format (64 alphanumerics).
+    let t = yaml::parse(&template_text()).unwrap();
+    let tpl = t
+        .path(&[
+            "Resources",
+            "CredentialsSecret",
+            "Properties",
+            "GenerateSecretString",
+            "SecretStringTemplate",
+        ])
+        .and_then(Node::str)
+        .unwrap();
+    let mut placeholder: Map<String, Value> = serde_json::from_str(tpl).unwrap();
+    placeholder.insert(
+        "ZSCALER_MCP_REQUEST_STATE_KEYS".into(),
+        Value::String("Zq8Rb3Xk0PmW7sLc2VtN9yHd4JfG6aQe1UoI5rTxKwEvBnMhCgYpDjSlAz0RuF3i".into()),
+    );
+    moto.client()
+        .await
+        .create_secret()
+        .name("zscaler/stack")
+        .secret_string(Value::Object(placeholder).to_string())
+        .send()
+        .await
+        .unwrap();
+    // The stack-created secret alone does not start the server, and says why.
+    let e = zscaler_mcp::bootstrap(moto.vars("zscaler/stack"), |_| {})
+        .await
+        .err()
+        .unwrap();
+    assert!(e.contains("ZSCALER_CLIENT_ID"), "{e}");
+    let ring_before =
+        KeyRing::parse("Zq8Rb3Xk0PmW7sLc2VtN9yHd4JfG6aQe1UoI5rTxKwEvBnMhCgYpDjSlAz0RuF3i")
+            .expect("the CloudFormation key ring format parses");
+
+    let creds = dir.join("creds.json");
+    std::fs::write(
+        &creds,
+        r#"{"ZSCALER_CLIENT_ID": "sandbox-client", "ZSCALER_CLIENT_SECRET": "sandbox-secret",
+            "ZSCALER_VANITY_DOMAIN": "sandbox"}"#,
+    )
+    .unwrap();
+    let key_file = dir.join("api-key");
+    let r = run_script(
+        &moto,
+        &[
+            "create",
+            "zscaler/stack",
+            "--update",
+            "--file",
+            creds.to_str().unwrap(),
+            "--generate-api-key",
+            key_file.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(r.ok, "{}", r.output);
+    let api_key = std::fs::read_to_string(&key_file).unwrap();
+    assert!(api_key.trim().len() >= 32);
+    assert!(!r.output.contains(api_key.trim()), "{}", r.output);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key_file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let mut vars = moto.vars("zscaler/stack");
+    vars.set("ZSCALER_MCP_AUTH_MODE", "api-key");
+    let state = zscaler_mcp::bootstrap(vars, |_| {}).await.expect("starts");
+    state
+        .config
+        .auth
+        .clone()
+        .expect("api-key auth is configured from the secret");
+    // The generated key ring was kept, and the empty placeholders were dropped.
+    let ring = state.config.key_ring.clone().unwrap();
+    assert_eq!(signing_kid(&ring), signing_kid(&ring_before));
+    let stored = moto
+        .client()
+        .await
+        .get_secret_value()
+        .secret_id("zscaler/stack")
+        .send()
+        .await
+        .unwrap();
+    let stored: Map<String, Value> = serde_json::from_str(stored.secret_string().unwrap()).unwrap();
+    assert!(
+        !stored.contains_key("ZSCALER_CUSTOMER_ID"),
+        "{:?}",
+        stored.keys()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
