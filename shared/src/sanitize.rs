@@ -167,6 +167,7 @@ impl Sanitizer {
             match v {
                 Value::String(s) => self.clean_string(s),
                 Value::Array(items) => {
+                    let pushed = stack.len();
                     for item in items.iter_mut() {
                         match item {
                             Value::String(s) => self.clean_string(s),
@@ -174,9 +175,15 @@ impl Sanitizer {
                             _ => {}
                         }
                     }
+                    // Visit nested containers in document order too: it follows the order
+                    // the parser allocated them in, which is markedly kinder to the cache.
+                    stack[pushed..].reverse();
                 }
                 Value::Object(map) => {
-                    self.clean_keys(map);
+                    if map.keys().any(|k| needs_work(k)) {
+                        self.clean_keys(map);
+                    }
+                    let pushed = stack.len();
                     for item in map.values_mut() {
                         match item {
                             Value::String(s) => self.clean_string(s),
@@ -184,6 +191,7 @@ impl Sanitizer {
                             _ => {}
                         }
                     }
+                    stack[pushed..].reverse();
                 }
                 _ => {}
             }
@@ -191,9 +199,6 @@ impl Sanitizer {
     }
 
     fn clean_keys(&self, map: &mut Map<String, Value>) {
-        if !map.keys().any(|k| needs_work(k)) {
-            return;
-        }
         let cleaned: Vec<Option<String>> = map
             .keys()
             .map(|k| match self.clean_str(k) {
