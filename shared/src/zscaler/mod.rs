@@ -46,7 +46,10 @@ pub struct ZscalerClient {
 }
 
 struct Inner {
-    http: reqwest::Client,
+    /// Built on first use: loading the system CA store takes milliseconds that a cold start
+    /// should not pay, and a machine without one gets a tool error instead of a crash.
+    http: std::sync::OnceLock<Result<reqwest::Client, String>>,
+    user_agent: String,
     settings: ZscalerSettings,
     token: Mutex<Option<CachedToken>>,
     /// When credentials come from Secrets Manager, rotated values are read from here.
@@ -88,20 +91,30 @@ impl ZscalerClient {
         if let Some(c) = &settings.user_agent_comment {
             ua.push_str(&format!(" ({c})"));
         }
-        let http = reqwest::Client::builder()
-            .user_agent(ua)
-            .connect_timeout(Duration::from_secs(5))
-            .pool_idle_timeout(Duration::from_secs(50))
-            .build()
-            .expect("the HTTP client builds with static settings");
         ZscalerClient {
             inner: Arc::new(Inner {
-                http,
+                http: std::sync::OnceLock::new(),
+                user_agent: ua,
                 settings,
                 token: Mutex::new(None),
                 secrets,
             }),
         }
+    }
+
+    fn http(&self) -> Result<&reqwest::Client, UpstreamError> {
+        self.inner
+            .http
+            .get_or_init(|| {
+                reqwest::Client::builder()
+                    .user_agent(self.inner.user_agent.clone())
+                    .connect_timeout(Duration::from_secs(5))
+                    .pool_idle_timeout(Duration::from_secs(50))
+                    .build()
+                    .map_err(|e| format!("the HTTPS client could not be set up ({e})"))
+            })
+            .as_ref()
+            .map_err(|e| UpstreamError::Network(e.clone()))
     }
 
     pub fn settings(&self) -> &ZscalerSettings {
@@ -205,8 +218,7 @@ impl ZscalerClient {
             }
         }
         let resp = self
-            .inner
-            .http
+            .http()?
             .post(&s.token_url)
             .header("accept", "application/json")
             .form(&form)
@@ -271,8 +283,7 @@ impl ZscalerClient {
                 )));
             }
             let mut builder = self
-                .inner
-                .http
+                .http()?
                 .request(method(req.method), &url)
                 .bearer_auth(&*token)
                 .header("accept", "application/json")
