@@ -21,3 +21,20 @@ cargo test --workspace --quiet 2>&1 | tee "${TMPDIR:-/tmp}/zscaler-mcp-cargo-tes
 
 echo "== end-to-end: cargo lambda watch + MCP Python SDK client"
 bash "$root/tests/e2e/lambda_e2e.sh"
+
+# Optional coverage-guided runs (nightly + cargo-fuzz): FUZZ_SECONDS=60 bash tests/run.sh
+if [ "${FUZZ_SECONDS:-0}" -gt 0 ]; then
+    if cargo +nightly fuzz --version > /dev/null 2>&1; then
+        for target in sanitize request_entry; do
+            echo "== cargo fuzz: $target for ${FUZZ_SECONDS}s"
+            cargo +nightly fuzz run --fuzz-dir tests/fuzz "$target" \
+                "tests/fuzz/corpus/$target" "tests/fuzz/seeds/$target" -- \
+                -max_total_time="$FUZZ_SECONDS" -dict="tests/fuzz/dictionaries/$target.dict" \
+                -print_final_stats=1 2>&1 | grep -E '^(stat::number_of_executed_units|Done|==[0-9]+==)' || true
+            [ -z "$(ls -A tests/fuzz/artifacts/$target 2>/dev/null)" ] \
+                || { echo "fuzz: $target left a crash in tests/fuzz/artifacts/$target"; exit 1; }
+        done
+    else
+        echo "== FUZZ_SECONDS set, but nightly Rust with cargo-fuzz is not installed: skipped"
+    fi
+fi

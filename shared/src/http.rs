@@ -20,6 +20,7 @@ use serde_json::{json, Value};
 
 use crate::auth::{AuthRejection, Authenticator, Principal};
 use crate::guard::{HostPolicy, OriginPolicy, SourcePolicy};
+use crate::list_memo::{ListMemo, MemoKey};
 use crate::server::{AppState, CallerId, McpServer};
 
 pub type HttpBody = http_body_util::combinators::BoxBody<Bytes, Infallible>;
@@ -158,6 +159,7 @@ struct Inner {
     auth: AuthGate,
     /// Lambda is always reached over TLS (API Gateway or a Function URL).
     scheme: &'static str,
+    list_memo: ListMemo,
 }
 
 /// Client authentication as configured for this process.
@@ -207,8 +209,14 @@ impl McpHttpService {
                 max_body_bytes,
                 auth,
                 scheme: if on_lambda { "https" } else { "http" },
+                list_memo: ListMemo::default(),
             }),
         }
+    }
+
+    /// How many `tools/list` answers this process keeps in memory (one per request shape).
+    pub fn stored_list_answers(&self) -> usize {
+        self.inner.list_memo.len()
     }
 
     pub async fn handle<B>(&self, req: Request<B>) -> HttpResponse
@@ -347,8 +355,6 @@ impl McpHttpService {
                 Err(rejection) => return rejected(rejection),
             },
         };
-        parts.extensions.insert(CallerId(principal.id.clone()));
-        parts.extensions.insert(principal);
         match content_type_essence(&parts.headers).as_deref() {
             Some("application/json") => {}
             // Some clients label JSON-RPC this way; the Python server normalizes it too.
@@ -390,11 +396,31 @@ impl McpHttpService {
                 )
             }
         };
-        if let Some(rejection) = check_jsonrpc(&bytes) {
-            return rejection;
+        let message = match check_jsonrpc(&bytes) {
+            Ok(message) => message,
+            Err(rejection) => return *rejection,
+        };
+        // tools/list: answered from memory when rmcp already answered this exact request.
+        let memo = match &message {
+            ClientJsonRpcMessage::Request(r) => {
+                MemoKey::for_request(&r.request, &parts.headers, &principal)
+                    .map(|key| (key, r.id.clone()))
+            }
+            _ => None,
+        };
+        if let Some((key, id)) = &memo {
+            if let Some(answer) = inner.list_memo.answer(key, id) {
+                return answer;
+            }
         }
+        parts.extensions.insert(CallerId(principal.id.clone()));
+        parts.extensions.insert(principal);
         let req = Request::from_parts(parts, Full::new(bytes));
-        inner.mcp.handle(req).await
+        let resp = inner.mcp.handle(req).await;
+        match memo {
+            Some((key, id)) => inner.list_memo.remember(key, &id, resp).await,
+            None => resp,
+        }
     }
 }
 
@@ -447,14 +473,14 @@ const STANDARD_METHODS: &[&str] = &[
 
 /// Reject bodies rmcp would answer with a bare 415: not JSON (-32700) or not a JSON-RPC
 /// message it understands (-32600), echoing the id when there is one.
-fn check_jsonrpc(bytes: &[u8]) -> Option<HttpResponse> {
+fn check_jsonrpc(bytes: &[u8]) -> Result<ClientJsonRpcMessage, Box<HttpResponse>> {
     match serde_json::from_slice::<ClientJsonRpcMessage>(bytes) {
         // rmcp files a standard method with malformed params under "custom request" and
         // would answer "method not found"; name the real problem instead.
         Ok(ClientJsonRpcMessage::Request(req)) => {
             if let ClientRequest::CustomRequest(custom) = &req.request {
                 if STANDARD_METHODS.contains(&custom.method.as_str()) {
-                    return Some(jsonrpc_error(
+                    return Err(Box::new(jsonrpc_error(
                         StatusCode::BAD_REQUEST,
                         serde_json::to_value(&req.id).unwrap_or(Value::Null),
                         codes::INVALID_PARAMS,
@@ -462,23 +488,23 @@ fn check_jsonrpc(bytes: &[u8]) -> Option<HttpResponse> {
                             "Invalid params: the params of {:?} do not have the expected shape",
                             custom.method
                         ),
-                    ));
+                    )));
                 }
             }
-            return None;
+            return Ok(ClientJsonRpcMessage::Request(req));
         }
-        Ok(_) => return None,
+        Ok(message) => return Ok(message),
         Err(_) => {}
     }
     let value: Value = match serde_json::from_slice(bytes) {
         Ok(v) => v,
         Err(e) => {
-            return Some(jsonrpc_error(
+            return Err(Box::new(jsonrpc_error(
                 StatusCode::BAD_REQUEST,
                 Value::Null,
                 codes::PARSE_ERROR,
                 &format!("Parse error: the body is not valid JSON ({e})"),
-            ))
+            )))
         }
     };
     let id = value
@@ -495,12 +521,12 @@ fn check_jsonrpc(bytes: &[u8]) -> Option<HttpResponse> {
     } else {
         "expected a request, notification or response object".to_string()
     };
-    Some(jsonrpc_error(
+    Err(Box::new(jsonrpc_error(
         StatusCode::BAD_REQUEST,
         id,
         codes::INVALID_REQUEST,
         &format!("Invalid request: {why}"),
-    ))
+    )))
 }
 
 impl<B> tower::Service<Request<B>> for McpHttpService
@@ -559,10 +585,10 @@ mod tests {
 
     #[test]
     fn jsonrpc_shapes() {
-        assert!(check_jsonrpc(br#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#).is_none());
-        let r = check_jsonrpc(b"{nope").unwrap();
+        assert!(check_jsonrpc(br#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#).is_ok());
+        let r = check_jsonrpc(b"{nope").unwrap_err();
         assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-        let r = check_jsonrpc(br#"[{"jsonrpc":"2.0","id":1,"method":"ping"}]"#).unwrap();
+        let r = check_jsonrpc(br#"[{"jsonrpc":"2.0","id":1,"method":"ping"}]"#).unwrap_err();
         assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     }
 }

@@ -11,6 +11,7 @@ pub mod confirm;
 pub mod executor;
 pub mod guard;
 pub mod http;
+pub mod list_memo;
 pub mod logging;
 pub mod sanitize;
 pub mod secrets;

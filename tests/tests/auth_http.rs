@@ -152,6 +152,13 @@ async fn tool_lists_differ_by_the_callers_scopes() {
 
     let r = send_json(&svc, post_with(&[("authorization", &writer)]), &list()).await;
     assert!(names(&r).contains(&"zia_delete_rule_label".to_string()));
+    // Repeated lists come from memory, still one list per caller class.
+    for _ in 0..2 {
+        let r = send_json(&svc, post_with(&[("authorization", &reader)]), &list()).await;
+        assert_eq!(names(&r), read_names);
+        let r = send_json(&svc, post_with(&[("authorization", &writer)]), &list()).await;
+        assert!(names(&r).contains(&"zia_delete_rule_label".to_string()));
+    }
 
     // Hidden means not callable either, whatever the operator's write gate says.
     let call = tool_call_body(2, "zia_delete_rule_label", json!({"label_id": 1}));

@@ -514,3 +514,60 @@ async fn everything_the_server_returns_is_sanitized() {
         );
     }
 }
+
+/// The id as it appears in a serialized JSON-RPC answer, replaced by a marker.
+fn without_id(raw: &str, id: &Value) -> String {
+    let needle = format!("\"id\":{id},");
+    assert!(raw.contains(&needle), "{needle} not in the answer");
+    raw.replacen(&needle, "\"id\":ID,", 1)
+}
+
+#[tokio::test]
+async fn repeated_tools_list_is_served_from_memory_byte_for_byte() {
+    let sim = start_sim().await;
+    let mut vars = sim_vars(&sim);
+    vars.set("ZSCALER_MCP_WRITE_ENABLED", "true");
+    vars.set("ZSCALER_MCP_WRITE_TOOLS", "*");
+    vars.set("ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER", "true");
+    let svc = service_with(&vars);
+    let list = |id: Value| json!({"jsonrpc": "2.0", "id": id, "method": "tools/list"});
+
+    assert_eq!(svc.stored_list_answers(), 0);
+    let first = send_json(&svc, post(), &list(json!(1))).await;
+    assert_eq!(first.status, 200, "{}", first.raw);
+    assert_eq!(svc.stored_list_answers(), 1);
+    assert_eq!(first.body["result"]["tools"].as_array().unwrap().len(), 402);
+    for id in [json!(2), json!("req-\"x\"-7"), json!(-3)] {
+        let again = send_json(&svc, post(), &list(id.clone())).await;
+        assert_eq!(again.status, 200);
+        assert_eq!(again.body["id"], id, "the answer carries the new id");
+        assert_eq!(again.headers["content-type"], first.headers["content-type"]);
+        assert_eq!(
+            without_id(&again.raw, &id),
+            without_id(&first.raw, &json!(1)),
+            "same bytes as rmcp's own answer but for the id"
+        );
+    }
+
+    // The modern era is a different request shape: its own answer, its own validation.
+    let modern = json!({"jsonrpc": "2.0", "id": 9, "method": "tools/list",
+                        "params": {"_meta": modern_meta()}});
+    let r = send_json(&svc, modern_post("tools/list", None), &modern).await;
+    assert_eq!(r.status, 200, "{}", r.raw);
+    assert_eq!(r.body["result"]["tools"].as_array().unwrap().len(), 402);
+    let r2 = send_json(&svc, modern_post("tools/list", None), &modern).await;
+    assert_eq!(r2.raw, r.raw);
+    // A header that contradicts the body is still rejected after answers were stored.
+    let r = send_json(&svc, modern_post("tools/call", None), &modern).await;
+    assert_eq!(r.status, 400, "{}", r.raw);
+    // A cursor is part of the request: never confused with the stored first page.
+    let paged = json!({"jsonrpc": "2.0", "id": 10, "method": "tools/list",
+                       "params": {"cursor": "abc"}});
+    let r = send_json(&svc, post(), &paged).await;
+    assert_eq!(r.status, 200, "{}", r.raw);
+    assert_eq!(r.body["id"], 10);
+    // Stored: the legacy list, the modern list, the cursor request; not the rejection.
+    assert_eq!(svc.stored_list_answers(), 3);
+    // Nothing here reached Zscaler.
+    assert!(api_calls(&sim).is_empty());
+}

@@ -3,7 +3,9 @@
 
 use zscaler_mcp::{McpHttpService, Vars};
 
-#[tokio::main]
+// Lambda hands a container one event at a time: worker threads would only add start-up
+// time and memory. Upstream calls within one event still run concurrently.
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     zscaler_mcp::logging::init();
     let state = match zscaler_mcp::bootstrap(Vars::from_process_env(), |_| {})

@@ -18,7 +18,7 @@ mod zpa_infra;
 mod ztw;
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use globset::{Glob, GlobMatcher};
 use rmcp::model::{Tool, ToolAnnotations};
@@ -164,17 +164,20 @@ fn selected_with(
     true
 }
 
-/// The tools this process serves, fixed at startup, with `tools/list` prebuilt.
+/// The tools this process serves, fixed at startup. The MCP descriptions (JSON schemas) are
+/// built on the first `tools/list`, not at start: a cold Lambda answering one `tools/call`
+/// never pays for 402 schemas.
 pub struct Catalog {
+    /// Selected tools in catalog order.
+    selected: Vec<&'static ToolSpec>,
     by_name: HashMap<&'static str, CatalogEntry>,
-    tools: Arc<Vec<Tool>>,
+    tools: OnceLock<Arc<Vec<Tool>>>,
     /// Operator additions to the confirmation set (deletes are always in it).
     confirm_globs: Vec<GlobMatcher>,
 }
 
 pub struct CatalogEntry {
     pub spec: &'static ToolSpec,
-    pub tool: Tool,
 }
 
 impl Catalog {
@@ -188,20 +191,17 @@ impl Catalog {
         let confirm_globs = globs(confirm_patterns);
         let disabled = globs(&selection.disabled_tools);
         let writes = globs(&selection.write_tools);
-        let mut by_name = HashMap::new();
-        let mut tools = Vec::new();
-        for spec in all_tools() {
-            if !selected_with(spec, selection, &disabled, &writes) {
-                continue;
-            }
-            let confirm = needs_confirmation(spec, &confirm_globs);
-            let tool = describe(spec, confirm);
-            tools.push(tool.clone());
-            by_name.insert(spec.name, CatalogEntry { spec, tool });
-        }
+        let selected: Vec<&'static ToolSpec> = all_tools()
+            .filter(|spec| selected_with(spec, selection, &disabled, &writes))
+            .collect();
+        let by_name = selected
+            .iter()
+            .map(|&spec| (spec.name, CatalogEntry { spec }))
+            .collect();
         Catalog {
+            selected,
             by_name,
-            tools: Arc::new(tools),
+            tools: OnceLock::new(),
             confirm_globs,
         }
     }
@@ -214,29 +214,37 @@ impl Catalog {
         self.by_name.get(name)
     }
 
+    /// The MCP descriptions of every selected tool, built once on first use.
     pub fn tools(&self) -> Arc<Vec<Tool>> {
-        self.tools.clone()
+        self.tools
+            .get_or_init(|| {
+                Arc::new(
+                    self.selected
+                        .iter()
+                        .map(|spec| describe(spec, self.needs_confirmation(spec)))
+                        .collect(),
+                )
+            })
+            .clone()
     }
 
     /// The tools of the given services only, in catalog order.
     pub fn tools_of(&self, services: &[spec::Service]) -> Vec<Tool> {
-        self.tools
+        let all = self.tools();
+        self.selected
             .iter()
-            .filter(|t| {
-                self.by_name
-                    .get(t.name.as_ref())
-                    .is_some_and(|e| services.contains(&e.spec.service))
-            })
-            .cloned()
+            .zip(all.iter())
+            .filter(|(spec, _)| services.contains(&spec.service))
+            .map(|(_, tool)| tool.clone())
             .collect()
     }
 
     pub fn len(&self) -> usize {
-        self.tools.len()
+        self.selected.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.tools.is_empty()
+        self.selected.is_empty()
     }
 }
 
@@ -469,17 +477,19 @@ mod tests {
     #[test]
     fn schemas_are_typed_and_closed() {
         let c = Catalog::new(&Selection::default());
-        let t = &c.get("zia_get_location").unwrap().tool;
+        let tools = c.tools();
+        let tool = |name: &str| tools.iter().find(|t| t.name == name).unwrap().clone();
+        let t = &tool("zia_get_location");
         let s = serde_json::to_value(&*t.input_schema).unwrap();
         assert_eq!(s["properties"]["location_id"]["type"], "integer");
         assert_eq!(s["required"], json!(["location_id"]));
         assert_eq!(s["additionalProperties"], false);
-        let t = &c.get("zia_get_url_category").unwrap().tool;
+        let t = &tool("zia_get_url_category");
         assert_eq!(
             t.input_schema["properties"]["category_id"]["type"],
             "string"
         );
-        let t = &c.get("zpa_list_application_segments").unwrap().tool;
+        let t = &tool("zpa_list_application_segments");
         assert_eq!(t.input_schema["properties"]["page_size"]["maximum"], 500);
         let ann = t.annotations.as_ref().unwrap();
         assert_eq!(ann.read_only_hint, Some(true));

@@ -1,0 +1,154 @@
+//! Memoized `tools/list` answers. The tool list is fixed per process and per caller class,
+//! yet serializing 402 schemas (~570 KB) costs about a millisecond per call. After rmcp has
+//! answered a `tools/list` once, a request that rmcp would see identically (same typed
+//! request, same MCP headers, same caller class; only the JSON-RPC id differs) is answered
+//! from the stored bytes with the new id spliced in. rmcp stays the one owner of the wire
+//! format: a stored answer is rmcp's own, byte for byte.
+
+use std::collections::HashMap;
+use std::sync::RwLock;
+
+use bytes::{Bytes, BytesMut};
+use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use http_body_util::{BodyExt, Full};
+use rmcp::model::{ClientRequest, RequestId};
+
+use crate::auth::Principal;
+use crate::http::HttpResponse;
+
+/// Upper bound on stored answers, in bytes: a handful of caller classes × protocol versions.
+const MAX_STORED_BYTES: usize = 8 * 1024 * 1024;
+/// Upper bound on stored answers, in count (keys are small, but callers choose them).
+const MAX_ENTRIES: usize = 32;
+
+/// Everything rmcp and `list_tools` read from a request, except the id.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MemoKey {
+    /// The typed request as rmcp parsed it (method, params, `_meta`).
+    request: String,
+    /// Headers rmcp reads: Accept, Content-Type, Last-Event-ID and every `Mcp-*` header.
+    headers: Vec<(HeaderName, HeaderValue)>,
+    /// The caller class `list_tools` filters by.
+    can_write: bool,
+    allowed_toolsets: Option<Vec<String>>,
+}
+
+impl MemoKey {
+    /// `None` when the request is not a `tools/list` request.
+    pub fn for_request(
+        request: &ClientRequest,
+        headers: &HeaderMap,
+        principal: &Principal,
+    ) -> Option<MemoKey> {
+        if !matches!(request, ClientRequest::ListToolsRequest(_)) {
+            return None;
+        }
+        let request = serde_json::to_string(request).ok()?;
+        let mut read_by_rmcp: Vec<(HeaderName, HeaderValue)> = headers
+            .iter()
+            .filter(|(name, _)| {
+                let n = name.as_str();
+                n.starts_with("mcp-")
+                    || *name == http::header::ACCEPT
+                    || *name == http::header::CONTENT_TYPE
+                    || n == "last-event-id"
+            })
+            .map(|(n, v)| (n.clone(), v.clone()))
+            .collect();
+        // Header order across names is not meaningful; order within one name is kept.
+        read_by_rmcp.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+        Some(MemoKey {
+            request,
+            headers: read_by_rmcp,
+            can_write: principal.can_write,
+            allowed_toolsets: principal.allowed_toolsets.clone(),
+        })
+    }
+}
+
+/// One stored answer: the response with its body cut right after the id.
+struct Stored {
+    status: StatusCode,
+    headers: HeaderMap,
+    /// The body from the `,` after the id to the end.
+    after_id: Bytes,
+}
+
+#[derive(Default)]
+pub struct ListMemo {
+    entries: RwLock<HashMap<MemoKey, Stored>>,
+}
+
+fn body_prefix(id: &RequestId) -> Option<Vec<u8>> {
+    let mut prefix = b"{\"jsonrpc\":\"2.0\",\"id\":".to_vec();
+    serde_json::to_writer(&mut prefix, id).ok()?;
+    Some(prefix)
+}
+
+impl ListMemo {
+    /// The stored answer for `key`, re-addressed to `id`.
+    pub fn answer(&self, key: &MemoKey, id: &RequestId) -> Option<HttpResponse> {
+        let entries = self.entries.read().ok()?;
+        let stored = entries.get(key)?;
+        let prefix = body_prefix(id)?;
+        let mut body = BytesMut::with_capacity(prefix.len() + stored.after_id.len());
+        body.extend_from_slice(&prefix);
+        body.extend_from_slice(&stored.after_id);
+        let mut resp = HttpResponse::new(Full::new(body.freeze()).boxed());
+        *resp.status_mut() = stored.status;
+        *resp.headers_mut() = stored.headers.clone();
+        Some(resp)
+    }
+
+    /// Pass rmcp's answer through, keeping a copy when it is a plain JSON success whose body
+    /// starts the way `answer` rebuilds it.
+    pub async fn remember(&self, key: MemoKey, id: &RequestId, resp: HttpResponse) -> HttpResponse {
+        let json = resp
+            .headers()
+            .get(http::header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+        if resp.status() != StatusCode::OK || !json {
+            return resp;
+        }
+        let (parts, body) = resp.into_parts();
+        let Ok(collected) = body.collect().await;
+        let bytes = collected.to_bytes();
+        if let Some(prefix) = body_prefix(id) {
+            let rest = bytes.get(prefix.len()..).unwrap_or_default();
+            if bytes.starts_with(&prefix) && rest.starts_with(b",\"result\":") {
+                // Rebuilt bodies differ in length: hyper sets it from the body.
+                let mut headers = parts.headers.clone();
+                headers.remove(http::header::CONTENT_LENGTH);
+                self.store(
+                    key,
+                    Stored {
+                        status: parts.status,
+                        headers,
+                        after_id: bytes.slice(prefix.len()..),
+                    },
+                );
+            }
+        }
+        HttpResponse::from_parts(parts, Full::new(bytes).boxed())
+    }
+
+    fn store(&self, key: MemoKey, stored: Stored) {
+        let Ok(mut entries) = self.entries.write() else {
+            return;
+        };
+        let used: usize = entries.values().map(|s| s.after_id.len()).sum();
+        if entries.len() >= MAX_ENTRIES || used + stored.after_id.len() > MAX_STORED_BYTES {
+            return;
+        }
+        entries.insert(key, stored);
+    }
+
+    /// How many answers are stored (for tests and diagnostics).
+    pub fn len(&self) -> usize {
+        self.entries.read().map_or(0, |e| e.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
