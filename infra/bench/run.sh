@@ -207,20 +207,11 @@ MCP_WRK_HEADERS='Content-Type: application/json|Accept: application/json, text/e
 
 # ------------------------------------------------------------------ 1. start -> first answer
 log "start -> first initialize answer: $STARTUP_RUNS interleaved runs each"
-# Diagnostic row: the same start with the system CA store reduced to its bundle file (no
-# per-file scan of the certificate directory), to show what loading the CA roots costs.
-mkdir -p "$OUT/empty-cert-dir"
-CA_BUNDLE=""
-for f in /etc/ssl/certs/ca-certificates.crt /etc/pki/tls/certs/ca-bundle.crt /etc/ssl/cert.pem; do
-    [ -f "$f" ] && { CA_BUNDLE=$f; break; }
-done
-[ -n "$CA_BUNDLE" ] || CA_BUNDLE=/nonexistent
 note_load startup
 env "${SERVER_ENV[@]}" nice -n "$NICE" "$MCPBENCH" startup --runs "$STARTUP_RUNS" --out "$OUT/startup.json" \
     --target "zscaler-mcp=$BIN/zscaler-mcp --transport streamable-http --port {port}" \
     --target "baseline-hyper=$BIN/baseline-hyper --port {port}" \
     --target "baseline-std=$BIN/baseline-std --port {port}" \
-    --target "diag: zscaler-mcp, CA bundle file only=SSL_CERT_FILE=$CA_BUNDLE SSL_CERT_DIR=$OUT/empty-cert-dir $BIN/zscaler-mcp --transport streamable-http --port {port}" \
     --target "diag: zscaler-mcp --sandbox=$BIN/zscaler-mcp --transport streamable-http --sandbox --port {port}"
 
 # ------------------------------------------------------------------ 2. RSS after mixed calls

@@ -69,6 +69,16 @@ pub fn state_with(vars: &Vars) -> Arc<AppState> {
     ))
 }
 
+/// A service over `sim` with every tool of the catalog enabled (writes included, no
+/// entitlement filter).
+pub fn all_tools_service(sim: &RunningSim) -> McpHttpService {
+    let mut vars = sim_vars(sim);
+    vars.set("ZSCALER_MCP_WRITE_ENABLED", "true");
+    vars.set("ZSCALER_MCP_WRITE_TOOLS", "*");
+    vars.set("ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER", "true");
+    service_with(&vars)
+}
+
 /// An in-process local-mode HTTP service (loopback Host rules).
 pub fn local_service(sim: &RunningSim) -> McpHttpService {
     McpHttpService::new(state_with(&sim_vars(sim)), false)

@@ -397,11 +397,7 @@ fn wrong_value(schema: &Value) -> Value {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_parameter_rejects_the_wrong_type_before_any_call() {
     let sim = start_sim().await;
-    let mut vars = sim_vars(&sim);
-    vars.set("ZSCALER_MCP_WRITE_ENABLED", "true");
-    vars.set("ZSCALER_MCP_WRITE_TOOLS", "*");
-    vars.set("ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER", "true");
-    let svc = service_with(&vars);
+    let svc = all_tools_service(&sim);
     let mut checked = 0;
     let mut failures = Vec::new();
     for spec in zscaler_mcp::catalog::all_tools() {

@@ -525,11 +525,7 @@ fn without_id(raw: &str, id: &Value) -> String {
 #[tokio::test]
 async fn repeated_tools_list_is_served_from_memory_byte_for_byte() {
     let sim = start_sim().await;
-    let mut vars = sim_vars(&sim);
-    vars.set("ZSCALER_MCP_WRITE_ENABLED", "true");
-    vars.set("ZSCALER_MCP_WRITE_TOOLS", "*");
-    vars.set("ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER", "true");
-    let svc = service_with(&vars);
+    let svc = all_tools_service(&sim);
     let list = |id: Value| json!({"jsonrpc": "2.0", "id": id, "method": "tools/list"});
 
     assert_eq!(svc.stored_list_answers(), 0);

@@ -40,7 +40,8 @@ fn forbidden(prev: Option<char>, c: char) -> bool {
     false
 }
 
-fn check_output(input: &str, out: &str) {
+/// Nothing forbidden is left in `out`, the sanitized form of `input`.
+pub fn check_output(input: &str, out: &str) {
     let mut prev = None;
     for c in out.chars() {
         assert!(

@@ -32,9 +32,14 @@ async fn main() {
         None => Bytes::from_static(BODY.as_bytes()),
     };
     let listener = TcpListener::bind(("127.0.0.1", port)).await.expect("bind");
-    eprintln!("baseline-hyper listening on http://{}", listener.local_addr().unwrap());
+    eprintln!(
+        "baseline-hyper listening on http://{}",
+        listener.local_addr().unwrap()
+    );
     loop {
-        let Ok((stream, _)) = listener.accept().await else { continue };
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
         let body = body.clone();
         tokio::spawn(async move {
             let svc = service_fn(move |_req: Request<hyper::body::Incoming>| {
@@ -48,7 +53,9 @@ async fn main() {
                     )
                 }
             });
-            let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), svc).await;
+            let _ = http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), svc)
+                .await;
         });
     }
 }

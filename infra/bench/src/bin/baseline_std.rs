@@ -16,7 +16,10 @@ fn main() {
         .and_then(|p| p.parse().ok())
         .unwrap_or(0);
     let listener = TcpListener::bind(("127.0.0.1", port)).expect("bind");
-    eprintln!("baseline-std listening on http://{}", listener.local_addr().unwrap());
+    eprintln!(
+        "baseline-std listening on http://{}",
+        listener.local_addr().unwrap()
+    );
     for stream in listener.incoming().flatten() {
         serve(stream);
     }

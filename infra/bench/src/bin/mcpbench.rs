@@ -51,19 +51,30 @@ impl Args {
         let mut kv = Vec::new();
         while let Some(k) = it.next() {
             let k = k.trim_start_matches("--").to_string();
-            let v = it.next().unwrap_or_else(|| die(&format!("--{k} needs a value")));
+            let v = it
+                .next()
+                .unwrap_or_else(|| die(&format!("--{k} needs a value")));
             kv.push((k, v));
         }
         Args { mode, kv }
     }
     fn get(&self, k: &str) -> Option<&str> {
-        self.kv.iter().rev().find(|(key, _)| key == k).map(|(_, v)| v.as_str())
+        self.kv
+            .iter()
+            .rev()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
     }
     fn all(&self, k: &str) -> Vec<&str> {
-        self.kv.iter().filter(|(key, _)| key == k).map(|(_, v)| v.as_str()).collect()
+        self.kv
+            .iter()
+            .filter(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
     fn req(&self, k: &str) -> &str {
-        self.get(k).unwrap_or_else(|| die(&format!("missing --{k}")))
+        self.get(k)
+            .unwrap_or_else(|| die(&format!("missing --{k}")))
     }
     fn num<T: std::str::FromStr>(&self, k: &str, default: T) -> T {
         match self.get(k) {
@@ -99,11 +110,19 @@ fn parse_url(url: &str) -> Url {
     let addr: SocketAddr = authority
         .replace("localhost", "127.0.0.1")
         .parse()
-        .unwrap_or_else(|_| die(&format!("need HOST:PORT with a numeric loopback host: {url}")));
+        .unwrap_or_else(|_| {
+            die(&format!(
+                "need HOST:PORT with a numeric loopback host: {url}"
+            ))
+        });
     if !addr.ip().is_loopback() {
         die(&format!("refusing a non-loopback target: {url}"));
     }
-    Url { addr, host: authority.to_string(), path }
+    Url {
+        addr,
+        host: authority.to_string(),
+        path,
+    }
 }
 
 fn free_port() -> u16 {
@@ -124,7 +143,11 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 fn summary(values: &[f64]) -> Value {
     let mut v = values.to_vec();
     v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    let mean = if v.is_empty() { f64::NAN } else { v.iter().sum::<f64>() / v.len() as f64 };
+    let mean = if v.is_empty() {
+        f64::NAN
+    } else {
+        v.iter().sum::<f64>() / v.len() as f64
+    };
     json!({
         "n": v.len(),
         "min": v.first().copied().unwrap_or(f64::NAN),
@@ -183,8 +206,8 @@ fn exchange_blocking(mut s: TcpStream, port: u16) -> std::io::Result<(u16, Vec<u
     Ok((status, buf[head_end + 4..].to_vec()))
 }
 
-/// Wait for the child and return its user+system CPU time in ms.
-fn reap(child: &mut std::process::Child) -> f64 {
+/// Wait for the child and return its user+system CPU time in ms and its minor page faults.
+fn reap(child: &mut std::process::Child) -> (f64, f64) {
     let _ = child.kill();
     let mut status = 0;
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
@@ -192,10 +215,10 @@ fn reap(child: &mut std::process::Child) -> f64 {
     let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
     if r != pid {
         let _ = child.wait();
-        return f64::NAN;
+        return (f64::NAN, f64::NAN);
     }
     let ms = |t: libc::timeval| t.tv_sec as f64 * 1e3 + t.tv_usec as f64 / 1e3;
-    ms(ru.ru_utime) + ms(ru.ru_stime)
+    (ms(ru.ru_utime) + ms(ru.ru_stime), ru.ru_minflt as f64)
 }
 
 fn startup(a: &Args) {
@@ -205,7 +228,9 @@ fn startup(a: &Args) {
         .all("target")
         .iter()
         .map(|t| {
-            let (n, c) = t.split_once('=').unwrap_or_else(|| die("--target NAME=CMD"));
+            let (n, c) = t
+                .split_once('=')
+                .unwrap_or_else(|| die("--target NAME=CMD"));
             (n.to_string(), c.to_string())
         })
         .collect();
@@ -215,6 +240,7 @@ fn startup(a: &Args) {
     let mut answer: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut listen: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut cpu: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut faults: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut failures: BTreeMap<String, Vec<String>> = BTreeMap::new();
     // One unmeasured warm-up start of each (page cache), then interleaved runs,
     // alternating the order so neither side always goes first.
@@ -281,18 +307,22 @@ fn startup(a: &Args) {
                 }
                 std::thread::sleep(Duration::from_micros(50));
             };
-            let cpu_ms = reap(&mut child);
+            let (cpu_ms, minor_faults) = reap(&mut child);
             if run == 0 {
                 continue; // warm-up
             }
             match result {
                 Ok(d) => {
-                    answer.entry(name.clone()).or_default().push(d.as_secs_f64() * 1e3);
+                    answer
+                        .entry(name.clone())
+                        .or_default()
+                        .push(d.as_secs_f64() * 1e3);
                     listen
                         .entry(name.clone())
                         .or_default()
                         .push(listened.unwrap_or(d).as_secs_f64() * 1e3);
                     cpu.entry(name.clone()).or_default().push(cpu_ms);
+                    faults.entry(name.clone()).or_default().push(minor_faults);
                 }
                 Err(e) => failures.entry(name.clone()).or_default().push(e),
             }
@@ -306,6 +336,7 @@ fn startup(a: &Args) {
                 "first_answer_ms": summary(answer.get(name).map_or(&[][..], |v| v)),
                 "first_connect_ms": summary(listen.get(name).map_or(&[][..], |v| v)),
                 "cpu_ms": summary(cpu.get(name).map_or(&[][..], |v| v)),
+                "minor_faults": summary(faults.get(name).map_or(&[][..], |v| v)),
                 "samples_ms": answer.get(name).cloned().unwrap_or_default(),
                 "failures": failures.get(name).cloned().unwrap_or_default(),
             }),
@@ -351,7 +382,10 @@ impl Client {
             self.sender = Some(self.connect().await?);
         }
         let sender = self.sender.as_mut().unwrap();
-        sender.ready().await.map_err(|e| format!("not ready: {e}"))?;
+        sender
+            .ready()
+            .await
+            .map_err(|e| format!("not ready: {e}"))?;
         let mut b = Request::builder()
             .method(method)
             .uri(path)
@@ -461,10 +495,21 @@ fn classify(status: u16, body: &[u8]) -> (String, String) {
         );
     }
     let Some(msg) = parse_message(body) else {
-        return ("bad_body".into(), String::from_utf8_lossy(&body[..body.len().min(160)]).to_string());
+        return (
+            "bad_body".into(),
+            String::from_utf8_lossy(&body[..body.len().min(160)]).to_string(),
+        );
     };
     if let Some(err) = msg.get("error") {
-        return ("rpc_error".into(), err["message"].as_str().unwrap_or("").chars().take(160).collect());
+        return (
+            "rpc_error".into(),
+            err["message"]
+                .as_str()
+                .unwrap_or("")
+                .chars()
+                .take(160)
+                .collect(),
+        );
     }
     let result = &msg["result"];
     if result["isError"] == json!(true) {
@@ -581,7 +626,13 @@ fn mixed(a: &Args) {
             let e = &mix[i % mix.len()];
             let t = Instant::now();
             let r = client
-                .call(Method::POST, &url.path, Some(body_for(e, i + 1)), &[], timeout)
+                .call(
+                    Method::POST,
+                    &url.path,
+                    Some(body_for(e, i + 1)),
+                    &[],
+                    timeout,
+                )
                 .await;
             let (o, text) = match r {
                 Ok((s, b)) => classify(s, &b),
@@ -640,7 +691,10 @@ fn load(a: &Args) {
                 while done.load(Ordering::Relaxed) < conc {
                     tick.tick().await;
                     if let Some((rss, _)) = rss_kb(pid) {
-                        samples.lock().unwrap().push((start.elapsed().as_secs_f64(), rss));
+                        samples
+                            .lock()
+                            .unwrap()
+                            .push((start.elapsed().as_secs_f64(), rss));
                     }
                 }
             })
@@ -686,7 +740,13 @@ fn load(a: &Args) {
                     }
                     let t = Instant::now();
                     let r = client
-                        .call(Method::POST, &url.path, Some(body_for(e, i + 1)), &[], timeout)
+                        .call(
+                            Method::POST,
+                            &url.path,
+                            Some(body_for(e, i + 1)),
+                            &[],
+                            timeout,
+                        )
                         .await;
                     let (o, text) = match r {
                         Ok((s, b)) => classify(s, &b),
@@ -736,9 +796,9 @@ fn latency(a: &Args) {
     let url = parse_url(a.req("url"));
     let calls: usize = a.num("calls", 2000);
     let method: Method = a.get("method").unwrap_or("POST").parse().unwrap();
-    let body = a.get("body-file").map(|f| {
-        Bytes::from(std::fs::read(f).unwrap_or_else(|e| die(&format!("{f}: {e}"))))
-    });
+    let body = a
+        .get("body-file")
+        .map(|f| Bytes::from(std::fs::read(f).unwrap_or_else(|e| die(&format!("{f}: {e}")))));
     let headers: Vec<(String, String)> = a
         .all("header")
         .iter()
@@ -759,7 +819,13 @@ fn latency(a: &Args) {
             }
             let t = Instant::now();
             let r = client
-                .call(method.clone(), &url.path, body.clone(), &headers, Duration::from_secs(30))
+                .call(
+                    method.clone(),
+                    &url.path,
+                    body.clone(),
+                    &headers,
+                    Duration::from_secs(30),
+                )
                 .await;
             lat.push(t.elapsed().as_secs_f64() * 1e6);
             match r {
