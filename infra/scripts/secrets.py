@@ -16,11 +16,13 @@ printed: output names keys, and identifies ring keys by the same key id the serv
 
 Rotation: `rotate-keys` prepends a fresh key (it signs from now on) and keeps at most
 --keep older keys (default 1), which still verify tokens minted before. A warm Lambda
-container reads the key ring only at cold start, so containers started before a rotation
-keep signing with the old key and cannot verify tokens minted with the new one until they
-are recycled. For a rotation without any refused token, use two phases:
-`rotate-keys --stage` (the new key is added last: verify-only), redeploy or wait until every
-container has restarted, then `rotate-keys --promote` (it moves to the front and signs).
+container that meets a token it cannot verify re-reads the ring from the secret (at most
+every 30 s, or the secret TTL if shorter), so it accepts tokens signed with the new key and
+signs with it from then on; until it has met one, it keeps signing with the old key, which
+is why --keep must stay at least 1 for one confirmation TTL. The two-phase rotation avoids
+even that window: `rotate-keys --stage` (the new key is added last: verify-only), wait
+until every container has restarted or re-read it, then `rotate-keys --promote` (it moves
+to the front and signs).
 """
 
 from __future__ import annotations

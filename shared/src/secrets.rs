@@ -232,6 +232,11 @@ impl SecretStore {
         }))
     }
 
+    /// How long values are kept before a re-read (`ZSCALER_MCP_SECRET_TTL`).
+    pub fn ttl(&self) -> Duration {
+        self.ttl
+    }
+
     /// The current values, re-read when older than the TTL. A failed re-read keeps the
     /// last good values (a warm container keeps working) and logs the reason.
     pub async fn current(&self) -> Arc<SecretValues> {

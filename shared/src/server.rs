@@ -1,6 +1,6 @@
 //! The rmcp `ServerHandler`: one cheap `Clone` handle to state built once per process.
 
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use rmcp::model::{
     CacheScope, CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock as Content,
@@ -27,6 +27,9 @@ use crate::zscaler::ZscalerClient;
 
 pub const SERVER_NAME: &str = "zscaler-mcp-serverless";
 
+/// Shortest time between two re-reads of the key ring after failed verifications.
+const RING_REFRESH_INTERVAL: std::time::Duration = std::time::Duration::from_secs(30);
+
 const INSTRUCTIONS: &str = "Tools for the Zscaler Zero Trust Exchange (ZIA, ZPA and more). \
 Tool names start with the service code. Read tools are safe; write tools exist only when the \
 operator enabled them. ZIA changes are staged until activated. List tools fetch every page \
@@ -38,7 +41,10 @@ pub struct AppState {
     pub catalog: Catalog,
     pub client: ZscalerClient,
     /// Signs confirmation tokens and MRTR state: the shared ring, or a per-process key.
-    pub key_ring: KeyRing,
+    /// Replaced when the secret carries a newer ring (see `refreshed_key_ring`).
+    key_ring: RwLock<Arc<KeyRing>>,
+    /// The Secrets Manager store the configuration came from, if any.
+    secrets: Option<Arc<SecretStore>>,
     /// Layer 5: every string that leaves the server.
     pub sanitizer: Sanitizer,
     /// Epoch seconds; replaceable so tests can move time.
@@ -76,12 +82,13 @@ impl AppState {
                 "output sanitization is DISABLED (ZSCALER_MCP_DISABLE_OUTPUT_SANITIZATION)"
             );
         }
-        let client = ZscalerClient::with_secrets(config.zscaler.clone(), secrets);
+        let client = ZscalerClient::with_secrets(config.zscaler.clone(), secrets.clone());
         AppState {
             config,
             catalog,
             client,
-            key_ring,
+            key_ring: RwLock::new(Arc::new(key_ring)),
+            secrets,
             sanitizer: Sanitizer::new(config_sanitize),
             clock: system_clock,
             entitled: OnceCell::new(),
@@ -96,6 +103,45 @@ impl AppState {
 
     pub fn now(&self) -> u64 {
         (self.clock)()
+    }
+
+    /// The key ring in force.
+    pub fn key_ring(&self) -> Arc<KeyRing> {
+        match self.key_ring.read() {
+            Ok(ring) => ring.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// After a presented token or request state did not verify: re-read the ring from the
+    /// secret (at most every `RING_REFRESH_INTERVAL`, so bogus tokens cannot drive Secrets
+    /// Manager calls) and return it if it changed. A warm container then verifies tokens
+    /// signed with a key added to the secret after it started, and signs with the new
+    /// first key from then on.
+    pub async fn refreshed_key_ring(&self) -> Option<Arc<KeyRing>> {
+        let store = self.secrets.as_ref()?;
+        let values = store
+            .current_within(store.ttl().min(RING_REFRESH_INTERVAL))
+            .await;
+        let text = values.get("ZSCALER_MCP_REQUEST_STATE_KEYS")?;
+        let ring = match KeyRing::parse(text) {
+            Ok(ring) => ring,
+            Err(problem) => {
+                tracing::warn!(%problem, "the key ring in the secret is invalid; keeping the current one");
+                return None;
+            }
+        };
+        let current = self.key_ring();
+        if ring.key_ids() == current.key_ids() {
+            return None;
+        }
+        tracing::info!(keys = ?ring.key_ids(), "key ring refreshed from the secret");
+        let ring = Arc::new(ring);
+        match self.key_ring.write() {
+            Ok(mut slot) => *slot = ring.clone(),
+            Err(poisoned) => *poisoned.into_inner() = ring.clone(),
+        }
+        Some(ring)
     }
 
     /// Services the OneAPI token says this tenant has. Decided on first use (it needs the
@@ -320,10 +366,9 @@ impl McpServer {
                 principal: &caller,
             };
             let now = self.state.now();
-            let ring = &self.state.key_ring;
             let path = confirmation_path(context);
             // A confirmed retry proceeds without looking anything up.
-            let confirmed = match path {
+            let is_confirmed = |ring: &KeyRing| match path {
                 ConfirmPath::Token => token
                     .as_deref()
                     .is_some_and(|t| ring.verify(t, &binding, now).is_ok()),
@@ -336,6 +381,17 @@ impl McpServer {
                 ),
                 ConfirmPath::Elicit => false,
             };
+            let mut ring = self.state.key_ring();
+            let mut confirmed = is_confirmed(&ring);
+            let presented = token.is_some() || request.request_state.is_some();
+            if !confirmed && presented {
+                // Perhaps signed with a key added to the shared ring since this start.
+                if let Some(newer) = self.state.refreshed_key_ring().await {
+                    ring = newer;
+                    confirmed = is_confirmed(&ring);
+                }
+            }
+            let ring = &*ring;
             if !confirmed {
                 let pending = Pending {
                     binding,

@@ -140,3 +140,81 @@ async fn a_warm_container_picks_up_a_rotated_secret() {
     let r = send_json(&svc, post(), &call).await;
     assert_eq!(r.body["result"]["isError"], false, "{}", r.raw);
 }
+
+/// Confirmation key rotation in one step (prepend a key): a container that started before
+/// the rotation still confirms a deletion whose token a newer container signed with the new
+/// key, by re-reading the ring from the secret, and signs with the new key from then on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_warm_container_verifies_tokens_signed_with_a_newly_added_key() {
+    const OLD: &str = "q6NVnGk0nJ0b3S8wO2Xx8m3Q1p5r7t9v1x3z5B7D9F0=";
+    const NEW: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    let secret = |keys: serde_json::Value| {
+        json!({"ZSCALER_CLIENT_ID": "sandbox-client", "ZSCALER_CLIENT_SECRET": "sandbox-secret",
+               "ZSCALER_VANITY_DOMAIN": "sandbox", "ZSCALER_CUSTOMER_ID": "sandbox-customer",
+               "ZSCALER_MCP_REQUEST_STATE_KEYS": keys.to_string()})
+    };
+    let moto = start_moto().await;
+    let sim = start_sim().await;
+    create(&moto, "ring", &secret(json!([OLD]))).await;
+    let mut vars = moto.vars("ring");
+    vars.set("ZSCALER_MCP_SECRET_TTL", "1");
+    vars.set("ZSCALER_MCP_WRITE_ENABLED", "true");
+    vars.set("ZSCALER_MCP_WRITE_TOOLS", "zia_delete_rule_label");
+    for (k, v) in sim_part(&sim) {
+        vars.set(k, v);
+    }
+    let warm_state = zscaler_mcp::bootstrap(vars.clone(), |_| {}).await.unwrap();
+    let old_kid = warm_state.key_ring().key_ids()[0].to_string();
+    let warm = McpHttpService::new(warm_state.clone(), false);
+    let r = send_json(
+        &warm,
+        post(),
+        &tool_call_body(1, "zia_list_rule_labels", json!({})),
+    )
+    .await;
+    let id = tool_json(&r)[0]["id"].as_i64().unwrap();
+
+    moto.client()
+        .await
+        .put_secret_value()
+        .secret_id("ring")
+        .secret_string(secret(json!([NEW, OLD])).to_string())
+        .send()
+        .await
+        .unwrap();
+    let fresh_state = zscaler_mcp::bootstrap(vars, |_| {}).await.unwrap();
+    assert_ne!(fresh_state.key_ring().key_ids()[0], old_kid);
+    let fresh = McpHttpService::new(fresh_state.clone(), false);
+    let delete = |extra: serde_json::Value| {
+        let mut args = json!({"label_id": id});
+        args.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        tool_call_body(2, "zia_delete_rule_label", args)
+    };
+    let r = send_json(&fresh, post(), &delete(json!({}))).await;
+    let text = tool_text(&r);
+    let start = text.find("zc1.").expect("a confirmation token");
+    let token: String = text[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != '"')
+        .collect();
+    assert!(api_calls(&sim).iter().all(|c| !c.starts_with("DELETE")));
+
+    // Past the secret TTL, the warm container re-reads the ring and acts.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let r = send_json(&warm, post(), &delete(json!({"confirmation_token": token}))).await;
+    assert_eq!(r.body["result"]["isError"], false, "{}", r.raw);
+    assert!(
+        api_calls(&sim)
+            .iter()
+            .any(|c| c.starts_with("DELETE") && c.ends_with(&format!("/{id}"))),
+        "{:?}",
+        api_calls(&sim)
+    );
+    assert_eq!(
+        warm_state.key_ring().key_ids(),
+        fresh_state.key_ring().key_ids(),
+        "the warm container now signs with the new key"
+    );
+}

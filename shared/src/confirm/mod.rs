@@ -148,6 +148,11 @@ impl KeyRing {
         self.ephemeral
     }
 
+    /// The public key ids (a digest prefix, as carried in tokens), signing key first.
+    pub fn key_ids(&self) -> Vec<&str> {
+        self.keys.iter().map(|k| k.kid.as_str()).collect()
+    }
+
     fn key(&self, kid: &str) -> Option<&RingKey> {
         self.keys.iter().find(|k| k.kid == kid)
     }
