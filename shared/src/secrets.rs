@@ -55,9 +55,10 @@ impl SecretValues {
         self.0.keys().map(String::as_str)
     }
 
-    /// Secret values override the environment, as in the Python server.
+    /// Secret values override the environment, as in the Python server. An empty value
+    /// counts as absent (as in `get`): a placeholder never blanks a variable that is set.
     pub fn overlay(&self, vars: &mut Vars) {
-        for (k, v) in &self.0 {
+        for (k, v) in self.0.iter().filter(|(_, v)| !v.is_empty()) {
             vars.set(k, v.clone());
         }
     }
@@ -297,6 +298,22 @@ mod tests {
         assert_eq!(v.get("ZSCALER_MCP_WRITE_ENABLED"), Some("true"));
         assert_eq!(v.get("AWS_SECRET"), None);
         assert!(!format!("{v:?}").contains("topsecret"));
+    }
+
+    #[test]
+    fn empty_secret_values_do_not_blank_the_environment() {
+        let v = SecretValues::parse(
+            "s",
+            r#"{"ZSCALER_CLIENT_ID":"from-secret","ZSCALER_CLIENT_SECRET":""}"#,
+        )
+        .unwrap();
+        let mut vars = Vars::from_pairs([
+            ("ZSCALER_CLIENT_ID", "from-env"),
+            ("ZSCALER_CLIENT_SECRET", "env-secret"),
+        ]);
+        v.overlay(&mut vars);
+        assert_eq!(vars.get("ZSCALER_CLIENT_ID"), Some("from-secret"));
+        assert_eq!(vars.get("ZSCALER_CLIENT_SECRET"), Some("env-secret"));
     }
 
     #[test]
