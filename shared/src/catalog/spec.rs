@@ -407,6 +407,25 @@ pub const fn body_refs(name: &'static str, wire: &'static str, description: &'st
     }
 }
 
+/// A list of string ids sent as `[{"id": "..."}, ...]` under `wire` (ZPA ids are strings).
+pub const fn str_refs(name: &'static str, wire: &'static str, description: &'static str) -> Param {
+    Param {
+        name,
+        kind: Kind::StrList,
+        required: false,
+        place: Place::BodyRefs(wire),
+        description,
+    }
+}
+
+/// The same parameter, required.
+pub const fn required(p: Param) -> Param {
+    Param {
+        required: true,
+        ..p
+    }
+}
+
 /// The `extra_fields` escape hatch of create and update tools.
 pub const EXTRA_FIELDS: Param = Param {
     name: "extra_fields",

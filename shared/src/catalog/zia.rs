@@ -126,13 +126,6 @@ const fn delete(
     )
 }
 
-const fn required(p: Param) -> Param {
-    Param {
-        required: true,
-        ..p
-    }
-}
-
 const fn field(
     name: &'static str,
     wire: &'static str,

@@ -46,24 +46,6 @@ const fn id(name: &'static str, description: &'static str) -> Param {
     path_str(name, description)
 }
 
-const fn required(p: Param) -> Param {
-    Param {
-        required: true,
-        ..p
-    }
-}
-
-/// A list of string ids sent as `[{"id": "..."}, ...]`.
-const fn refs(name: &'static str, wire: &'static str, description: &'static str) -> Param {
-    Param {
-        name,
-        kind: Kind::StrList,
-        required: false,
-        place: Place::BodyRefs(wire),
-        description,
-    }
-}
-
 const fn list(
     name: &'static str,
     toolset: &'static str,
@@ -206,7 +188,7 @@ const DOMAIN_NAMES: Param = body(
      publishes, e.g. [\"wiki.corp.example.com\"]. On update the list replaces the current \
      one.",
 );
-const SERVER_GROUP_IDS: Param = refs(
+const SERVER_GROUP_IDS: Param = str_refs(
     "server_group_ids",
     "serverGroups",
     "Server group ids (numeric strings) from zpa_list_server_groups: the connectors that \
@@ -384,14 +366,14 @@ const CONNECTOR_GROUP: Param = id(
      zpa_list_app_connector_groups).",
 );
 
-const CONNECTOR_GROUP_IDS: Param = refs(
+const CONNECTOR_GROUP_IDS: Param = str_refs(
     "app_connector_group_ids",
     "appConnectorGroups",
     "App connector group ids (numeric strings) from zpa_list_app_connector_groups: the \
      connectors that reach the servers. A server group needs at least one. On update the \
      list replaces the current one.",
 );
-const SERVER_IDS: Param = refs(
+const SERVER_IDS: Param = str_refs(
     "server_ids",
     "servers",
     "Application server ids (numeric strings) from zpa_list_application_servers. Needed \
@@ -641,13 +623,13 @@ const COUNTRY_CODES: Param = body(
     "Condition: ISO 3166 alpha-2 country codes the user connects from, e.g. [\"US\", \
      \"CA\"].",
 );
-const RULE_CONNECTOR_GROUP_IDS: Param = refs(
+const RULE_CONNECTOR_GROUP_IDS: Param = str_refs(
     "app_connector_group_ids",
     "appConnectorGroups",
     "App connector group ids (numeric strings) the rule's traffic must use, from \
      zpa_list_app_connector_groups. On update the list replaces the current one.",
 );
-const RULE_SERVER_GROUP_IDS: Param = refs(
+const RULE_SERVER_GROUP_IDS: Param = str_refs(
     "app_server_group_ids",
     "appServerGroups",
     "Server group ids (numeric strings) the rule's traffic must use, from \

@@ -139,24 +139,6 @@ const fn bulk_delete(
     }
 }
 
-const fn required(p: Param) -> Param {
-    Param {
-        required: true,
-        ..p
-    }
-}
-
-/// A list of string ids sent as `[{"id": "..."}, ...]` under `wire`.
-const fn str_refs(name: &'static str, wire: &'static str, description: &'static str) -> Param {
-    Param {
-        name,
-        kind: Kind::StrList,
-        required: false,
-        place: Place::BodyRefs(wire),
-        description,
-    }
-}
-
 /// An argument only a hook reads (it is taken out of the query before any call).
 const fn hook_arg(name: &'static str, kind: Kind, description: &'static str) -> Param {
     query(name, name, kind, description)
