@@ -1,16 +1,12 @@
 //! End-to-end tests of the ZDX sub-resources, deep traces and analyses, the
 //! EASM endpoints and the Z-Insights GraphQL endpoint, over loopback HTTP.
 
-use reqwest::{Client, Method};
-use serde_json::{json, Value};
-use std::time::Duration;
-use zscaler_sim::{start, Fault, FaultKind, RunningSim, SimConfig};
+mod common;
+use common::*;
 
-struct H {
-    sim: RunningSim,
-    c: Client,
-    token: String,
-}
+use reqwest::Method;
+use serde_json::{json, Value};
+use zscaler_sim::{Fault, FaultKind};
 
 const DEV: &str = "132559001";
 const TRACE: &str = "342941739947287";
@@ -18,37 +14,6 @@ const ORG: &str = "3f61a446-1a0d-11f0-94e8-8a5f4d45e80c";
 const FINDING: &str = "8abfc6a2b3058cb75de44c4c65ca4641";
 
 impl H {
-    async fn new() -> H {
-        let sim = start(SimConfig::default(), "127.0.0.1:0".parse().unwrap())
-            .await
-            .expect("simulator starts");
-        let c = Client::builder()
-            .no_proxy()
-            .timeout(Duration::from_secs(30))
-            .build()
-            .unwrap();
-        let v: Value = c
-            .post(sim.token_url())
-            .form(&[
-                ("grant_type", "client_credentials"),
-                ("client_id", "sandbox-client"),
-                ("client_secret", "sandbox-secret"),
-                ("audience", "https://api.zscaler.com"),
-            ])
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let token = v["access_token"].as_str().unwrap().to_string();
-        H { sim, c, token }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{}", self.sim.base_url(), path)
-    }
-
     async fn call(&self, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
         let mut rb = self
             .c
@@ -63,7 +28,8 @@ impl H {
         let v = serde_json::from_str(&text).unwrap_or(Value::String(text));
         (st, v)
     }
-    async fn get(&self, path: &str) -> (u16, Value) {
+    /// GET by path (the shared `get` takes a full URL).
+    async fn get_path(&self, path: &str) -> (u16, Value) {
         self.call(Method::GET, path, None).await
     }
     async fn gql(&self, query: &str, vars: Value) -> (u16, Value) {
@@ -86,19 +52,19 @@ fn arr(v: &Value) -> &Vec<Value> {
 #[tokio::test]
 async fn zdx_device_sub_resources() {
     let h = H::new().await;
-    let (st, apps) = h.get(&format!("/zdx/v1/devices/{DEV}/apps")).await;
+    let (st, apps) = h.get_path(&format!("/zdx/v1/devices/{DEV}/apps")).await;
     assert_eq!(st, 200);
     assert!(arr(&apps).len() >= 3);
     assert!(apps[0]["score"].is_number());
 
     let (st, wp) = h
-        .get(&format!("/zdx/v1/devices/{DEV}/apps/1/web-probes"))
+        .get_path(&format!("/zdx/v1/devices/{DEV}/apps/1/web-probes"))
         .await;
     assert_eq!(st, 200);
     let probe = wp[0]["id"].as_i64().unwrap();
     assert!(wp[0]["avg_pft"].is_number());
     let (st, m) = h
-        .get(&format!(
+        .get_path(&format!(
             "/zdx/v1/devices/{DEV}/apps/1/web-probes/{probe}?from=1000&to=8200"
         ))
         .await;
@@ -109,18 +75,18 @@ async fn zdx_device_sub_resources() {
         .iter()
         .all(|d| (1000..=8200).contains(&d["timestamp"].as_i64().unwrap())));
     let (st, _) = h
-        .get(&format!("/zdx/v1/devices/{DEV}/apps/1/web-probes/999"))
+        .get_path(&format!("/zdx/v1/devices/{DEV}/apps/1/web-probes/999"))
         .await;
     assert_eq!(st, 404);
 
     let (st, cp) = h
-        .get(&format!("/zdx/v1/devices/{DEV}/apps/3/cloudpath-probes"))
+        .get_path(&format!("/zdx/v1/devices/{DEV}/apps/3/cloudpath-probes"))
         .await;
     assert_eq!(st, 200);
     assert_eq!(arr(&cp[0]["avg_latencies"]).len(), 3);
     let pid = cp[0]["id"].as_i64().unwrap();
     let (st, path) = h
-        .get(&format!(
+        .get_path(&format!(
             "/zdx/v1/devices/{DEV}/apps/3/cloudpath-probes/{pid}/cloudpath"
         ))
         .await;
@@ -128,7 +94,7 @@ async fn zdx_device_sub_resources() {
     assert!(path[0]["cloudpath"]["hops"].is_array());
 
     let (st, cq) = h
-        .get(&format!(
+        .get_path(&format!(
             "/zdx/v1/devices/{DEV}/apps/3/call-quality-metrics"
         ))
         .await;
@@ -136,18 +102,18 @@ async fn zdx_device_sub_resources() {
     assert!(arr(&cq[0]["metrics"]).len() >= 3);
 
     let (st, hm) = h
-        .get(&format!("/zdx/v1/devices/{DEV}/health-metrics"))
+        .get_path(&format!("/zdx/v1/devices/{DEV}/health-metrics"))
         .await;
     assert_eq!(st, 200);
     assert_eq!(hm[0]["category"], "cpu");
-    let (st, ev) = h.get(&format!("/zdx/v1/devices/{DEV}/events")).await;
+    let (st, ev) = h.get_path(&format!("/zdx/v1/devices/{DEV}/events")).await;
     assert_eq!(st, 200);
     assert!(arr(&ev).len() >= 3);
 
-    let (st, _) = h.get("/zdx/v1/devices/999/health-metrics").await;
+    let (st, _) = h.get_path("/zdx/v1/devices/999/health-metrics").await;
     assert_eq!(st, 404);
     let (st, _) = h
-        .get(&format!("/zdx/v1/devices/{DEV}/events?from=9&to=1"))
+        .get_path(&format!("/zdx/v1/devices/{DEV}/events?from=9&to=1"))
         .await;
     assert_eq!(st, 400);
 }
@@ -156,51 +122,51 @@ async fn zdx_device_sub_resources() {
 async fn zdx_app_reports_alerts_and_admin() {
     let h = H::new().await;
     let (st, s) = h
-        .get("/zdx/v1/apps/1/score?from=1795500000&to=1795507200")
+        .get_path("/zdx/v1/apps/1/score?from=1795500000&to=1795507200")
         .await;
     assert_eq!(st, 200);
     assert_eq!(s[0]["metric"], "score");
-    let (st, m) = h.get("/zdx/v1/apps/1/metrics?metric_name=dns").await;
+    let (st, m) = h.get_path("/zdx/v1/apps/1/metrics?metric_name=dns").await;
     assert_eq!(st, 200);
     assert_eq!(arr(&m).len(), 1);
     assert_eq!(m[0]["metric"], "dns");
-    let (st, _) = h.get("/zdx/v1/apps/1/metrics?metric_name=bogus").await;
+    let (st, _) = h.get_path("/zdx/v1/apps/1/metrics?metric_name=bogus").await;
     assert_eq!(st, 400);
 
-    let (st, u) = h.get("/zdx/v1/apps/1/users?limit=10").await;
+    let (st, u) = h.get_path("/zdx/v1/apps/1/users?limit=10").await;
     assert_eq!(st, 200);
     assert_eq!(arr(&u["users"]).len(), 10);
     assert_eq!(u["next_offset"], "10");
     let (st, poor) = h
-        .get("/zdx/v1/apps/1/users?score_bucket=poor&limit=500")
+        .get_path("/zdx/v1/apps/1/users?score_bucket=poor&limit=500")
         .await;
     assert_eq!(st, 200);
     assert!(arr(&poor["users"])
         .iter()
         .all(|x| x["score"].as_f64().unwrap() < 34.0));
     let uid = u["users"][0]["id"].as_i64().unwrap();
-    let (st, one) = h.get(&format!("/zdx/v1/apps/1/users/{uid}")).await;
+    let (st, one) = h.get_path(&format!("/zdx/v1/apps/1/users/{uid}")).await;
     assert_eq!(st, 200);
     assert_eq!(arr(&one["devices"]).len(), 4);
 
     let (st, ad) = h
-        .get("/zdx/v1/alerts/7301001/affected_devices?limit=5")
+        .get_path("/zdx/v1/alerts/7301001/affected_devices?limit=5")
         .await;
     assert_eq!(st, 200);
     assert_eq!(arr(&ad["devices"]).len(), 5);
     assert!(ad["devices"][0]["userEmail"].is_string());
     assert_eq!(ad["next_offset"], "5");
-    let (st, _) = h.get("/zdx/v1/alerts/1/affected_devices").await;
+    let (st, _) = h.get_path("/zdx/v1/alerts/1/affected_devices").await;
     assert_eq!(st, 404);
 
-    let (st, d) = h.get("/zdx/v1/administration/departments?q=Eng").await;
+    let (st, d) = h.get_path("/zdx/v1/administration/departments?q=Eng").await;
     assert_eq!(st, 200);
     assert_eq!(arr(&d).len(), 1);
     assert_eq!(d[0]["id"], 101);
-    let (st, l) = h.get("/zdx/v1/administration/locations").await;
+    let (st, l) = h.get_path("/zdx/v1/administration/locations").await;
     assert_eq!(st, 200);
     assert!(arr(&l).len() >= 3);
-    let (st, g) = h.get("/zdx/v1/active_geo").await;
+    let (st, g) = h.get_path("/zdx/v1/active_geo").await;
     assert_eq!(st, 200);
     assert!(arr(&g).len() >= 3);
 }
@@ -208,26 +174,26 @@ async fn zdx_app_reports_alerts_and_admin() {
 #[tokio::test]
 async fn zdx_software_inventory_pages() {
     let h = H::new().await;
-    let (st, v) = h.get("/zdx/v1/inventory/software?limit=3").await;
+    let (st, v) = h.get_path("/zdx/v1/inventory/software?limit=3").await;
     assert_eq!(st, 200);
     assert_eq!(arr(&v["software"]).len(), 3);
     assert_eq!(v["next_offset"], "3");
     let (_, all) = h
-        .get("/zdx/v1/inventory/software?deviceids=132559001&userids=47181001")
+        .get_path("/zdx/v1/inventory/software?deviceids=132559001&userids=47181001")
         .await;
     assert!(arr(&all["software"]).len() >= 8);
     assert_eq!(all["next_offset"], Value::Null);
-    let (st, _) = h.get("/zdx/v1/inventory/software?deviceids=abc").await;
+    let (st, _) = h.get_path("/zdx/v1/inventory/software?deviceids=abc").await;
     assert_eq!(st, 400);
     let (st, det) = h
-        .get("/zdx/v1/inventory/software/chrome_120.0?limit=500")
+        .get_path("/zdx/v1/inventory/software/chrome_120.0?limit=500")
         .await;
     assert_eq!(st, 200);
     let rows = arr(&det["software"]);
     assert_eq!(rows.len(), 96);
     assert_eq!(rows[0]["software_version"], "120.0");
     assert!(rows[0]["device_id"].is_number());
-    let (st, _) = h.get("/zdx/v1/inventory/software/nope_1.0").await;
+    let (st, _) = h.get_path("/zdx/v1/inventory/software/nope_1.0").await;
     assert_eq!(st, 404);
 }
 
@@ -235,10 +201,10 @@ async fn zdx_software_inventory_pages() {
 async fn zdx_deep_traces_lifecycle() {
     let h = H::new().await;
     let base = format!("/zdx/v1/devices/{DEV}/deeptraces");
-    let (st, list) = h.get(&base).await;
+    let (st, list) = h.get_path(&base).await;
     assert_eq!(st, 200);
     assert_eq!(arr(&list).len(), 2);
-    let (st, t) = h.get(&format!("{base}/{TRACE}")).await;
+    let (st, t) = h.get_path(&format!("{base}/{TRACE}")).await;
     assert_eq!(st, 200);
     assert_eq!(t["trace_id"], TRACE);
     assert_eq!(t["trace_details"]["device_id"], 132559001);
@@ -250,15 +216,15 @@ async fn zdx_deep_traces_lifecycle() {
         "health-metrics",
         "events",
     ] {
-        let (st, v) = h.get(&format!("{base}/{TRACE}/{sub}")).await;
+        let (st, v) = h.get_path(&format!("{base}/{TRACE}/{sub}")).await;
         assert_eq!(st, 200, "{sub}");
         assert!(!arr(&v).is_empty(), "{sub}");
     }
-    let (st, _) = h.get(&format!("{base}/{TRACE}/bogus")).await;
+    let (st, _) = h.get_path(&format!("{base}/{TRACE}/bogus")).await;
     assert_eq!(st, 404);
     // The trace belongs to the first device only.
     let (st, _) = h
-        .get(&format!("/zdx/v1/devices/132559002/deeptraces/{TRACE}"))
+        .get_path(&format!("/zdx/v1/devices/132559002/deeptraces/{TRACE}"))
         .await;
     assert_eq!(st, 404);
 
@@ -269,7 +235,7 @@ async fn zdx_deep_traces_lifecycle() {
     let new_id = created["trace_id"].as_str().unwrap().to_string();
     assert_eq!(created["trace_details"]["session_name"], "Case");
     assert_eq!(created["expected_time_minutes"], 15);
-    let (_, list) = h.get(&base).await;
+    let (_, list) = h.get_path(&base).await;
     assert_eq!(arr(&list).len(), 3);
 
     for bad in [
@@ -295,7 +261,7 @@ async fn zdx_deep_traces_lifecycle() {
         .await;
     assert_eq!(st, 200);
     assert_eq!(del["trace_id"], new_id);
-    let (st, _) = h.get(&format!("{base}/{new_id}")).await;
+    let (st, _) = h.get_path(&format!("{base}/{new_id}")).await;
     assert_eq!(st, 404);
     let (st, _) = h
         .call(Method::PUT, &format!("{base}/{TRACE}"), Some(json!({})))
@@ -306,7 +272,7 @@ async fn zdx_deep_traces_lifecycle() {
 #[tokio::test]
 async fn zdx_analysis_lifecycle() {
     let h = H::new().await;
-    let (st, a) = h.get("/zdx/v1/analysis/8848482").await;
+    let (st, a) = h.get_path("/zdx/v1/analysis/8848482").await;
     assert_eq!(st, 200);
     assert_eq!(a["status"], "completed");
     assert!(a["result"]["issues"].is_array());
@@ -319,7 +285,7 @@ async fn zdx_analysis_lifecycle() {
         .await;
     assert_eq!(st, 200);
     let id = started["analysis_id"].as_str().unwrap().to_string();
-    let (st, got) = h.get(&format!("/zdx/v1/analysis/{id}")).await;
+    let (st, got) = h.get_path(&format!("/zdx/v1/analysis/{id}")).await;
     assert_eq!(st, 200);
     assert_eq!(got["t0"], 1795500000);
     let (st, _) = h
@@ -339,9 +305,9 @@ async fn zdx_analysis_lifecycle() {
         .await;
     assert_eq!(st, 200);
     assert_eq!(d["analysis_id"], "8848482");
-    let (st, _) = h.get("/zdx/v1/analysis/8848482").await;
+    let (st, _) = h.get_path("/zdx/v1/analysis/8848482").await;
     assert_eq!(st, 404);
-    let (st, _) = h.get("/zdx/v1/analysis").await;
+    let (st, _) = h.get_path("/zdx/v1/analysis").await;
     assert_eq!(st, 405);
 }
 
@@ -351,13 +317,15 @@ async fn zdx_analysis_lifecycle() {
 async fn easm_endpoints() {
     let h = H::new().await;
     let e = |p: &str| format!("/easm/easm-ui/v1{p}");
-    let (st, orgs) = h.get(&e("/organizations")).await;
+    let (st, orgs) = h.get_path(&e("/organizations")).await;
     assert_eq!(st, 200);
     assert_eq!(orgs["total_results"], 3);
     assert_eq!(orgs["results"][0]["id"], ORG);
     assert!(orgs["results"][0]["name"].is_string());
 
-    let (st, f) = h.get(&e(&format!("/organizations/{ORG}/findings"))).await;
+    let (st, f) = h
+        .get_path(&e(&format!("/organizations/{ORG}/findings")))
+        .await;
     assert_eq!(st, 200);
     assert_eq!(
         f["total_results"].as_u64().unwrap() as usize,
@@ -374,7 +342,7 @@ async fn easm_endpoints() {
         assert!(f["results"][0].get(k).is_some(), "{k}");
     }
     let (st, d) = h
-        .get(&e(&format!(
+        .get_path(&e(&format!(
             "/organizations/{ORG}/findings/{FINDING}/details"
         )))
         .await;
@@ -382,7 +350,7 @@ async fn easm_endpoints() {
     assert_eq!(d["id"], FINDING);
     for sub in ["evidence", "scan-output"] {
         let (st, v) = h
-            .get(&e(&format!(
+            .get_path(&e(&format!(
                 "/organizations/{ORG}/findings/{FINDING}/{sub}"
             )))
             .await;
@@ -391,18 +359,18 @@ async fn easm_endpoints() {
         assert!(v["source_type"].is_string());
     }
     let (st, _) = h
-        .get(&e(&format!("/organizations/{ORG}/findings/0000/details")))
+        .get_path(&e(&format!("/organizations/{ORG}/findings/0000/details")))
         .await;
     assert_eq!(st, 404);
 
     let (st, l) = h
-        .get(&e(&format!("/organizations/{ORG}/lookalike-domains")))
+        .get_path(&e(&format!("/organizations/{ORG}/lookalike-domains")))
         .await;
     assert_eq!(st, 200);
     assert!(arr(&l["results"]).len() >= 3);
     for raw in ["assuredartners.com", "examp1e.com"] {
         let (st, one) = h
-            .get(&e(&format!(
+            .get_path(&e(&format!(
                 "/organizations/{ORG}/lookalike-domains/{raw}/details"
             )))
             .await;
@@ -411,18 +379,18 @@ async fn easm_endpoints() {
         assert!(one["deception_method"].is_array());
     }
     let (st, _) = h
-        .get(&e(&format!(
+        .get_path(&e(&format!(
             "/organizations/{ORG}/lookalike-domains/nope.com/details"
         )))
         .await;
     assert_eq!(st, 404);
-    let (st, _) = h.get(&e("/organizations/unknown-org/findings")).await;
+    let (st, _) = h.get_path(&e("/organizations/unknown-org/findings")).await;
     assert_eq!(st, 404);
     let (st, _) = h
         .call(Method::POST, &e("/organizations"), Some(json!({})))
         .await;
     assert_eq!(st, 405);
-    let (st, _) = h.get(&e("/nothing")).await;
+    let (st, _) = h.get_path(&e("/nothing")).await;
     assert_eq!(st, 404);
 }
 
@@ -579,7 +547,7 @@ async fn zins_errors_auth_log_and_faults() {
         .await;
     assert_eq!(st, 400);
     assert!(v["errors"].is_array());
-    let (st, _) = h.get("/zins/graphql").await;
+    let (st, _) = h.get_path("/zins/graphql").await;
     assert_eq!(st, 405);
 
     // Bearer required, requests recorded, faults injected.
@@ -610,9 +578,9 @@ async fn zins_errors_auth_log_and_faults() {
         kind: FaultKind::ServerError { status: 503 },
         times: Some(1),
     });
-    let (st, _) = h.get("/easm/easm-ui/v1/organizations").await;
+    let (st, _) = h.get_path("/easm/easm-ui/v1/organizations").await;
     assert_eq!(st, 503);
-    let (st, _) = h.get("/easm/easm-ui/v1/organizations").await;
+    let (st, _) = h.get_path("/easm/easm-ui/v1/organizations").await;
     assert_eq!(st, 200);
     h.sim.add_fault(Fault {
         method: Some("POST".into()),
@@ -651,7 +619,7 @@ async fn odd_input_never_panics() {
         "/easm/easm-ui/v1/organizations/%20/lookalike-domains/%2e%2e/details",
         "/easm/easm-ui",
     ] {
-        let (st, _) = h.get(p).await;
+        let (st, _) = h.get_path(p).await;
         assert!(st < 500, "{p}: {st}");
     }
     for body in [

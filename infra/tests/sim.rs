@@ -4,7 +4,10 @@
 //! only (`openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048`);
 //! they protect nothing.
 
-use reqwest::{Client, Method, Response};
+mod common;
+use common::*;
+
+use reqwest::{Client, Method};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use zscaler_sim::{start, Fault, FaultKind, RunningSim, SimConfig};
@@ -54,26 +57,8 @@ async fn token_for(c: &Client, s: &RunningSim) -> String {
     v["access_token"].as_str().unwrap().to_string()
 }
 
-/// A test harness: simulator + client + token.
-struct H {
-    sim: RunningSim,
-    c: Client,
-    token: String,
-}
-
+/// Product URL builders on the shared harness (simulator + client + token).
 impl H {
-    async fn new() -> H {
-        Self::with(SimConfig::default()).await
-    }
-    async fn with(config: SimConfig) -> H {
-        let sim = sim_with(config).await;
-        let c = client();
-        let token = token_for(&c, &sim).await;
-        H { sim, c, token }
-    }
-    fn url(&self, path: &str) -> String {
-        format!("{}{}", self.sim.base_url(), path)
-    }
     fn zia(&self, rest: &str) -> String {
         self.url(&format!("/zia/api/v1{rest}"))
     }
@@ -87,44 +72,6 @@ impl H {
             "/zpa/mgmtconfig/v2/admin/customers/{CUSTOMER}{rest}"
         ))
     }
-    async fn send(&self, method: Method, url: &str, body: Option<Value>) -> Response {
-        let mut rb = self.c.request(method, url).bearer_auth(&self.token);
-        if let Some(b) = body {
-            rb = rb.json(&b);
-        }
-        rb.send().await.unwrap()
-    }
-    async fn get(&self, url: &str) -> (u16, Value) {
-        json_of(self.send(Method::GET, url, None).await).await
-    }
-    async fn post(&self, url: &str, body: Value) -> (u16, Value) {
-        json_of(self.send(Method::POST, url, Some(body)).await).await
-    }
-    async fn put(&self, url: &str, body: Value) -> (u16, Value) {
-        json_of(self.send(Method::PUT, url, Some(body)).await).await
-    }
-    async fn delete(&self, url: &str) -> (u16, Value) {
-        json_of(self.send(Method::DELETE, url, None).await).await
-    }
-}
-
-/// Status and parsed body (Null for an empty body).
-async fn json_of(r: Response) -> (u16, Value) {
-    let status = r.status().as_u16();
-    let text = r.text().await.unwrap();
-    let v = if text.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_str(&text).unwrap_or(Value::String(text))
-    };
-    (status, v)
-}
-
-fn header(r: &Response, name: &str) -> Option<String> {
-    r.headers()
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string)
 }
 
 fn unauthorized_body() -> Value {

@@ -3,49 +3,17 @@
 //! endpoints (SIMs, analytics, violations, audit, network events, regions)
 //! follow.
 
-use reqwest::{Client, Method, Response};
+mod common;
+use common::*;
+
+use reqwest::Method;
 use serde_json::{json, Value};
-use std::time::Duration;
-use zscaler_sim::{start, zcell_collections, Fault, FaultKind, RunningSim, SimConfig};
+use zscaler_sim::{start, zcell_collections, Fault, FaultKind, SimConfig};
 
 const CUSTOMER: &str = "sandbox-zcell-customer";
 const ICCID: &str = "89852350525020075842";
 
-struct H {
-    sim: RunningSim,
-    c: Client,
-    token: String,
-}
-
 impl H {
-    async fn new() -> H {
-        let sim = start(SimConfig::default(), "127.0.0.1:0".parse().unwrap())
-            .await
-            .expect("simulator starts");
-        let c = Client::builder()
-            .no_proxy()
-            .timeout(Duration::from_secs(30))
-            .build()
-            .unwrap();
-        let r = c
-            .post(sim.token_url())
-            .form(&[
-                ("grant_type", "client_credentials"),
-                ("client_id", "sandbox-client"),
-                ("client_secret", "sandbox-secret"),
-                ("audience", "https://api.zscaler.com"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 200);
-        let v: Value = r.json().await.unwrap();
-        let token = v["access_token"].as_str().unwrap().to_string();
-        H { sim, c, token }
-    }
-    fn url(&self, path: &str) -> String {
-        format!("{}{}", self.sim.base_url(), path)
-    }
     /// `/zcell/config/api/v1/customers/{cid}{rest}`
     fn zc(&self, rest: &str) -> String {
         self.url(&format!("/zcell/config/api/v1/customers/{CUSTOMER}{rest}"))
@@ -54,39 +22,10 @@ impl H {
     fn zcell(&self, rest: &str) -> String {
         self.url(&format!("/zcell/config/api/v1{rest}"))
     }
-    async fn send(&self, method: Method, url: &str, body: Option<Value>) -> Response {
-        let mut rb = self.c.request(method, url).bearer_auth(&self.token);
-        if let Some(b) = body {
-            rb = rb.json(&b);
-        }
-        rb.send().await.unwrap()
-    }
-    async fn get(&self, url: &str) -> (u16, Value) {
-        json_of(self.send(Method::GET, url, None).await).await
-    }
-    async fn post(&self, url: &str, body: Value) -> (u16, Value) {
-        json_of(self.send(Method::POST, url, Some(body)).await).await
-    }
-    async fn put(&self, url: &str, body: Value) -> (u16, Value) {
-        json_of(self.send(Method::PUT, url, Some(body)).await).await
-    }
-    async fn delete(&self, url: &str) -> (u16, Value) {
-        json_of(self.send(Method::DELETE, url, None).await).await
-    }
+
     async fn send_raw(&self, method: Method, url: &str, body: Value) -> (u16, Value) {
         json_of(self.send(method, url, Some(body)).await).await
     }
-}
-
-async fn json_of(r: Response) -> (u16, Value) {
-    let status = r.status().as_u16();
-    let text = r.text().await.unwrap();
-    let v = if text.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_str(&text).unwrap_or(Value::String(text))
-    };
-    (status, v)
 }
 
 fn content(v: &Value) -> &Vec<Value> {

@@ -3,12 +3,12 @@
 //! `zscaler_sim::zpa_collections()` so every collection in the registry is
 //! covered.
 
-use reqwest::{Client, Method, Response};
+mod common;
+use common::*;
+
+use reqwest::Method;
 use serde_json::{json, Value};
-use std::time::Duration;
-use zscaler_sim::{
-    start, zpa_collections, Fault, FaultKind, RunningSim, SimConfig, ZpaCollectionInfo,
-};
+use zscaler_sim::{zpa_collections, Fault, FaultKind, ZpaCollectionInfo};
 
 const CUSTOMER: &str = "sandbox-customer";
 const IDP: &str = "216196257331285825";
@@ -18,41 +18,7 @@ const SEG_SJC: &str = "216196257331382979";
 const CERT_WILDCARD: &str = "216196257331372201";
 const CERT_PORTAL: &str = "216196257331372202";
 
-struct H {
-    sim: RunningSim,
-    c: Client,
-    token: String,
-}
-
 impl H {
-    async fn new() -> H {
-        let sim = start(SimConfig::default(), "127.0.0.1:0".parse().unwrap())
-            .await
-            .expect("simulator starts");
-        let c = Client::builder()
-            .no_proxy()
-            .timeout(Duration::from_secs(30))
-            .build()
-            .unwrap();
-        let r = c
-            .post(sim.token_url())
-            .form(&[
-                ("grant_type", "client_credentials"),
-                ("client_id", "sandbox-client"),
-                ("client_secret", "sandbox-secret"),
-                ("audience", "https://api.zscaler.com"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 200);
-        let v: Value = r.json().await.unwrap();
-        let token = v["access_token"].as_str().unwrap().to_string();
-        H { sim, c, token }
-    }
-    fn url(&self, path: &str) -> String {
-        format!("{}{}", self.sim.base_url(), path)
-    }
     /// `/zpa/mgmtconfig/v1/admin/customers/{cid}{rest}`
     fn zpa(&self, rest: &str) -> String {
         self.url(&format!(
@@ -65,13 +31,7 @@ impl H {
             "/zpa/mgmtconfig/v2/admin/customers/{CUSTOMER}{rest}"
         ))
     }
-    async fn send(&self, method: Method, url: &str, body: Option<Value>) -> Response {
-        let mut rb = self.c.request(method, url).bearer_auth(&self.token);
-        if let Some(b) = body {
-            rb = rb.json(&b);
-        }
-        rb.send().await.unwrap()
-    }
+
     async fn raw(&self, method: Method, url: &str, body: &str) -> (u16, Value) {
         let r = self
             .c
@@ -84,30 +44,6 @@ impl H {
             .unwrap();
         json_of(r).await
     }
-    async fn get(&self, url: &str) -> (u16, Value) {
-        json_of(self.send(Method::GET, url, None).await).await
-    }
-    async fn post(&self, url: &str, body: Value) -> (u16, Value) {
-        json_of(self.send(Method::POST, url, Some(body)).await).await
-    }
-    async fn put(&self, url: &str, body: Value) -> (u16, Value) {
-        json_of(self.send(Method::PUT, url, Some(body)).await).await
-    }
-    async fn delete(&self, url: &str) -> (u16, Value) {
-        json_of(self.send(Method::DELETE, url, None).await).await
-    }
-}
-
-/// Status and parsed body (Null for an empty body).
-async fn json_of(r: Response) -> (u16, Value) {
-    let status = r.status().as_u16();
-    let text = r.text().await.unwrap();
-    let v = if text.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_str(&text).unwrap_or(Value::String(text))
-    };
-    (status, v)
 }
 
 fn list_of(v: &Value) -> &Vec<Value> {
