@@ -473,3 +473,38 @@ pub const fn read(
         untrusted_content: false,
     }
 }
+
+/// A write tool without hook or paging; the HTTP method follows the action (create POST,
+/// update PUT, delete DELETE).
+#[allow(clippy::too_many_arguments)]
+pub const fn write(
+    name: &'static str,
+    service: Service,
+    toolset: &'static str,
+    action: Action,
+    title: &'static str,
+    description: &'static str,
+    path: &'static str,
+    params: &'static [Param],
+) -> ToolSpec {
+    let method = match action {
+        Action::Create => HttpMethod::Post,
+        Action::Update => HttpMethod::Put,
+        Action::Delete => HttpMethod::Delete,
+        Action::Read => HttpMethod::Get,
+    };
+    ToolSpec {
+        name,
+        service,
+        toolset,
+        action,
+        title,
+        description,
+        method,
+        path,
+        params,
+        paging: Paging::None,
+        hook: Hook::None,
+        untrusted_content: false,
+    }
+}

@@ -33,26 +33,16 @@ const fn write(
     path: &'static str,
     params: &'static [Param],
 ) -> ToolSpec {
-    let method = match action {
-        Action::Create => HttpMethod::Post,
-        Action::Update => HttpMethod::Put,
-        Action::Delete => HttpMethod::Delete,
-        Action::Read => HttpMethod::Get,
-    };
-    ToolSpec {
+    super::spec::write(
         name,
-        service: ZDX,
-        toolset: TROUBLESHOOTING,
+        ZDX,
+        TROUBLESHOOTING,
         action,
         title,
         description,
-        method,
         path,
         params,
-        paging: Paging::None,
-        hook: Hook::None,
-        untrusted_content: false,
-    }
+    )
 }
 
 const fn untrusted(spec: ToolSpec) -> ToolSpec {

@@ -87,26 +87,7 @@ const fn write(
     path: &'static str,
     params: &'static [Param],
 ) -> ToolSpec {
-    let method = match action {
-        Action::Create => HttpMethod::Post,
-        Action::Update => HttpMethod::Put,
-        Action::Delete => HttpMethod::Delete,
-        Action::Read => HttpMethod::Get,
-    };
-    ToolSpec {
-        name,
-        service: ZIA,
-        toolset: TOOLSET,
-        action,
-        title,
-        description,
-        method,
-        path,
-        params,
-        paging: Paging::None,
-        hook: Hook::None,
-        untrusted_content: false,
-    }
+    super::spec::write(name, ZIA, TOOLSET, action, title, description, path, params)
 }
 
 // ---------------------------------------------------------------------------------------

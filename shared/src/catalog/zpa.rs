@@ -46,7 +46,7 @@ const fn id(name: &'static str, description: &'static str) -> Param {
     path_str(name, description)
 }
 
-const fn list(
+pub(super) const fn list(
     name: &'static str,
     toolset: &'static str,
     title: &'static str,
@@ -66,7 +66,7 @@ const fn list(
     )
 }
 
-const fn get(
+pub(super) const fn get(
     name: &'static str,
     toolset: &'static str,
     title: &'static str,
@@ -86,7 +86,7 @@ const fn get(
     )
 }
 
-const fn write(
+pub(super) const fn write(
     name: &'static str,
     toolset: &'static str,
     action: Action,
@@ -95,26 +95,7 @@ const fn write(
     path: &'static str,
     params: &'static [Param],
 ) -> ToolSpec {
-    let method = match action {
-        Action::Create => HttpMethod::Post,
-        Action::Update => HttpMethod::Put,
-        Action::Delete => HttpMethod::Delete,
-        Action::Read => HttpMethod::Get,
-    };
-    ToolSpec {
-        name,
-        service: ZPA,
-        toolset,
-        action,
-        title,
-        description,
-        method,
-        path,
-        params,
-        paging: Paging::None,
-        hook: Hook::None,
-        untrusted_content: false,
-    }
+    super::spec::write(name, ZPA, toolset, action, title, description, path, params)
 }
 
 const fn hooked(hook: CustomHook, spec: ToolSpec) -> ToolSpec {

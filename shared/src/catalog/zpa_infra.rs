@@ -22,6 +22,8 @@ use serde_json::{json, Map, Value};
 
 use super::args::{encode_segment, ArgError, CallPlan};
 use super::spec::*;
+// The ZPA constructors (ZpaPages paging for lists).
+use super::zpa::{get, list, write};
 use crate::executor::{ToolError, ToolOutput};
 use crate::zscaler::ApiRequest;
 
@@ -41,80 +43,6 @@ macro_rules! zpa_user {
     ($p:literal) => {
         concat!("/zpa/userconfig/v1/customers/{customerId}", $p)
     };
-}
-
-const ZPA: Service = Service::Zpa;
-
-const fn list(
-    name: &'static str,
-    toolset: &'static str,
-    title: &'static str,
-    description: &'static str,
-    path: &'static str,
-    params: &'static [Param],
-) -> ToolSpec {
-    read(
-        name,
-        ZPA,
-        toolset,
-        title,
-        description,
-        path,
-        params,
-        Paging::ZpaPages,
-    )
-}
-
-const fn get(
-    name: &'static str,
-    toolset: &'static str,
-    title: &'static str,
-    description: &'static str,
-    path: &'static str,
-    params: &'static [Param],
-) -> ToolSpec {
-    read(
-        name,
-        ZPA,
-        toolset,
-        title,
-        description,
-        path,
-        params,
-        Paging::None,
-    )
-}
-
-/// A write tool. A delete whose path ends in `/bulkDelete` is a POST with `{"ids": [...]}`.
-const fn write(
-    name: &'static str,
-    toolset: &'static str,
-    action: Action,
-    title: &'static str,
-    description: &'static str,
-    path: &'static str,
-    params: &'static [Param],
-) -> ToolSpec {
-    let method = match action {
-        Action::Create => HttpMethod::Post,
-        Action::Update => HttpMethod::Put,
-        Action::Delete => HttpMethod::Delete,
-        Action::Read => HttpMethod::Get,
-    };
-    ToolSpec {
-        name,
-        service: ZPA,
-        toolset,
-        action,
-        title,
-        description,
-        method,
-        path,
-        params,
-        paging: Paging::None,
-        hook: Hook::None,
-        untrusted_content: false,
-    }
 }
 
 const fn bulk_delete(
