@@ -35,7 +35,8 @@ const SEARCH: Param = query(
 
 // ---------------------------------------------------------------- constructors
 
-/// A write tool with no hook and no paging.
+/// A write tool with no hook and no paging, with an explicit method (some ZIA writes use
+/// another method than their action implies, e.g. removing exempt URLs is a POST).
 #[allow(clippy::too_many_arguments)]
 const fn write(
     name: &'static str,
@@ -48,18 +49,8 @@ const fn write(
     params: &'static [Param],
 ) -> ToolSpec {
     ToolSpec {
-        name,
-        service: ZIA,
-        toolset,
-        action,
-        title,
-        description,
         method,
-        path,
-        params,
-        paging: Paging::None,
-        hook: Hook::None,
-        untrusted_content: false,
+        ..super::spec::write(name, ZIA, toolset, action, title, description, path, params)
     }
 }
 
