@@ -323,8 +323,8 @@ impl Config {
     /// ring is required.
     pub fn validate_for_http(&self) -> Result<(), ConfigError> {
         self.auth.clone()?;
-        let writes = crate::catalog::all_tools()
-            .any(|t| t.action.is_write() && crate::catalog::is_selected(t, &self.selection));
+        let writes = crate::catalog::tool_refs()
+            .any(|t| t.action().is_write() && crate::catalog::is_selected(t, &self.selection));
         if writes && self.key_ring.is_none() {
             return Err(err(
                 "ZSCALER_MCP_REQUEST_STATE_KEYS",

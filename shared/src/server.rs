@@ -258,7 +258,7 @@ impl ServerHandler for McpServer {
                     self.state
                         .catalog
                         .get(&t.name)
-                        .is_some_and(|e| may_call(p, e.spec))
+                        .is_some_and(|e| may_call(p, e))
                 })
                 .cloned()
                 .collect(),
@@ -295,7 +295,7 @@ impl ServerHandler for McpServer {
             .state
             .catalog
             .get(&tool)
-            .map_or("unknown", |e| e.spec.action.as_str());
+            .map_or("unknown", |e| e.action.as_str());
         audit::log(audit::Record {
             tool: &tool,
             action,
@@ -325,12 +325,12 @@ impl McpServer {
     ) -> Result<CallToolResponse, McpError> {
         let entitled = self.state.entitled().await;
         let caller = principal_of(context);
-        let entry = self.state.catalog.get(&request.name).filter(|e| {
+        let entry = self.state.catalog.get(&request.name).filter(|spec| {
             entitled
                 .services
                 .as_ref()
-                .is_none_or(|s| s.contains(&e.spec.service))
-                && caller.is_none_or(|p| may_call(p, e.spec))
+                .is_none_or(|s| s.contains(&spec.service))
+                && caller.is_none_or(|p| may_call(p, spec))
         });
         let Some(entry) = entry else {
             return Err(McpError::invalid_params(
@@ -342,7 +342,7 @@ impl McpServer {
                 None,
             ));
         };
-        let spec = entry.spec;
+        let spec = entry;
         let mut arguments = request.arguments.unwrap_or_default();
         let needs_confirmation = self.state.catalog.needs_confirmation(spec);
         let token = if needs_confirmation {
@@ -555,8 +555,9 @@ impl McpServer {
         arguments: &serde_json::Map<String, Value>,
     ) -> Option<String> {
         let get_name = spec.name.replacen("_delete_", "_get_", 1);
-        let get =
-            crate::catalog::all_tools().find(|t| t.name == get_name && !t.action.is_write())?;
+        let get = crate::catalog::find_tool(&get_name)
+            .filter(|t| !t.action().is_write())?
+            .spec();
         let get_args: serde_json::Map<String, Value> = arguments
             .iter()
             .filter(|(k, _)| get.params.iter().any(|p| p.name == k.as_str()))

@@ -96,8 +96,9 @@ impl Args {
 }
 
 fn print_inventory(selection: &Selection) {
-    let selected: Vec<&ToolSpec> = catalog::all_tools()
-        .filter(|spec| catalog::is_selected(spec, selection))
+    let selected: Vec<&ToolSpec> = catalog::tool_refs()
+        .filter(|&tool| catalog::is_selected(tool, selection))
+        .map(catalog::ToolRef::spec)
         .collect();
     for spec in &selected {
         println!(

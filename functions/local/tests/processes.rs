@@ -551,7 +551,8 @@ async fn no_secret_appears_in_any_log_line() {
             "zia_create_vpn_credential,zia_delete_rule_label",
         ),
         ("ZSCALER_MCP_LOG_TOOL_CALLS", "true"),
-        ("RUST_LOG", "trace"),
+        // The most specific rmcp directive, which an EnvFilter cap alone would let through.
+        ("RUST_LOG", "trace,rmcp::service=trace,rmcp=trace"),
     ] {
         env.retain(|(key, _)| key != k);
         env.push((k.into(), v.into()));
@@ -627,6 +628,15 @@ async fn no_secret_appears_in_any_log_line() {
             panic!("a secret reached the log: {shown}");
         }
     }
+    // The trace level really was on (the check above is not vacuous), rmcp's was not.
+    assert!(
+        logged.contains("\"level\":\"TRACE\""),
+        "no trace lines logged"
+    );
+    assert!(!logged
+        .lines()
+        .any(|l| l.contains("\"target\":\"rmcp")
+            && (l.contains("\"DEBUG\"") || l.contains("\"TRACE\""))));
     let audit: Vec<Value> = logged
         .lines()
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())

@@ -2,6 +2,7 @@
 //! and argument validation that turns a call into an upstream request plan.
 
 pub mod args;
+mod compact;
 pub mod spec;
 mod zcc;
 mod zcell;
@@ -25,7 +26,7 @@ use rmcp::model::{Tool, ToolAnnotations};
 use serde_json::{json, Map, Value};
 
 use crate::config::Selection;
-use spec::{Action, Kind, ToolSpec};
+use spec::{Action, CustomHook, Kind, Service, ToolSpec};
 
 /// Every toolset id of the Python server (tool-inventory.tsv), so a typo in
 /// `ZSCALER_MCP_TOOLSETS` is caught even for services not yet in the catalog.
@@ -95,22 +96,84 @@ pub const TOOLSETS: &[&str] = &[
     "ztw",
 ];
 
-/// Every tool the server knows, in a stable order.
+/// The service tables, in catalog order. Read only at compile time (`compact`): at run
+/// time every tool comes from the pointer-free tables below.
+const SOURCES: &[&[ToolSpec]] = &[
+    zia::TOOLS,
+    zia_firewall::TOOLS,
+    zia_security::TOOLS,
+    zpa::TOOLS,
+    zpa_infra::TOOLS,
+    zdx::TOOLS,
+    zcc::TOOLS,
+    zid::TOOLS,
+    zins::TOOLS,
+    ztw::TOOLS,
+    zeasm::TOOLS,
+    zcell::TOOLS,
+    zms::TOOLS,
+];
+
+const SIZES: compact::Sizes = compact::sizes(SOURCES);
+const POOL_BYTES: usize = SIZES.pool;
+const TOOL_COUNT: usize = SIZES.tools;
+const PARAM_COUNT: usize = SIZES.params;
+const ENUM_VALUE_COUNT: usize = SIZES.enum_values;
+const HOOK_COUNT: usize = SIZES.hooks;
+
+static TABLES: compact::Tables<POOL_BYTES, TOOL_COUNT, PARAM_COUNT, ENUM_VALUE_COUNT> =
+    compact::flatten(SOURCES);
+static HOOKS: [CustomHook; HOOK_COUNT] = compact::hooks(SOURCES);
+/// Each tool's `ToolSpec`, rebuilt from `TABLES` on first use.
+static REBUILT: [OnceLock<ToolSpec>; TOOL_COUNT] = [const { OnceLock::new() }; TOOL_COUNT];
+
+/// A catalog tool by position. It answers the selection questions (name, service, toolset,
+/// action) from the compact tables, so choosing the tools at start-up builds no `ToolSpec`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ToolRef(u16);
+
+impl ToolRef {
+    fn compact(self) -> &'static compact::CTool {
+        &TABLES.tools[self.0 as usize]
+    }
+
+    pub fn name(self) -> &'static str {
+        TABLES.str(self.compact().name)
+    }
+
+    pub fn service(self) -> Service {
+        self.compact().service
+    }
+
+    pub fn toolset(self) -> &'static str {
+        TABLES.str(self.compact().toolset)
+    }
+
+    pub fn action(self) -> Action {
+        self.compact().action
+    }
+
+    /// The full spec, built the first time any caller asks for this tool.
+    pub fn spec(self) -> &'static ToolSpec {
+        let index = self.0 as usize;
+        REBUILT[index].get_or_init(|| TABLES.rebuild(index, &HOOKS))
+    }
+}
+
+/// Every tool the server knows, in a stable order, without building their specs.
+pub fn tool_refs() -> impl Iterator<Item = ToolRef> {
+    (0..TOOL_COUNT).map(|i| ToolRef(i as u16))
+}
+
+/// Every tool the server knows, in a stable order (builds every spec: for tests and
+/// `--list-tools`, not for the request path).
 pub fn all_tools() -> impl Iterator<Item = &'static ToolSpec> {
-    zia::TOOLS
-        .iter()
-        .chain(zia_firewall::TOOLS)
-        .chain(zia_security::TOOLS)
-        .chain(zpa::TOOLS)
-        .chain(zpa_infra::TOOLS)
-        .chain(zdx::TOOLS)
-        .chain(zcc::TOOLS)
-        .chain(zid::TOOLS)
-        .chain(zins::TOOLS)
-        .chain(ztw::TOOLS)
-        .chain(zeasm::TOOLS)
-        .chain(zcell::TOOLS)
-        .chain(zms::TOOLS)
+    tool_refs().map(ToolRef::spec)
+}
+
+/// A tool of the whole catalog (selected or not) by name.
+pub fn find_tool(name: &str) -> Option<ToolRef> {
+    tool_refs().find(|t| t.name() == name)
 }
 
 fn globs(patterns: &[String]) -> Vec<GlobMatcher> {
@@ -122,44 +185,44 @@ fn globs(patterns: &[String]) -> Vec<GlobMatcher> {
 
 /// Whether a tool survives the operator's selection, in the Python server's precedence
 /// order (python-server-compat.md §1a). The entitlement filter is applied separately.
-pub fn is_selected(spec: &ToolSpec, selection: &Selection) -> bool {
+pub fn is_selected(spec: ToolRef, selection: &Selection) -> bool {
     let disabled = globs(&selection.disabled_tools);
     let writes = globs(&selection.write_tools);
     selected_with(spec, selection, &disabled, &writes)
 }
 
 fn selected_with(
-    spec: &ToolSpec,
+    spec: ToolRef,
     selection: &Selection,
     disabled: &[GlobMatcher],
     writes: &[GlobMatcher],
 ) -> bool {
-    if disabled.iter().any(|g| g.is_match(spec.name)) {
+    if disabled.iter().any(|g| g.is_match(spec.name())) {
         return false;
     }
     if let Some(services) = &selection.services {
-        if !services.contains(&spec.service) {
+        if !services.contains(&spec.service()) {
             return false;
         }
     }
-    if selection.disabled_services.contains(&spec.service) {
+    if selection.disabled_services.contains(&spec.service()) {
         return false;
     }
     if let Some(toolsets) = &selection.toolsets {
-        if !toolsets.iter().any(|t| t == spec.toolset) {
+        if !toolsets.iter().any(|t| t == spec.toolset()) {
             return false;
         }
     }
     if selection
         .disabled_toolsets
         .iter()
-        .any(|t| t == spec.toolset)
+        .any(|t| t == spec.toolset())
     {
         return false;
     }
-    if spec.action.is_write() {
+    if spec.action().is_write() {
         // Both switches are required; either alone registers no write tool.
-        return selection.write_enabled && writes.iter().any(|g| g.is_match(spec.name));
+        return selection.write_enabled && writes.iter().any(|g| g.is_match(spec.name()));
     }
     true
 }
@@ -169,15 +232,11 @@ fn selected_with(
 /// never pays for 402 schemas.
 pub struct Catalog {
     /// Selected tools in catalog order.
-    selected: Vec<&'static ToolSpec>,
-    by_name: HashMap<&'static str, CatalogEntry>,
+    selected: Vec<ToolRef>,
+    by_name: HashMap<&'static str, ToolRef>,
     tools: OnceLock<Arc<Vec<Tool>>>,
     /// Operator additions to the confirmation set (deletes are always in it).
     confirm_globs: Vec<GlobMatcher>,
-}
-
-pub struct CatalogEntry {
-    pub spec: &'static ToolSpec,
 }
 
 impl Catalog {
@@ -191,13 +250,10 @@ impl Catalog {
         let confirm_globs = globs(confirm_patterns);
         let disabled = globs(&selection.disabled_tools);
         let writes = globs(&selection.write_tools);
-        let selected: Vec<&'static ToolSpec> = all_tools()
-            .filter(|spec| selected_with(spec, selection, &disabled, &writes))
+        let selected: Vec<ToolRef> = tool_refs()
+            .filter(|&tool| selected_with(tool, selection, &disabled, &writes))
             .collect();
-        let by_name = selected
-            .iter()
-            .map(|&spec| (spec.name, CatalogEntry { spec }))
-            .collect();
+        let by_name = selected.iter().map(|&tool| (tool.name(), tool)).collect();
         Catalog {
             selected,
             by_name,
@@ -210,8 +266,9 @@ impl Catalog {
         needs_confirmation(spec, &self.confirm_globs)
     }
 
-    pub fn get(&self, name: &str) -> Option<&CatalogEntry> {
-        self.by_name.get(name)
+    /// A selected tool's spec by name.
+    pub fn get(&self, name: &str) -> Option<&'static ToolSpec> {
+        self.by_name.get(name).map(|tool| tool.spec())
     }
 
     /// The MCP descriptions of every selected tool, built once on first use.
@@ -221,7 +278,10 @@ impl Catalog {
                 Arc::new(
                     self.selected
                         .iter()
-                        .map(|spec| describe(spec, self.needs_confirmation(spec)))
+                        .map(|tool| {
+                            let spec = tool.spec();
+                            describe(spec, self.needs_confirmation(spec))
+                        })
                         .collect(),
                 )
             })
@@ -234,7 +294,7 @@ impl Catalog {
         self.selected
             .iter()
             .zip(all.iter())
-            .filter(|(spec, _)| services.contains(&spec.service))
+            .filter(|(tool, _)| services.contains(&tool.service()))
             .map(|(_, tool)| tool.clone())
             .collect()
     }
@@ -390,6 +450,35 @@ mod tests {
             assert!(!spec.title.is_empty() && !spec.description.is_empty());
         }
         assert!(seen.len() >= 20);
+    }
+
+    #[test]
+    fn compact_tables_rebuild_every_source_spec() {
+        let sources: Vec<&ToolSpec> = SOURCES.iter().flat_map(|t| t.iter()).collect();
+        let rebuilt: Vec<&'static ToolSpec> = all_tools().collect();
+        assert_eq!(sources.len(), rebuilt.len());
+        let hooks = sources
+            .iter()
+            .filter(|s| matches!(s.hook, spec::Hook::Custom(_)))
+            .count();
+        assert!(hooks > 0 && hooks == HOOKS.len());
+        for (source, spec) in sources.iter().zip(&rebuilt) {
+            // Every field, parameter, enum value and hook (fn pointers print as addresses).
+            assert_eq!(format!("{source:?}"), format!("{spec:?}"));
+        }
+        for (tool, spec) in tool_refs().zip(&rebuilt) {
+            assert_eq!(
+                (tool.name(), tool.service(), tool.toolset(), tool.action()),
+                (spec.name, spec.service, spec.toolset, spec.action)
+            );
+            // Built once: the same spec every time.
+            assert!(std::ptr::eq(tool.spec(), *spec));
+        }
+        assert_eq!(
+            find_tool("zia_list_locations").unwrap().name(),
+            "zia_list_locations"
+        );
+        assert!(find_tool("zia_no_such_tool").is_none());
     }
 
     /// Services whose catalog is complete: every inventory row must be present.

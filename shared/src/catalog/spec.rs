@@ -1,7 +1,8 @@
 //! The shape of a tool: everything the generic executor needs, as static data.
 //!
-//! A tool is a `ToolSpec` in a `const` table, so the catalog costs nothing to build at
-//! cold start; only the JSON schemas are derived once per process.
+//! The service tables are `const` `ToolSpec` tables. They are flattened at compile time into
+//! pointer-free data (`compact.rs`); a tool's `ToolSpec` is rebuilt on its first use and its
+//! JSON schema on the first `tools/list`.
 
 /// The ten Zscaler services, with the short codes the Python server uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
