@@ -132,8 +132,9 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
 fi
 printf '%s\n' "${build_times[@]:-}" > "$OUT/build_times.env"
 # Measure a snapshot: others may rebuild target/release while this runs.
-for b in zscaler-mcp zscaler-sim; do cp "$ROOT/target/release/$b" "$BIN/$b"; done
-for b in baseline-hyper baseline-std mcpbench; do cp "$BENCH/target/release/$b" "$BIN/$b"; done
+# rm first: a copy of an earlier run may still be executing (cp would fail with ETXTBSY).
+for b in zscaler-mcp zscaler-sim; do rm -f "$BIN/$b" && cp "$ROOT/target/release/$b" "$BIN/$b"; done
+for b in baseline-hyper baseline-std mcpbench; do rm -f "$BIN/$b" && cp "$BENCH/target/release/$b" "$BIN/$b"; done
 {
     for b in zscaler-mcp zscaler-sim baseline-hyper baseline-std; do
         echo "size_$b=$(stat -c %s "$BIN/$b")"
