@@ -222,9 +222,12 @@ impl SecretStore {
                 "environment",
             ));
         }
-        let sdk = loader.load().await;
+        // Boxed: the SDK's futures are ~12 KB, and inline they would make every caller's
+        // future (up to `main`'s, copied onto the stack at start) that much bigger, even
+        // when no secret is configured.
+        let sdk = Box::pin(loader.load()).await;
         let client = aws_sdk_secretsmanager::Client::new(&sdk);
-        let values = fetch(&client, &secret_id).await?;
+        let values = Box::pin(fetch(&client, &secret_id)).await?;
         Ok(Some(SecretStore {
             client,
             secret_id,
@@ -248,7 +251,8 @@ impl SecretStore {
     pub async fn current_within(&self, max_age: Duration) -> Arc<SecretValues> {
         let mut cached = self.cached.lock().await;
         if cached.0.elapsed() >= max_age {
-            match fetch(&self.client, &self.secret_id).await {
+            // Boxed for the same reason as in `open`.
+            match Box::pin(fetch(&self.client, &self.secret_id)).await {
                 Ok(values) => *cached = (Instant::now(), Arc::new(values)),
                 Err(e) => {
                     tracing::warn!(error = %e, "secret refresh failed; keeping the last values");

@@ -137,10 +137,11 @@ async fn main() {
 
     // The simulator lives as long as the server: keep its handle until exit.
     let sandbox = if args.sandbox {
-        let sim = zscaler_sim::start(
+        // Boxed so the simulator's start-up future does not enlarge `main`'s without --sandbox.
+        let sim = Box::pin(zscaler_sim::start(
             zscaler_sim::SimConfig::default(),
             SocketAddr::from(([127, 0, 0, 1], 0)),
-        )
+        ))
         .await
         .unwrap_or_else(|e| fail(format!("could not start the sandbox simulator: {e}")));
         eprintln!("sandbox: Zscaler simulator at {}", sim.base_url());
