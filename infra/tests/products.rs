@@ -790,21 +790,7 @@ async fn binary_accepts_activation_polls_flag() {
             .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
             .to_string();
         let c = Client::builder().no_proxy().build().unwrap();
-        let v: Value = c
-            .post(format!("{base}/oauth2/v1/token"))
-            .form(&[
-                ("grant_type", "client_credentials"),
-                ("client_id", "sandbox-client"),
-                ("client_secret", "sandbox-secret"),
-                ("audience", "https://api.zscaler.com"),
-            ])
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let token = v["access_token"].as_str().unwrap().to_string();
+        let token = sandbox_token(&c, &format!("{base}/oauth2/v1/token")).await;
         let (_, v) = json_of(
             c.post(format!("{base}/zia/api/v1/status/activate"))
                 .bearer_auth(&token)

@@ -437,21 +437,8 @@ async fn bearer_log_and_faults() {
         ..SimConfig::default()
     };
     let sim2 = start(cfg, "127.0.0.1:0".parse().unwrap()).await.unwrap();
-    let tok: Value =
-        h.c.post(sim2.token_url())
-            .form(&[
-                ("grant_type", "client_credentials"),
-                ("client_id", "sandbox-client"),
-                ("client_secret", "sandbox-secret"),
-                ("audience", "https://api.zscaler.com"),
-            ])
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-    let t = tok["access_token"].as_str().unwrap();
+    let token = sandbox_token(&h.c, &sim2.token_url()).await;
+    let t = token.as_str();
     let url = |cid: &str| {
         format!(
             "{}/zcell/config/api/v1/customers/{cid}/tag",

@@ -323,8 +323,7 @@ impl Config {
     /// ring is required.
     pub fn validate_for_http(&self) -> Result<(), ConfigError> {
         self.auth.clone()?;
-        let writes = crate::catalog::tool_refs()
-            .any(|t| t.action().is_write() && crate::catalog::is_selected(t, &self.selection));
+        let writes = crate::catalog::selected_tools(&self.selection).any(|t| t.action().is_write());
         if writes && self.key_ring.is_none() {
             return Err(err(
                 "ZSCALER_MCP_REQUEST_STATE_KEYS",

@@ -96,8 +96,7 @@ impl Args {
 }
 
 fn print_inventory(selection: &Selection) {
-    let selected: Vec<&ToolSpec> = catalog::tool_refs()
-        .filter(|&tool| catalog::is_selected(tool, selection))
+    let selected: Vec<&ToolSpec> = catalog::selected_tools(selection)
         .map(catalog::ToolRef::spec)
         .collect();
     for spec in &selected {

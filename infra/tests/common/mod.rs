@@ -9,6 +9,24 @@ use reqwest::{Client, Method, Response};
 use serde_json::Value;
 use zscaler_sim::{start, RunningSim, SimConfig};
 
+/// A OneAPI access token for the sandbox client from the token endpoint at `token_url`.
+pub async fn sandbox_token(c: &Client, token_url: &str) -> String {
+    let r = c
+        .post(token_url)
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", "sandbox-client"),
+            ("client_secret", "sandbox-secret"),
+            ("audience", "https://api.zscaler.com"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let v: Value = r.json().await.unwrap();
+    v["access_token"].as_str().unwrap().to_string()
+}
+
 pub struct H {
     pub sim: RunningSim,
     pub c: Client,
@@ -29,20 +47,7 @@ impl H {
             .timeout(Duration::from_secs(30))
             .build()
             .unwrap();
-        let r = c
-            .post(sim.token_url())
-            .form(&[
-                ("grant_type", "client_credentials"),
-                ("client_id", "sandbox-client"),
-                ("client_secret", "sandbox-secret"),
-                ("audience", "https://api.zscaler.com"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 200);
-        let v: Value = r.json().await.unwrap();
-        let token = v["access_token"].as_str().unwrap().to_string();
+        let token = sandbox_token(&c, &sim.token_url()).await;
         H { sim, c, token }
     }
 

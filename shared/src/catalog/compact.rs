@@ -348,16 +348,17 @@ pub(super) const fn flatten<const P: usize, const T: usize, const M: usize, cons
     }
 }
 
-/// The custom hook functions, in the order `CHook::Custom` numbers them.
-pub(super) const fn hooks<const H: usize>(sources: &[&[ToolSpec]]) -> [CustomHook; H] {
-    let mut found: [Option<CustomHook>; H] = [None; H];
+/// The custom hook functions, in the order `CHook::Custom` numbers them. (`Option` only
+/// because a const array needs an initial value; every slot is filled.)
+pub(super) const fn hooks<const H: usize>(sources: &[&[ToolSpec]]) -> [Option<CustomHook>; H] {
+    let mut hooks: [Option<CustomHook>; H] = [None; H];
     let mut n = 0;
     let mut t = 0;
     while t < sources.len() {
         let mut i = 0;
         while i < sources[t].len() {
             if let Hook::Custom(f) = sources[t][i].hook {
-                found[n] = Some(f);
+                hooks[n] = Some(f);
                 n += 1;
             }
             i += 1;
@@ -365,18 +366,6 @@ pub(super) const fn hooks<const H: usize>(sources: &[&[ToolSpec]]) -> [CustomHoo
         t += 1;
     }
     assert!(n == H);
-    let first = match found[0] {
-        Some(f) => f,
-        None => panic!("no custom hooks"),
-    };
-    let mut hooks = [first; H];
-    let mut k = 0;
-    while k < H {
-        if let Some(f) = found[k] {
-            hooks[k] = f;
-        }
-        k += 1;
-    }
     hooks
 }
 
@@ -389,7 +378,7 @@ impl<const P: usize, const T: usize, const M: usize, const E: usize> Tables<P, T
 
     /// The tool's `ToolSpec`, built from the tables. Its parameter (and enum value) slices
     /// are leaked: this runs at most once per tool per process (`super::tool`).
-    pub fn rebuild(&'static self, index: usize, hooks: &[CustomHook]) -> ToolSpec {
+    pub fn rebuild(&'static self, index: usize, hooks: &[Option<CustomHook>]) -> ToolSpec {
         let t = &self.tools[index];
         let start = t.params_at as usize;
         let params: Vec<super::spec::Param> = self.params[start..start + t.params_len as usize]
@@ -456,7 +445,8 @@ impl<const P: usize, const T: usize, const M: usize, const E: usize> Tables<P, T
                 CHook::ZiaActivate => Hook::ZiaActivate,
                 CHook::ZiaUrlLookup => Hook::ZiaUrlLookup,
                 CHook::ZiaUrlListEdit(s) => Hook::ZiaUrlListEdit(self.str(s)),
-                CHook::Custom(k) => Hook::Custom(hooks[k as usize]),
+                // `hooks` fills every slot `flatten` numbers (both asserted at compile time).
+                CHook::Custom(k) => hooks[k as usize].map_or(Hook::None, Hook::Custom),
             },
             untrusted_content: t.untrusted_content,
         }

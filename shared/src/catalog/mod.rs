@@ -123,7 +123,7 @@ const HOOK_COUNT: usize = SIZES.hooks;
 
 static TABLES: compact::Tables<POOL_BYTES, TOOL_COUNT, PARAM_COUNT, ENUM_VALUE_COUNT> =
     compact::flatten(SOURCES);
-static HOOKS: [CustomHook; HOOK_COUNT] = compact::hooks(SOURCES);
+static HOOKS: [Option<CustomHook>; HOOK_COUNT] = compact::hooks(SOURCES);
 /// Each tool's `ToolSpec`, rebuilt from `TABLES` on first use.
 static REBUILT: [OnceLock<ToolSpec>; TOOL_COUNT] = [const { OnceLock::new() }; TOOL_COUNT];
 
@@ -183,12 +183,13 @@ fn globs(patterns: &[String]) -> Vec<GlobMatcher> {
         .collect()
 }
 
-/// Whether a tool survives the operator's selection, in the Python server's precedence
-/// order (python-server-compat.md §1a). The entitlement filter is applied separately.
-pub fn is_selected(spec: ToolRef, selection: &Selection) -> bool {
+/// The tools that survive the operator's selection, in catalog order and the Python
+/// server's precedence (python-server-compat.md §1a), with the globs compiled once. The
+/// entitlement filter is applied separately.
+pub fn selected_tools(selection: &Selection) -> impl Iterator<Item = ToolRef> + '_ {
     let disabled = globs(&selection.disabled_tools);
     let writes = globs(&selection.write_tools);
-    selected_with(spec, selection, &disabled, &writes)
+    tool_refs().filter(move |&tool| selected_with(tool, selection, &disabled, &writes))
 }
 
 fn selected_with(
@@ -248,11 +249,7 @@ impl Catalog {
     /// confirmation set, never remove deletes from it.
     pub fn with_confirmation(selection: &Selection, confirm_patterns: &[String]) -> Catalog {
         let confirm_globs = globs(confirm_patterns);
-        let disabled = globs(&selection.disabled_tools);
-        let writes = globs(&selection.write_tools);
-        let selected: Vec<ToolRef> = tool_refs()
-            .filter(|&tool| selected_with(tool, selection, &disabled, &writes))
-            .collect();
+        let selected: Vec<ToolRef> = selected_tools(selection).collect();
         let by_name = selected.iter().map(|&tool| (tool.name(), tool)).collect();
         Catalog {
             selected,

@@ -487,6 +487,27 @@ fn parse_message(body: &[u8]) -> Option<Value> {
 }
 
 /// "ok" | "tool_error" | "rpc_error" | "http_<code>" | "bad_body", plus a short text.
+/// One call of the mixed workload, timed and counted in `tally`.
+async fn mix_call(
+    client: &mut Client,
+    path: &str,
+    entry: &MixEntry,
+    id: usize,
+    timeout: Duration,
+    tally: &mut Tally,
+) {
+    let t = Instant::now();
+    let r = client
+        .call(Method::POST, path, Some(body_for(entry, id)), &[], timeout)
+        .await;
+    let (outcome, text) = match r {
+        Ok((status, body)) => classify(status, &body),
+        Err(e) if e == "timeout" => ("timeout".to_string(), e),
+        Err(e) => ("transport".to_string(), e),
+    };
+    tally.add(&entry.expect, t.elapsed(), &outcome, &text);
+}
+
 fn classify(status: u16, body: &[u8]) -> (String, String) {
     if status != 200 {
         return (
@@ -623,22 +644,15 @@ fn mixed(a: &Args) {
             if start.elapsed() > limit {
                 break;
             }
-            let e = &mix[i % mix.len()];
-            let t = Instant::now();
-            let r = client
-                .call(
-                    Method::POST,
-                    &url.path,
-                    Some(body_for(e, i + 1)),
-                    &[],
-                    timeout,
-                )
-                .await;
-            let (o, text) = match r {
-                Ok((s, b)) => classify(s, &b),
-                Err(e) => ("transport".to_string(), e),
-            };
-            tally.add(&e.expect, t.elapsed(), &o, &text);
+            mix_call(
+                &mut client,
+                &url.path,
+                &mix[i % mix.len()],
+                i + 1,
+                timeout,
+                &mut tally,
+            )
+            .await;
         }
         let elapsed = start.elapsed().as_secs_f64();
         tokio::time::sleep(Duration::from_millis(200)).await;
@@ -738,22 +752,7 @@ fn load(a: &Args) {
                             faults_posted.fetch_add(1, Ordering::Relaxed);
                         }
                     }
-                    let t = Instant::now();
-                    let r = client
-                        .call(
-                            Method::POST,
-                            &url.path,
-                            Some(body_for(e, i + 1)),
-                            &[],
-                            timeout,
-                        )
-                        .await;
-                    let (o, text) = match r {
-                        Ok((s, b)) => classify(s, &b),
-                        Err(e) if e == "timeout" => ("timeout".to_string(), e),
-                        Err(e) => ("transport".to_string(), e),
-                    };
-                    tally.add(&e.expect, t.elapsed(), &o, &text);
+                    mix_call(&mut client, &url.path, e, i + 1, timeout, &mut tally).await;
                 }
                 done.fetch_add(1, Ordering::Relaxed);
                 tally
