@@ -45,18 +45,6 @@ fn creds_form(id: &str, secret: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
-async fn token_for(c: &Client, s: &RunningSim) -> String {
-    let r = c
-        .post(s.token_url())
-        .form(&creds_form("sandbox-client", "sandbox-secret"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    let v: Value = r.json().await.unwrap();
-    v["access_token"].as_str().unwrap().to_string()
-}
-
 /// Product URL builders on the shared harness (simulator + client + token).
 impl H {
     fn zia(&self, rest: &str) -> String {
@@ -358,7 +346,7 @@ async fn api_calls_need_a_valid_bearer() {
 
     // A token from another simulator instance is not accepted.
     let other = sim().await;
-    let foreign = token_for(&c, &other).await;
+    let foreign = sandbox_token(&c, &other.token_url()).await;
     let (st, _) = json_of(c.get(&url).bearer_auth(&foreign).send().await.unwrap()).await;
     assert_eq!(st, 401);
 
@@ -369,7 +357,7 @@ async fn api_calls_need_a_valid_bearer() {
     let (st, v) = json_of(c.get(&zpa).send().await.unwrap()).await;
     assert_eq!((st, v), (401, unauthorized_body()));
 
-    let good = token_for(&c, &s).await;
+    let good = sandbox_token(&c, &s.token_url()).await;
     let (st, v) = json_of(c.get(&url).bearer_auth(&good).send().await.unwrap()).await;
     assert_eq!((st, v), (200, json!({"status": "ACTIVE"})));
 
@@ -394,7 +382,7 @@ async fn expired_tokens_are_rejected() {
     })
     .await;
     let c = client();
-    let t = token_for(&c, &s).await;
+    let t = sandbox_token(&c, &s.token_url()).await;
     let url = format!("{}/zia/api/v1/status", s.base_url());
     let r = c.get(&url).bearer_auth(&t).send().await.unwrap();
     assert_eq!(r.status(), 200);
@@ -1546,7 +1534,7 @@ async fn fault_matching_times_and_clearing() {
             .await
             .unwrap();
     assert_eq!(r.status(), 503);
-    let _ = token_for(&h.c, &h.sim).await;
+    let _ = sandbox_token(&h.c, &h.sim.token_url()).await;
     assert_eq!(h.sim.token_request_count(), before + 2);
 }
 
