@@ -48,6 +48,7 @@ pub const ENV_VARS: &[&str] = &[
     "ZSCALER_MCP_USER_AGENT_COMMENT",
     "ZSCALER_MCP_DEBUG",
     "ZSCALER_MCP_CONFIRM_TOOLS",
+    "ZSCALER_MCP_CONFIRM_EXEMPT_TOOLS",
     "ZSCALER_MCP_CONFIRMATION_TTL",
     "ZSCALER_MCP_REQUEST_STATE_KEYS",
     "ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER",
@@ -136,6 +137,8 @@ pub struct Config {
     pub disable_entitlement_filter: bool,
     /// Extra tools that need confirmation besides every delete (`ZSCALER_MCP_CONFIRM_TOOLS`).
     pub confirm_tools: Vec<String>,
+    /// Named non-delete tools taken out of confirmation (`ZSCALER_MCP_CONFIRM_EXEMPT_TOOLS`).
+    pub confirm_exempt_tools: Vec<String>,
     /// Lifetime of confirmation tokens and MRTR state (`ZSCALER_MCP_CONFIRMATION_TTL`).
     pub confirmation_ttl_secs: u64,
     /// The shared key ring (`ZSCALER_MCP_REQUEST_STATE_KEYS`); `None` = not configured.
@@ -213,6 +216,21 @@ impl Vars {
                 .filter(|s| !s.is_empty())
                 .collect()
         })
+    }
+
+    /// A list of fnmatch-style tool-name patterns. A malformed pattern stops start-up: a
+    /// dropped pattern would silently enable, unconfirm or un-disable tools.
+    fn patterns(&self, key: &'static str) -> Result<Vec<String>, ConfigError> {
+        let items = self.list(key).unwrap_or_default();
+        for item in &items {
+            if let Some(problem) = crate::catalog::glob_problem(item) {
+                return Err(err(
+                    key,
+                    format!("{item:?} is not a valid pattern: {problem}"),
+                ));
+            }
+        }
+        Ok(items)
     }
 
     fn flag(&self, key: &'static str) -> Result<bool, ConfigError> {
@@ -299,6 +317,85 @@ fn parse_toolsets(vars: &Vars, key: &'static str) -> Result<Option<Vec<String>>,
 }
 
 /// An address or a CIDR; `*` means any address.
+/// `ZSCALER_MCP_ALLOWED_HOSTS`: every entry must be a host rule the guard understands
+/// (`host`, `host:port`, `host:*`, `*.domain`, `*`); a dropped entry is a typo nobody sees.
+fn host_list(vars: &Vars) -> Result<Option<Vec<String>>, ConfigError> {
+    const KEY: &str = "ZSCALER_MCP_ALLOWED_HOSTS";
+    let list = vars.list(KEY);
+    for entry in list.iter().flatten() {
+        if !crate::guard::is_host_rule(entry) {
+            return Err(err(
+                KEY,
+                format!("{entry:?} is not a host, host:port, host:* or *.domain"),
+            ));
+        }
+    }
+    Ok(list)
+}
+
+/// `ZSCALER_MCP_ALLOWED_ORIGINS`: `*`, `scheme://host[:port]` or `scheme://*.domain`.
+fn origin_list(vars: &Vars) -> Result<Option<Vec<String>>, ConfigError> {
+    const KEY: &str = "ZSCALER_MCP_ALLOWED_ORIGINS";
+    let list = vars.list(KEY);
+    for entry in list.iter().flatten() {
+        let valid = entry == "*"
+            || entry.split_once("://").is_some_and(|(scheme, rest)| {
+                let rest = rest.trim_end_matches('/');
+                let authority = rest.strip_prefix("*.").unwrap_or(rest);
+                !scheme.is_empty()
+                    && scheme
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+                    && !authority.contains(['/', '*', '?', '#', '@'])
+                    && crate::guard::split_authority(authority).is_some()
+            });
+        if !valid {
+            return Err(err(
+                KEY,
+                format!(
+                    "{entry:?} is not an origin (scheme://host[:port], scheme://*.domain or *)"
+                ),
+            ));
+        }
+    }
+    Ok(list)
+}
+
+/// `ZSCALER_MCP_CONFIRM_EXEMPT_TOOLS`: exact names of tools whose calls need no approval.
+/// Only existing, non-delete tools that `ZSCALER_MCP_CONFIRM_TOOLS` does not also name.
+fn confirm_exemptions(vars: &Vars) -> Result<Vec<String>, ConfigError> {
+    const KEY: &str = "ZSCALER_MCP_CONFIRM_EXEMPT_TOOLS";
+    let names = vars.list(KEY).unwrap_or_default();
+    let confirm = crate::catalog::confirmation::ConfirmPolicy::new(
+        &vars.patterns("ZSCALER_MCP_CONFIRM_TOOLS")?,
+        &[],
+    );
+    for name in &names {
+        let Some(tool) = crate::catalog::find_tool(name) else {
+            return Err(err(
+                KEY,
+                format!("{name:?} is not a tool name (exact names only)"),
+            ));
+        };
+        if tool.action() == crate::catalog::spec::Action::Delete {
+            return Err(err(
+                KEY,
+                format!("{name} deletes: deletes are always confirmed"),
+            ));
+        }
+        if confirm.need(tool.spec()) == crate::catalog::confirmation::Need::Always
+            && crate::catalog::confirmation::default_need(tool.spec())
+                != crate::catalog::confirmation::Need::Always
+        {
+            return Err(err(
+                KEY,
+                format!("{name} is also named by ZSCALER_MCP_CONFIRM_TOOLS"),
+            ));
+        }
+    }
+    Ok(names)
+}
+
 fn parse_net(item: &str) -> Option<ipnet::IpNet> {
     if item == "*" {
         return "0.0.0.0/0".parse().ok();
@@ -388,9 +485,9 @@ impl Selection {
             toolsets: parse_toolsets(vars, "ZSCALER_MCP_TOOLSETS")?,
             disabled_toolsets: parse_toolsets(vars, "ZSCALER_MCP_DISABLED_TOOLSETS")?
                 .unwrap_or_default(),
-            disabled_tools: vars.list("ZSCALER_MCP_DISABLED_TOOLS").unwrap_or_default(),
+            disabled_tools: vars.patterns("ZSCALER_MCP_DISABLED_TOOLS")?,
             write_enabled: vars.flag("ZSCALER_MCP_WRITE_ENABLED")?,
-            write_tools: vars.list("ZSCALER_MCP_WRITE_TOOLS").unwrap_or_default(),
+            write_tools: vars.patterns("ZSCALER_MCP_WRITE_TOOLS")?,
         })
     }
 }
@@ -521,9 +618,9 @@ impl Config {
             transport,
             host,
             port,
-            allowed_hosts: vars.list("ZSCALER_MCP_ALLOWED_HOSTS"),
+            allowed_hosts: host_list(vars)?,
             disable_host_validation: vars.flag("ZSCALER_MCP_DISABLE_HOST_VALIDATION")?,
-            allowed_origins: vars.list("ZSCALER_MCP_ALLOWED_ORIGINS"),
+            allowed_origins: origin_list(vars)?,
             allowed_source_ips: match vars.list("ZSCALER_MCP_ALLOWED_SOURCE_IPS") {
                 None => None,
                 Some(items) => Some(
@@ -564,7 +661,8 @@ impl Config {
             log_tool_calls: vars.flag("ZSCALER_MCP_LOG_TOOL_CALLS")?,
             sanitize_output: !vars.flag("ZSCALER_MCP_DISABLE_OUTPUT_SANITIZATION")?,
             disable_entitlement_filter: vars.flag("ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER")?,
-            confirm_tools: vars.list("ZSCALER_MCP_CONFIRM_TOOLS").unwrap_or_default(),
+            confirm_tools: vars.patterns("ZSCALER_MCP_CONFIRM_TOOLS")?,
+            confirm_exempt_tools: confirm_exemptions(vars)?,
             confirmation_ttl_secs,
             auth: AuthSettings::from_vars(vars),
             key_ring: match vars.get("ZSCALER_MCP_REQUEST_STATE_KEYS") {

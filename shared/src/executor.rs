@@ -505,6 +505,10 @@ async fn read_modify_write(
     Ok(ToolOutput { value, note: None })
 }
 
+/// URLs one `zia_url_lookup` call may classify: ZIA takes 100 per request, so this caps
+/// the fan-out of one tool call at 10 upstream requests.
+pub const URL_LOOKUP_MAX: usize = 1_000;
+
 /// ZIA classifies at most 100 URLs per call.
 async fn url_lookup(
     client: &ZscalerClient,
@@ -516,6 +520,16 @@ async fn url_lookup(
         Some(Value::Array(urls)) => urls.clone(),
         _ => Vec::new(),
     };
+    if urls.len() > URL_LOOKUP_MAX {
+        return Err(ToolError::Args(ArgError {
+            field: "urls".to_string(),
+            problem: format!(
+                "{} URLs given; at most {URL_LOOKUP_MAX} per call (ZIA classifies 100 per \
+                 request): split the list",
+                urls.len()
+            ),
+        }));
+    }
     let mut results = Vec::with_capacity(urls.len());
     for chunk in urls.chunks(100) {
         let body = Value::Array(chunk.to_vec());

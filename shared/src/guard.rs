@@ -46,6 +46,12 @@ pub fn split_authority(authority: &str) -> Option<(String, Option<u16>)> {
     }
 }
 
+/// Whether a `ZSCALER_MCP_ALLOWED_HOSTS` entry is one the guard understands (config refuses
+/// the others at start).
+pub fn is_host_rule(entry: &str) -> bool {
+    parse_rule(entry).is_some()
+}
+
 fn parse_rule(entry: &str) -> Option<HostRule> {
     let e = entry.trim();
     if e == "*" {
@@ -220,34 +226,95 @@ impl SourcePolicy {
 
     /// The client address: the peer (socket or API Gateway's `sourceIp`), or, only when the
     /// operator trusts N proxies, the N-th `X-Forwarded-For` entry from the right.
-    pub fn client_ip(
+    ///
+    /// `forwarded_for` yields every `X-Forwarded-For` header line in the order received.
+    /// Several lines are one comma-separated list (RFC 9110 §5.3): a proxy that adds its
+    /// own line after the client's must not let the client's line decide. Empty elements
+    /// are ignored (RFC 9110 §5.6.1). The selected entry may be an IPv4 or IPv6 address,
+    /// optionally with a port (`1.2.3.4:5678`, `[2001:db8::1]:443`) or quoted; anything
+    /// else (`unknown`, an obfuscated name, garbage) gives `None`: no address, refused by
+    /// an active ACL. The `Forwarded` header (RFC 7239) is not read: a client can send one
+    /// as easily as an `X-Forwarded-For` line, and two sources of truth are one too many.
+    pub fn client_ip<'a>(
         &self,
         peer: Option<std::net::IpAddr>,
-        forwarded_for: Option<&str>,
+        forwarded_for: impl IntoIterator<Item = &'a str>,
     ) -> Option<std::net::IpAddr> {
         if self.trusted_hops == 0 {
             return peer;
         }
         let entries: Vec<&str> = forwarded_for
-            .unwrap_or("")
-            .split(',')
-            .map(str::trim)
+            .into_iter()
+            .flat_map(|line| line.split(','))
+            .map(|e| e.trim_matches([' ', '\t']))
             .filter(|e| !e.is_empty())
             .collect();
         if entries.len() < self.trusted_hops {
             // Fewer hops than configured: the header cannot be trusted.
             return peer;
         }
-        entries[entries.len() - self.trusted_hops].parse().ok()
+        parse_forwarded_node(entries[entries.len() - self.trusted_hops])
     }
 
+    /// [`Self::client_ip`] over every `X-Forwarded-For` line of `headers`. A line that is
+    /// not visible ASCII still counts as (garbage) entries, so it cannot shift positions.
+    pub fn client_ip_from_headers(
+        &self,
+        peer: Option<std::net::IpAddr>,
+        headers: &http::HeaderMap,
+    ) -> Option<std::net::IpAddr> {
+        if self.trusted_hops == 0 {
+            return peer;
+        }
+        let lines: Vec<std::borrow::Cow<'_, str>> = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .map(|v| String::from_utf8_lossy(v.as_bytes()))
+            .collect();
+        self.client_ip(peer, lines.iter().map(|l| l.as_ref()))
+    }
+
+    /// Whether `ip` is in the allowlist. An IPv4-mapped IPv6 address (`::ffff:10.1.2.3`,
+    /// what a dual-stack socket reports for an IPv4 peer) also matches its IPv4 form.
     pub fn allows(&self, ip: Option<std::net::IpAddr>) -> bool {
         match (&self.allowed, ip) {
             (None, _) => true,
             (Some(_), None) => false,
-            (Some(nets), Some(ip)) => nets.iter().any(|n| n.contains(&ip)),
+            (Some(nets), Some(ip)) => {
+                let canonical = ip.to_canonical();
+                nets.iter()
+                    .any(|n| n.contains(&ip) || n.contains(&canonical))
+            }
         }
     }
+}
+
+/// One `X-Forwarded-For` element as an address: bare, quoted, `v4:port`, `[v6]` or
+/// `[v6]:port`. `None` for anything else.
+fn parse_forwarded_node(entry: &str) -> Option<std::net::IpAddr> {
+    let e = entry.trim();
+    let e = e
+        .strip_prefix('"')
+        .and_then(|x| x.strip_suffix('"'))
+        .unwrap_or(e);
+    if let Ok(ip) = e.parse::<std::net::IpAddr>() {
+        return Some(ip);
+    }
+    if let Some(rest) = e.strip_prefix('[') {
+        let (inside, after) = rest.split_once(']')?;
+        let port_ok = after.is_empty()
+            || after
+                .strip_prefix(':')
+                .is_some_and(|p| p.parse::<u16>().is_ok());
+        return if port_ok {
+            inside.parse::<std::net::Ipv6Addr>().ok().map(Into::into)
+        } else {
+            None
+        };
+    }
+    let (host, port) = e.rsplit_once(':')?;
+    port.parse::<u16>().ok()?;
+    host.parse::<std::net::Ipv4Addr>().ok().map(Into::into)
 }
 
 #[cfg(test)]
@@ -388,5 +455,181 @@ mod origin_and_source_tests {
         ]))
         .unwrap_err();
         assert_eq!(bad.setting, "ZSCALER_MCP_ALLOWED_SOURCE_IPS");
+    }
+}
+
+/// Issue 15: `X-Forwarded-For` is one list across all its header lines.
+#[cfg(test)]
+mod forwarded_for_tests {
+    use super::tests::config;
+    use super::*;
+    use std::net::IpAddr;
+
+    fn policy(hops: &str) -> SourcePolicy {
+        SourcePolicy::from_config(&config(&[
+            (
+                "ZSCALER_MCP_ALLOWED_SOURCE_IPS",
+                "10.0.0.0/8, 2001:db8::/32",
+            ),
+            ("ZSCALER_MCP_TRUSTED_PROXY_HOPS", hops),
+        ]))
+    }
+
+    fn ip(s: &str) -> Option<IpAddr> {
+        Some(s.parse().unwrap())
+    }
+
+    const PEER: &str = "192.0.2.9";
+
+    fn with_lines(p: &SourcePolicy, lines: &[&str]) -> Option<IpAddr> {
+        let mut headers = http::HeaderMap::new();
+        for l in lines {
+            headers.append("x-forwarded-for", http::HeaderValue::from_str(l).unwrap());
+        }
+        let from_headers = p.client_ip_from_headers(ip(PEER), &headers);
+        assert_eq!(from_headers, p.client_ip(ip(PEER), lines.iter().copied()));
+        from_headers
+    }
+
+    #[test]
+    fn a_proxy_line_after_the_client_line_decides() {
+        let p = policy("1");
+        // The reported bypass: the client's own line first, the proxy's appended line second.
+        let got = with_lines(&p, &["10.0.0.1", "6.6.6.6"]);
+        assert_eq!(got, ip("6.6.6.6"));
+        assert!(
+            !p.allows(got),
+            "a client line cannot buy an allowed address"
+        );
+        // The honest case is still allowed.
+        assert!(p.allows(with_lines(&p, &["6.6.6.6", "10.0.0.1"])));
+        // Same list whether the proxy appends to the line or adds a line.
+        assert_eq!(
+            with_lines(&p, &["10.0.0.1, 6.6.6.6"]),
+            with_lines(&p, &["10.0.0.1", "6.6.6.6"])
+        );
+    }
+
+    #[test]
+    fn three_lines_and_two_trusted_hops() {
+        let p = policy("2");
+        let lines = ["10.9.9.9, 10.8.8.8", "6.6.6.6", "172.16.0.1"];
+        assert_eq!(with_lines(&p, &lines), ip("6.6.6.6"));
+        let p = policy("3");
+        assert_eq!(with_lines(&p, &lines), ip("10.8.8.8"));
+        let p = policy("1");
+        assert_eq!(with_lines(&p, &lines), ip("172.16.0.1"));
+        // More hops than entries: the header cannot be trusted, the peer counts.
+        let p = policy("5");
+        assert_eq!(with_lines(&p, &lines), ip(PEER));
+    }
+
+    #[test]
+    fn empty_lines_and_elements_are_ignored_not_counted() {
+        let p = policy("1");
+        assert_eq!(with_lines(&p, &["10.0.0.1", "", "6.6.6.6"]), ip("6.6.6.6"));
+        assert_eq!(with_lines(&p, &["10.0.0.1", "6.6.6.6", ""]), ip("6.6.6.6"));
+        assert_eq!(
+            with_lines(&p, &["10.0.0.1", " , ,", "6.6.6.6,"]),
+            ip("6.6.6.6")
+        );
+        assert_eq!(with_lines(&p, &["", " "]), ip(PEER));
+    }
+
+    #[test]
+    fn spaces_and_tabs_around_elements() {
+        let p = policy("1");
+        assert_eq!(with_lines(&p, &["  10.0.0.1 ,\t6.6.6.6\t"]), ip("6.6.6.6"));
+        assert_eq!(
+            with_lines(&p, &["6.6.6.6", "   10.0.0.7   "]),
+            ip("10.0.0.7")
+        );
+    }
+
+    #[test]
+    fn garbage_at_the_trusted_position_means_no_address() {
+        let p = policy("1");
+        for garbage in [
+            "unknown",
+            "_hidden",
+            "10.0.0.1.evil",
+            "10.0.0.1:99999",
+            "10.0.0.1:",
+            "[10.0.0.1]",
+            "[2001:db8::1",
+            "[2001:db8::1]x",
+            "2001:db8::1:80:",
+            "10.0.0.0/8",
+            "localhost",
+        ] {
+            let got = with_lines(&p, &["10.0.0.1", garbage]);
+            assert_eq!(got, None, "{garbage:?}");
+            assert!(!p.allows(got), "{garbage:?}");
+        }
+        // Garbage to the left of the trusted entry does not matter.
+        assert_eq!(
+            with_lines(&p, &["unknown, junk", "10.0.0.2"]),
+            ip("10.0.0.2")
+        );
+    }
+
+    #[test]
+    fn addresses_with_ports_brackets_and_quotes() {
+        let p = policy("1");
+        assert_eq!(with_lines(&p, &["10.0.0.3:5678"]), ip("10.0.0.3"));
+        assert_eq!(with_lines(&p, &["[2001:db8::1]:443"]), ip("2001:db8::1"));
+        assert_eq!(with_lines(&p, &["[2001:db8::1]"]), ip("2001:db8::1"));
+        assert_eq!(with_lines(&p, &["2001:DB8::1"]), ip("2001:db8::1"));
+        assert_eq!(with_lines(&p, &["\"10.0.0.4\""]), ip("10.0.0.4"));
+        assert_eq!(with_lines(&p, &["\"[2001:db8::2]:80\""]), ip("2001:db8::2"));
+        assert!(p.allows(with_lines(&p, &["6.6.6.6", "[2001:db8::1]:443"])));
+        assert!(!p.allows(with_lines(&p, &["[2001:db8::1]:443", "[2001:db9::1]:1"])));
+    }
+
+    #[test]
+    fn non_ascii_line_is_counted_as_garbage() {
+        let p = policy("1");
+        let mut headers = http::HeaderMap::new();
+        headers.append(
+            "x-forwarded-for",
+            http::HeaderValue::from_static("10.0.0.1"),
+        );
+        headers.append(
+            "x-forwarded-for",
+            http::HeaderValue::from_bytes(b"6.6.6.6\xff").unwrap(),
+        );
+        assert_eq!(p.client_ip_from_headers(ip(PEER), &headers), None);
+        let mut headers = http::HeaderMap::new();
+        headers.append(
+            "x-forwarded-for",
+            http::HeaderValue::from_bytes(b"\xfe, 10.0.0.1").unwrap(),
+        );
+        assert_eq!(p.client_ip_from_headers(ip(PEER), &headers), ip("10.0.0.1"));
+    }
+
+    #[test]
+    fn forwarded_header_is_not_read() {
+        let p = policy("1");
+        let mut headers = http::HeaderMap::new();
+        headers.append(
+            "forwarded",
+            http::HeaderValue::from_static("for=10.0.0.1;proto=https"),
+        );
+        assert_eq!(p.client_ip_from_headers(ip(PEER), &headers), ip(PEER));
+        headers.append("x-forwarded-for", http::HeaderValue::from_static("6.6.6.6"));
+        assert_eq!(p.client_ip_from_headers(ip(PEER), &headers), ip("6.6.6.6"));
+    }
+
+    #[test]
+    fn zero_trusted_hops_ignores_every_line() {
+        let p = policy("0");
+        assert_eq!(with_lines(&p, &["10.0.0.1", "10.0.0.2"]), ip(PEER));
+    }
+
+    #[test]
+    fn ipv4_mapped_peers_match_ipv4_rules() {
+        let p = policy("0");
+        assert!(p.allows(ip("::ffff:10.1.2.3")));
+        assert!(!p.allows(ip("::ffff:11.1.2.3")));
     }
 }

@@ -35,8 +35,18 @@ pub mod codes {
     pub const REJECTED: i64 = -32001;
 }
 
-/// A JSON-RPC error response with an HTTP status.
+/// A JSON-RPC error reply with an HTTP status. Messages may quote client input (a method
+/// name, a header), so they are sanitized like every other output, whatever the
+/// operator's setting, and cut to a readable length.
 pub fn jsonrpc_error(status: StatusCode, id: Value, code: i64, message: &str) -> HttpResponse {
+    const SHOWN: usize = 500;
+    let mut message = crate::sanitize::Sanitizer::new(true)
+        .clean_str(message)
+        .into_owned();
+    if let Some((cut, _)) = message.char_indices().nth(SHOWN) {
+        message.truncate(cut);
+        message.push_str("… (cut)");
+    }
     let body = json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}});
     Response::builder()
         .status(status)
@@ -53,6 +63,9 @@ fn rejected(r: AuthRejection) -> HttpResponse {
         if let Ok(v) = HeaderValue::from_str(&r.www_authenticate) {
             resp.headers_mut().insert(header::WWW_AUTHENTICATE, v);
         }
+    }
+    if let Some(secs) = r.retry_after_secs {
+        resp.headers_mut().insert(header::RETRY_AFTER, secs.into());
     }
     resp
 }
@@ -260,21 +273,20 @@ impl McpHttpService {
                 "Forbidden: Origin is not in ZSCALER_MCP_ALLOWED_ORIGINS",
             );
         }
-        if inner.sources.is_active() {
-            let forwarded = req
-                .headers()
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok());
-            let client = inner.sources.client_ip(peer_ip(&req), forwarded);
-            if !inner.sources.allows(client) {
-                let shown = client.map_or("unknown".to_string(), |ip| ip.to_string());
-                return jsonrpc_error(
-                    StatusCode::FORBIDDEN,
-                    Value::Null,
-                    codes::REJECTED,
-                    &format!("Forbidden: source IP {shown} is not in the allowed list"),
-                );
-            }
+        // The caller's address: the peer, or with trusted proxy hops the right entry of every
+        // X-Forwarded-For line (they are one list, RFC 9110 §5.3). Used by the ACL and by
+        // the per-source limit on credential checks.
+        let source = inner
+            .sources
+            .client_ip_from_headers(peer_ip(&req), req.headers());
+        if inner.sources.is_active() && !inner.sources.allows(source) {
+            let shown = source.map_or("unknown".to_string(), |ip| ip.to_string());
+            return jsonrpc_error(
+                StatusCode::FORBIDDEN,
+                Value::Null,
+                codes::REJECTED,
+                &format!("Forbidden: source IP {shown} is not in the allowed list"),
+            );
         }
         let mcp_url = |path: &str| {
             format!(
@@ -348,7 +360,7 @@ impl McpHttpService {
                 );
             }
             AuthGate::On(a) => match a
-                .authenticate(&parts.headers, &mcp_url(parts.uri.path()))
+                .authenticate_from(&parts.headers, &mcp_url(parts.uri.path()), source)
                 .await
             {
                 Ok(p) => p,

@@ -15,11 +15,12 @@ use tokio::sync::OnceCell;
 use crate::audit;
 use crate::auth::Principal;
 use crate::catalog::args;
-use crate::catalog::spec::{Service, ToolSpec};
+use crate::catalog::confirmation::ConfirmPolicy;
+use crate::catalog::spec::{Action, Service, ToolSpec};
 use crate::catalog::Catalog;
 use crate::config::{Config, Transport, Vars};
 use crate::confirm::gate::{self, Decision, Pending};
-use crate::confirm::{Binding, KeyRing};
+use crate::confirm::{operation, Binding, KeyRing};
 use crate::executor::{self, ToolOutput};
 use crate::sanitize::Sanitizer;
 use crate::secrets::SecretStore;
@@ -74,7 +75,10 @@ impl AppState {
 
     /// As `new`, with the Secrets Manager store the credentials came from (for rotation).
     pub fn with_secrets(config: Config, secrets: Option<Arc<SecretStore>>) -> AppState {
-        let catalog = Catalog::with_confirmation(&config.selection, &config.confirm_tools);
+        let catalog = Catalog::with_confirmation(
+            &config.selection,
+            ConfirmPolicy::new(&config.confirm_tools, &config.confirm_exempt_tools),
+        );
         let key_ring = config.key_ring.clone().unwrap_or_else(KeyRing::ephemeral);
         let config_sanitize = config.sanitize_output;
         if !config_sanitize {
@@ -332,20 +336,19 @@ impl McpServer {
                 .is_none_or(|s| s.contains(&spec.service))
                 && caller.is_none_or(|p| may_call(p, spec))
         });
-        let Some(entry) = entry else {
+        let Some(spec) = entry else {
             return Err(McpError::invalid_params(
                 format!(
                     "Unknown tool: {}. It does not exist or is not enabled on this server; \
                      call tools/list to see the available tools.",
-                    request.name
+                    shown_name(&request.name)
                 ),
                 None,
             ));
         };
-        let spec = entry;
         let mut arguments = request.arguments.unwrap_or_default();
-        let needs_confirmation = self.state.catalog.needs_confirmation(spec);
-        let token = if needs_confirmation {
+        let policy = self.state.catalog.confirmation();
+        let token = if policy.may_need(spec) {
             gate::take_token(&mut arguments)
         } else {
             None
@@ -358,7 +361,7 @@ impl McpServer {
                 return Ok(tool_error(e.to_string(), &self.state.sanitizer).into());
             }
         };
-        if needs_confirmation {
+        if policy.needs(spec, &arguments) {
             let caller = caller_of(context, &self.state.config);
             let binding = Binding {
                 tool: spec.name,
@@ -393,13 +396,14 @@ impl McpServer {
             }
             let ring = &*ring;
             if !confirmed {
-                let pending = Pending {
+                let operation = self.describe_operation(spec, &arguments, &plan).await;
+                let pending = Pending::new(
                     binding,
-                    operation: self.describe_operation(spec, &arguments).await,
+                    &operation,
                     now,
-                    ttl_secs: self.state.config.confirmation_ttl_secs,
+                    self.state.config.confirmation_ttl_secs,
                     ring,
-                };
+                );
                 let decision = match path {
                     ConfirmPath::Mrtr => gate::mrtr_round(
                         &pending,
@@ -518,65 +522,88 @@ async fn elicit(context: &RequestContext<RoleServer>, pending: &Pending<'_>) -> 
 }
 
 impl McpServer {
-    /// "DELETE ZIA rule label 'Finance' (rule_id 7)": the display name comes from the
-    /// matching `_get_` tool when there is one (best effort), else only the ids are shown.
+    /// The approval text (see `confirm::operation`): every argument, the target's display
+    /// name when it can be read (best effort), and for updates each field's current value.
     async fn describe_operation(
         &self,
         spec: &'static ToolSpec,
         arguments: &serde_json::Map<String, Value>,
+        plan: &args::CallPlan,
     ) -> String {
-        let verb = spec.action.as_str().to_uppercase();
-        let thing = spec
-            .name
-            .split_once('_')
-            .map_or(spec.name, |(_, rest)| rest)
-            .replacen(&format!("{}_", spec.action.as_str()), "", 1)
-            .replace('_', " ");
-        let ids: Vec<String> = spec
-            .params
-            .iter()
-            .filter(|p| p.required)
-            .filter_map(|p| arguments.get(p.name).map(|v| format!("{} {}", p.name, v)))
-            .collect();
-        let name = self.lookup_name(spec, arguments).await;
-        let mut out = format!("{verb} {} {thing}", spec.service.product());
-        if let Some(name) = name {
-            out.push_str(&format!(" '{name}'"));
-        }
-        if !ids.is_empty() {
-            out.push_str(&format!(" ({})", ids.join(", ")));
-        }
-        out
+        let current = self.read_target(spec, arguments).await;
+        let current = current.as_ref().and_then(Value::as_object);
+        let changes = match (spec.action, &plan.body) {
+            (Action::Update, Some(Value::Object(body))) => Some(body),
+            _ => None,
+        };
+        let target = operation::Target {
+            name: current.and_then(display_name),
+            current: current.filter(|_| changes.is_some()),
+            changes,
+        };
+        operation::describe(spec, arguments, &target)
     }
 
-    async fn lookup_name(
+    /// The object a delete or update acts on, through the matching read tool.
+    async fn read_target(
         &self,
         spec: &ToolSpec,
         arguments: &serde_json::Map<String, Value>,
-    ) -> Option<String> {
-        let get_name = spec.name.replacen("_delete_", "_get_", 1);
-        let get = crate::catalog::find_tool(&get_name)
-            .filter(|t| !t.action().is_write())?
-            .spec();
+    ) -> Option<Value> {
+        let get = target_reader(spec)?;
         let get_args: serde_json::Map<String, Value> = arguments
             .iter()
             .filter(|(k, _)| get.params.iter().any(|p| p.name == k.as_str()))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        let found = executor::execute(&self.state.client, get, &get_args)
+        executor::execute(&self.state.client, get, &get_args)
             .await
-            .ok()?;
-        [
-            "name",
-            "configuredName",
-            "displayName",
-            "loginName",
-            "userName",
-        ]
-        .iter()
-        .find_map(|k| found.value.get(*k).and_then(Value::as_str))
-        .map(str::to_string)
+            .ok()
+            .map(|found| found.value)
     }
+}
+
+/// The read tool for the object a write tool acts on: `zia_delete_x` → `zia_get_x`, and
+/// `zia_remove_urls_from_category` → `zia_get_url_category`.
+fn target_reader(spec: &ToolSpec) -> Option<&'static ToolSpec> {
+    let (product, rest) = spec.name.split_once('_')?;
+    let object = rest
+        .split_once('_')
+        .map(|(_, object)| object.rsplit_once("_from_").map_or(object, |(_, o)| o))?;
+    [
+        format!("{product}_get_{object}"),
+        format!("{product}_get_url_{object}"),
+    ]
+    .iter()
+    .filter_map(|name| crate::catalog::find_tool(name))
+    .find(|t| !t.action().is_write())
+    .map(|t| t.spec())
+}
+
+fn display_name(object: &serde_json::Map<String, Value>) -> Option<String> {
+    [
+        "name",
+        "configuredName",
+        "displayName",
+        "loginName",
+        "userName",
+    ]
+    .iter()
+    .find_map(|k| object.get(*k).and_then(Value::as_str))
+    .map(str::to_string)
+}
+
+/// A client-chosen tool name as it may appear in an error: sanitized and cut, so an
+/// unknown name cannot carry instructions or bulk into the reply.
+fn shown_name(name: &str) -> String {
+    const SHOWN: usize = 80;
+    let clean = Sanitizer::new(true).clean_str(name).into_owned();
+    let count = clean.chars().count();
+    if count <= SHOWN {
+        return format!("{clean:?}");
+    }
+    let head: String = clean.chars().take(SHOWN).collect();
+    format!("{head:?}… ({count} characters)")
 }
 
 /// Cold start shared by every entrypoint: read the secret (if `ZSCALER_SECRET_NAME` is set),

@@ -357,7 +357,7 @@ async fn jwt_valid_tokens_pass_with_principal_and_scopes() {
     assert_eq!(
         p,
         Principal {
-            id: "client-app:user-1".into(),
+            id: "jwt:https%3A//issuer.example:client-app:user-1".into(),
             scopes: vec!["zscaler.read".into(), "zscaler.write".into()],
             can_write: true,
             allowed_toolsets: None,
@@ -372,7 +372,7 @@ async fn jwt_valid_tokens_pass_with_principal_and_scopes() {
         ),
     );
     let p = auth.authenticate(&bearer(&t), RESOURCE).await.unwrap();
-    assert_eq!(p.id, "svc:user-1");
+    assert_eq!(p.id, "jwt:https%3A//issuer.example:svc:user-1");
     assert_eq!(p.scopes, vec!["zscaler.read", "other"]);
     assert!(!p.can_write);
 
@@ -585,7 +585,7 @@ async fn unknown_kid_refetch_picks_up_rotated_keys_and_resumes_after_the_interva
         .authenticate(&bearer(&rotated), RESOURCE)
         .await
         .unwrap();
-    assert_eq!(p.id, "client-app:user-1");
+    assert_eq!(p.id, "jwt:https%3A//issuer.example:client-app:user-1");
     assert_eq!(fake.jwks_hits(), 2);
 
     let ghost = sign_as(&k.rsa2, Some("ghost"), &claims(json!({})));
@@ -677,7 +677,7 @@ async fn cognito_access_tokens_without_audience() {
         .authenticate(&bearer(&cognito(json!({}))), RESOURCE)
         .await
         .unwrap();
-    assert_eq!(p.id, "app-two:machine-9");
+    assert_eq!(p.id, "jwt:https%3A//issuer.example:app-two:machine-9");
 
     assert_invalid(&auth, &cognito(json!({"token_use": "id"})), "no audience").await;
     assert_invalid(
@@ -846,7 +846,10 @@ async fn oidc_discovery_then_validation() {
         .authenticate(&bearer(&good(json!({}))), internal)
         .await
         .unwrap();
-    assert_eq!(p.id, "desktop:user-1");
+    assert_eq!(
+        p.id,
+        format!("jwt:{}:desktop:user-1", issuer.replace(':', "%3A"))
+    );
     assert_eq!(p.scopes, vec!["mcp"]);
     auth.authenticate(&bearer(&good(json!({}))), internal)
         .await
@@ -1070,8 +1073,9 @@ async fn zscaler_mode_verifies_once_and_caches() {
     assert_eq!(p.id, "zscaler:good-id");
     assert_eq!(fake.token_hits(), 1);
 
-    // Wrong secret: 401 with a Basic challenge, and failures are not cached.
-    for expected_hits in [2, 3] {
+    // Wrong secret: 401 with a Basic challenge. The refusal is cached (issue 16): the
+    // repeat is answered from memory, not by another ZIdentity request.
+    for expected_hits in [2, 2] {
         let r = reject(&auth, &oneapi_headers("good-id", "bad-secret-value")).await;
         assert_eq!(r.status, 401);
         assert_eq!(r.message, "Unauthorized: Invalid OneAPI credentials");
@@ -1509,4 +1513,410 @@ fn valid_non_default_settings_are_accepted() {
     let dbg = format!("{s:?}");
     assert!(dbg.contains("PS256") && dbg.contains("ES384"), "{dbg}");
     assert!(!s.trusts_platform());
+}
+
+// ---------------------------------------------------------------------------------------
+// Issue 17: caller ids are unambiguous; claims of the wrong type are refused
+
+async fn jwt_principal(auth: &Authenticator, extra: Value) -> String {
+    let t = sign(&keys().rsa1, &claims(extra));
+    auth.authenticate(&bearer(&t), RESOURCE)
+        .await
+        .unwrap_or_else(|r| panic!("{r:?}"))
+        .id
+}
+
+#[tokio::test]
+async fn jwt_principals_are_unambiguous() {
+    let fake = start_fake().await;
+    fake.set_keys(&[&keys().rsa1]);
+    let auth = jwt_auth(&fake, &[]);
+    // The reported collision: azp `a:b` + sub `c` against azp `a` + sub `b:c`.
+    let one = jwt_principal(&auth, json!({"azp": "a:b", "sub": "c"})).await;
+    let two = jwt_principal(&auth, json!({"azp": "a", "sub": "b:c"})).await;
+    assert_ne!(one, two);
+    assert_eq!(one, "jwt:https%3A//issuer.example:a%3Ab:c");
+    assert_eq!(two, "jwt:https%3A//issuer.example:a:b%3Ac");
+    // Variants: the escape character itself, invisible characters that used to be
+    // stripped, an empty client against a literal "-", and a client from client_id.
+    let mut seen = std::collections::HashSet::new();
+    for extra in [
+        json!({"azp": "a:b", "sub": "c"}),
+        json!({"azp": "a", "sub": "b:c"}),
+        json!({"azp": "a%3Ab", "sub": "c"}),
+        json!({"azp": "a", "sub": "b%3Ac"}),
+        json!({"azp": "ab", "sub": "c"}),
+        json!({"azp": "a\u{1}b", "sub": "c"}),
+        json!({"azp": "a\u{200b}b", "sub": "c"}),
+        json!({"azp": "-", "sub": "c"}),
+        json!({"azp": null, "aud": ["zscaler-mcp-server"], "sub": "c"}),
+        json!({"azp": "x", "sub": "c d"}),
+        json!({"azp": "x", "sub": "c%20d"}),
+    ] {
+        let id = jwt_principal(&auth, extra.clone()).await;
+        assert!(id.starts_with("jwt:https%3A//issuer.example:"), "{id}");
+        assert!(
+            id.chars().all(|c| c.is_ascii_graphic()),
+            "printable ASCII only: {id:?}"
+        );
+        assert!(seen.insert(id.clone()), "{extra} collides on {id}");
+    }
+    // No JWT caller can take another mode's id.
+    for (azp, sub, other) in [
+        ("zscaler", "good-id", "zscaler:good-id".to_string()),
+        ("platform", "trusted", PLATFORM_PRINCIPAL.to_string()),
+        (
+            "api-key",
+            "0123456789abcdef0123456789abcdef",
+            api_principal(KEY_ONE),
+        ),
+        ("local", "stdio", "local:stdio".to_string()),
+    ] {
+        let id = jwt_principal(&auth, json!({"azp": azp, "sub": sub})).await;
+        assert_ne!(id, other);
+        assert_ne!(id, format!("{azp}:{sub}"));
+    }
+}
+
+#[tokio::test]
+async fn jwt_claims_of_the_wrong_type_are_refused() {
+    let fake = start_fake().await;
+    fake.set_keys(&[&keys().rsa1]);
+    let auth = jwt_auth(&fake, &[]);
+    let t = |extra: Value| sign(&keys().rsa1, &claims(extra));
+    // An issuer is one string: jsonwebtoken alone accepts an array holding the issuer.
+    assert_invalid(&auth, &t(json!({"iss": [ISSUER]})), "single string").await;
+    assert_invalid(
+        &auth,
+        &t(json!({"iss": [ISSUER, "https://evil.example"]})),
+        "single string",
+    )
+    .await;
+    assert_invalid(
+        &auth,
+        &t(json!({"iss": ["https://evil.example"]})),
+        "issuer",
+    )
+    .await;
+    for iss in [json!(42), json!({"url": ISSUER}), json!(true)] {
+        assert_invalid(&auth, &t(json!({ "iss": iss })), "must be a single string").await;
+    }
+    for sub in [json!(7), json!(["user-1"]), json!({"id": "user-1"})] {
+        assert_invalid(&auth, &t(json!({ "sub": sub })), "subject (sub)").await;
+    }
+    for azp in [json!(7), json!(["a", "b"]), json!({"a": 1}), json!(false)] {
+        assert_invalid(&auth, &t(json!({ "azp": azp })), "(azp) must be a string").await;
+    }
+    assert_invalid(
+        &auth,
+        &t(json!({"azp": null, "client_id": 12})),
+        "client_id claim must be a string",
+    )
+    .await;
+    assert_invalid(
+        &auth,
+        &t(json!({"azp": null, "appid": ["x"]})),
+        "appid claim must be a string",
+    )
+    .await;
+    assert_invalid(
+        &auth,
+        &t(json!({"aud": [12, "zscaler-mcp-server"]})),
+        "audience (aud) must be",
+    )
+    .await;
+    // An explicit null azp is absent, not wrong: the audience names the client.
+    let id = jwt_principal(&auth, json!({"azp": null})).await;
+    assert_eq!(id, "jwt:https%3A//issuer.example:zscaler-mcp-server:user-1");
+}
+
+// ---------------------------------------------------------------------------------------
+// Issue 16: zscaler mode is neither an amplifier nor a guessing oracle
+
+#[tokio::test]
+async fn zscaler_mode_repeated_bogus_credentials_reach_zidentity_once() {
+    let fake = start_fake().await;
+    let auth = zscaler_auth(&fake, &[]);
+    for _ in 0..40 {
+        let r = reject(&auth, &oneapi_headers("good-id", "bogus-secret-1")).await;
+        assert_eq!(r.status, 401);
+        assert_eq!(r.message, "Unauthorized: Invalid OneAPI credentials");
+    }
+    assert_eq!(fake.token_hits(), 1, "40 identical bogus attempts, 1 check");
+    // The Basic form of the same credential is the same cache entry.
+    let r = reject(&auth, &basic("good-id", "bogus-secret-1")).await;
+    assert_eq!(r.status, 401);
+    assert_eq!(fake.token_hits(), 1);
+
+    // Concurrent identical bogus attempts: one in flight, the rest wait and share it.
+    fake.token_delay_ms.store(150, Ordering::SeqCst);
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let auth = auth.clone();
+            tokio::spawn(async move {
+                auth.authenticate(&oneapi_headers("other-id", "bogus-secret-2"), RESOURCE)
+                    .await
+            })
+        })
+        .collect();
+    for t in tasks {
+        assert_eq!(t.await.unwrap().unwrap_err().status, 401);
+    }
+    assert_eq!(fake.token_hits(), 2);
+    // A different secret (the typo fixed) is a different credential: checked at once.
+    fake.token_delay_ms.store(0, Ordering::SeqCst);
+    auth.authenticate(&oneapi_headers("good-id", "good-secret"), RESOURCE)
+        .await
+        .unwrap();
+    assert_eq!(fake.token_hits(), 3);
+}
+
+fn assert_limited(r: &AuthRejection, what: &str) {
+    assert_eq!(r.status, 429, "{r:?}");
+    assert!(r.message.starts_with("Too many requests: "), "{r:?}");
+    assert!(r.message.contains(what), "{r:?}");
+    let secs = r.retry_after_secs.expect("Retry-After");
+    assert!((1..=60).contains(&secs), "{r:?}");
+    assert!(
+        r.message.contains(&format!("retry after {secs} s")),
+        "{r:?}"
+    );
+    assert_eq!(r.www_authenticate, "");
+}
+
+#[tokio::test]
+async fn zscaler_mode_guessing_secrets_of_one_client_id_is_limited() {
+    let fake = start_fake().await;
+    let auth = zscaler_auth(&fake, &[]);
+    let burst = zscaler_mcp::auth::CHECKS_PER_CLIENT_ID.burst as usize;
+    let mut limited = 0;
+    for i in 0..40 {
+        let r = reject(
+            &auth,
+            &oneapi_headers("good-id", &format!("guess-{i:04}-xx")),
+        )
+        .await;
+        if r.status == 429 {
+            assert_limited(&r, "for this client id");
+            limited += 1;
+        } else {
+            assert_eq!(r.status, 401);
+        }
+    }
+    assert_eq!(fake.token_hits(), burst, "only the burst reached ZIdentity");
+    assert_eq!(limited, 40 - burst);
+    // Another client id is not affected by this one's limit.
+    auth.authenticate(&oneapi_headers("good-id-2", "x-secret-x"), RESOURCE)
+        .await
+        .unwrap_err();
+    assert_eq!(fake.token_hits(), burst + 1);
+}
+
+#[tokio::test]
+async fn zscaler_mode_a_cached_success_is_never_limited() {
+    let fake = start_fake().await;
+    let auth = zscaler_auth(&fake, &[]);
+    let good = oneapi_headers("good-id", "good-secret");
+    auth.authenticate(&good, RESOURCE).await.unwrap();
+    for i in 0..20 {
+        let _ = auth
+            .authenticate(
+                &oneapi_headers("good-id", &format!("guess-{i:04}-yy")),
+                RESOURCE,
+            )
+            .await;
+    }
+    let hits = fake.token_hits();
+    for _ in 0..5 {
+        assert_eq!(
+            auth.authenticate(&good, RESOURCE).await.unwrap().id,
+            "zscaler:good-id"
+        );
+    }
+    assert_eq!(fake.token_hits(), hits);
+}
+
+#[tokio::test]
+async fn zscaler_mode_many_client_ids_hit_the_process_limit() {
+    let fake = start_fake().await;
+    let auth = zscaler_auth(&fake, &[]);
+    let burst = zscaler_mcp::auth::CHECKS_PER_PROCESS.burst as usize;
+    let mut limited = 0;
+    for i in 0..60 {
+        let r = reject(&auth, &oneapi_headers(&format!("id-{i}"), "bogus-secret")).await;
+        if r.status == 429 {
+            assert_limited(&r, "on this server");
+            limited += 1;
+        }
+    }
+    // The bucket refills at 5/s while the loop runs: a handful more may pass.
+    let hits = fake.token_hits();
+    assert!(hits >= burst && hits <= burst + 5, "{hits} upstream checks");
+    assert_eq!(limited, 60 - hits);
+}
+
+#[tokio::test]
+async fn zscaler_mode_per_source_limit_when_the_address_is_known() {
+    let fake = start_fake().await;
+    let auth = zscaler_auth(&fake, &[]);
+    let burst = zscaler_mcp::auth::CHECKS_PER_SOURCE.burst as usize;
+    let from = |ip: &str| Some(ip.parse::<std::net::IpAddr>().unwrap());
+    let mut limited = 0;
+    for i in 0..15 {
+        let r = auth
+            .authenticate_from(
+                &oneapi_headers(&format!("src-id-{i}"), "bogus-secret"),
+                RESOURCE,
+                from("198.51.100.7"),
+            )
+            .await
+            .unwrap_err();
+        if r.status == 429 {
+            assert_limited(&r, "from this address");
+            limited += 1;
+        }
+    }
+    assert_eq!(fake.token_hits(), burst);
+    assert_eq!(limited, 15 - burst);
+    // The IPv4-mapped form is the same address.
+    let r = auth
+        .authenticate_from(
+            &oneapi_headers("src-id-mapped", "bogus-secret"),
+            RESOURCE,
+            from("::ffff:198.51.100.7"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(r.status, 429);
+    // Another address is not limited by this one.
+    let r = auth
+        .authenticate_from(
+            &oneapi_headers("src-id-other", "bogus-secret"),
+            RESOURCE,
+            from("198.51.100.8"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(r.status, 401);
+    // IPv6: one /64 is one source (a fresh server, away from the process-wide limit).
+    let auth = zscaler_auth(&fake, &[]);
+    for i in 0..burst {
+        let _ = auth
+            .authenticate_from(
+                &oneapi_headers(&format!("v6-id-{i}"), "bogus-secret"),
+                RESOURCE,
+                from(&format!("2001:db8:1:2::{:x}", i + 1)),
+            )
+            .await;
+    }
+    let r = auth
+        .authenticate_from(
+            &oneapi_headers("v6-id-last", "bogus-secret"),
+            RESOURCE,
+            from("2001:db8:1:2:ffff::1"),
+        )
+        .await
+        .unwrap_err();
+    assert_limited(&r, "from this address");
+}
+
+// ---------------------------------------------------------------------------------------
+// Issue 10: no request of the auth layer follows a redirect
+
+/// A listener that records every request it receives (method, path, body).
+#[derive(Default)]
+struct Sink {
+    base: OnceLock<String>,
+    seen: Mutex<Vec<String>>,
+}
+
+async fn start_sink() -> Arc<Sink> {
+    let sink = Arc::new(Sink::default());
+    let s = sink.clone();
+    let app = Router::new().fallback(move |req: axum::extract::Request| {
+        let s = s.clone();
+        async move {
+            let (parts, body) = req.into_parts();
+            let bytes = axum::body::to_bytes(body, 1 << 20)
+                .await
+                .unwrap_or_default();
+            s.seen.lock().unwrap().push(format!(
+                "{} {} {}",
+                parts.method,
+                parts.uri,
+                String::from_utf8_lossy(&bytes)
+            ));
+            Json(json!({"access_token": "stolen", "keys": [], "expires_in": 3600}))
+        }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    sink.base
+        .set(format!("http://{}", listener.local_addr().unwrap()))
+        .unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    sink
+}
+
+/// A listener that answers every request with `status` and a Location on `target`.
+async fn start_redirector(status: u16, target: String) -> String {
+    let app = Router::new().fallback(move |uri: axum::http::Uri| {
+        let target = target.clone();
+        async move {
+            (
+                StatusCode::from_u16(status).unwrap(),
+                [("location", format!("{target}{}", uri.path()))],
+            )
+        }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    base
+}
+
+#[tokio::test]
+async fn zscaler_mode_never_follows_a_redirect_with_the_callers_secret() {
+    for status in [307, 308, 302, 301, 303] {
+        let sink = start_sink().await;
+        let redirector = start_redirector(status, sink.base.get().unwrap().clone()).await;
+        let url = format!("{redirector}/token");
+        let auth = Authenticator::new(settings(&[
+            ("ZSCALER_MCP_AUTH_MODE", "zscaler"),
+            ("ZSCALER_MCP_TOKEN_URL", url.as_str()),
+        ]));
+        let r = reject(&auth, &oneapi_headers("good-id", "redirected-secret")).await;
+        assert_eq!(r.status, 503, "{status}: {r:?}");
+        assert!(
+            sink.seen.lock().unwrap().is_empty(),
+            "{status}: the second origin was contacted: {:?}",
+            sink.seen.lock().unwrap()
+        );
+    }
+}
+
+#[tokio::test]
+async fn jwks_and_discovery_redirects_are_not_followed() {
+    let sink = start_sink().await;
+    let redirector = start_redirector(307, sink.base.get().unwrap().clone()).await;
+    let auth = Authenticator::new(settings(&[
+        ("ZSCALER_MCP_AUTH_MODE", "jwt"),
+        ("ZSCALER_MCP_AUTH_JWKS_URI", &format!("{redirector}/jwks")),
+        ("ZSCALER_MCP_AUTH_ISSUER", ISSUER),
+    ]));
+    let t = sign(&keys().rsa1, &claims(json!({})));
+    let r = reject(&auth, &bearer(&t)).await;
+    assert_eq!(r.status, 503, "{r:?}");
+
+    let auth = Authenticator::new(settings(&[
+        ("ZSCALER_MCP_AUTH_MODE", "oidcproxy"),
+        (
+            "OIDCPROXY_CONFIG_URL",
+            &format!("{redirector}/.well-known/openid-configuration"),
+        ),
+        ("OIDCPROXY_BASE_URL", "https://mcp.example.com"),
+        ("OIDCPROXY_CLIENT_ID", "oidc-client"),
+    ]));
+    let r = reject(&auth, &bearer(&t)).await;
+    assert_eq!(r.status, 503, "{r:?}");
+    assert!(sink.seen.lock().unwrap().is_empty());
 }

@@ -69,8 +69,13 @@ async fn first_call_asks_and_a_valid_token_acts() {
         text.contains("CONFIRMATION REQUIRED") && text.contains("cannot be undone"),
         "{text}"
     );
-    assert!(text.contains(&format!("label_id {id}")), "{text}");
-    assert!(text.contains("'"), "the display name was looked up: {text}");
+    // The operation names the object (looked up) and lists every argument.
+    assert!(
+        text.contains(&format!(
+            "Operation: DELETE ZIA rule label 'Production'\nArguments:\n  label_id = {id}\n"
+        )),
+        "{text}"
+    );
     assert!(deletes(&sim).is_empty(), "the first call never acts");
 
     let token = token_in(&text);

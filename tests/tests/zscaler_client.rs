@@ -266,6 +266,11 @@ async fn writes_are_retried_only_when_nothing_was_applied() {
     let mut vars = sim_vars(&sim);
     vars.set("ZSCALER_MCP_WRITE_ENABLED", "true");
     vars.set("ZSCALER_MCP_WRITE_TOOLS", "zia_activate_configuration");
+    // These tests are about the upstream calls, not the approval (tested elsewhere).
+    vars.set(
+        "ZSCALER_MCP_CONFIRM_EXEMPT_TOOLS",
+        "zia_activate_configuration",
+    );
     let svc = service_with(&vars);
     // An edit lock proves nothing was applied: retried.
     sim.add_fault(fault(
@@ -365,6 +370,11 @@ async fn activation_polls_while_in_progress_within_the_budget() {
     let mut vars = sim_vars(&sim);
     vars.set("ZSCALER_MCP_WRITE_ENABLED", "true");
     vars.set("ZSCALER_MCP_WRITE_TOOLS", "zia_activate_configuration");
+    // These tests are about the upstream calls, not the approval (tested elsewhere).
+    vars.set(
+        "ZSCALER_MCP_CONFIRM_EXEMPT_TOOLS",
+        "zia_activate_configuration",
+    );
     let svc = service_with(&vars);
     let r = call(&svc, "zia_activate_configuration", json!({})).await;
     assert_eq!(tool_json(&r)["status"], "ACTIVE", "{}", r.raw);
@@ -388,6 +398,7 @@ async fn activation_polls_while_in_progress_within_the_budget() {
     let mut vars = sim_vars(&slow);
     vars.set("ZSCALER_MCP_WRITE_ENABLED", "true");
     vars.set("ZSCALER_MCP_WRITE_TOOLS", "zia_*");
+    vars.set("ZSCALER_MCP_CONFIRM_EXEMPT_TOOLS", "zia_activate_configuration");
     vars.set("ZSCALER_MCP_UPSTREAM_BUDGET_MS", "1500");
     let started = Instant::now();
     let r = call(
@@ -411,4 +422,202 @@ async fn zpa_concurrent_access_409_is_retried() {
     assert_eq!(r.body["result"]["isError"], false, "{}", r.raw);
     assert_eq!(api_calls(&sim).len(), 2);
     assert_eq!(sim.requests().iter().filter(|q| q.status == 409).count(), 1);
+}
+
+// ---------------------------------------------------------------------------------------
+// Issue 10: no credential-bearing request follows a redirect off its origin
+
+/// One request a loopback listener received.
+#[derive(Clone, Debug)]
+struct Seen {
+    path: String,
+    authorization: bool,
+    body: String,
+}
+
+type Log = std::sync::Arc<std::sync::Mutex<Vec<Seen>>>;
+
+/// A loopback listener. Paths under `/hop` answer `{"status":"ACTIVE"}`; any other path
+/// answers `status` with a Location of `target` + path (or, without a target, of this
+/// listener's own `/hop` + path: a same-origin redirect). Every request is logged.
+async fn listener(status: u16, target: Option<String>) -> (String, Log) {
+    let log: Log = Default::default();
+    let seen = log.clone();
+    let socket = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", socket.local_addr().unwrap());
+    let own = base.clone();
+    let app = axum::Router::new().fallback(move |req: axum::extract::Request| {
+        let seen = seen.clone();
+        let target = target.clone().unwrap_or_else(|| format!("{own}/hop"));
+        async move {
+            let (parts, body) = req.into_parts();
+            let bytes = axum::body::to_bytes(body, 1 << 20)
+                .await
+                .unwrap_or_default();
+            let path = parts.uri.path().to_string();
+            seen.lock().unwrap().push(Seen {
+                path: path.clone(),
+                authorization: parts.headers.contains_key("authorization"),
+                body: String::from_utf8_lossy(&bytes).into_owned(),
+            });
+            if path.starts_with("/hop") {
+                return axum::response::IntoResponse::into_response(axum::Json(json!({
+                    "status": "ACTIVE",
+                    "access_token": "t0ken",
+                    "expires_in": 3600
+                })));
+            }
+            let location = format!("{target}{}", parts.uri);
+            axum::response::IntoResponse::into_response((
+                axum::http::StatusCode::from_u16(status).unwrap(),
+                [("location", location)],
+            ))
+        }
+    });
+    tokio::spawn(async move { axum::serve(socket, app).await });
+    (base, log)
+}
+
+#[tokio::test]
+async fn token_request_never_follows_a_redirect_and_the_secret_stays_home() {
+    let secret = SimConfig::default().client_secret;
+    for status in [307, 308, 301, 302, 303] {
+        let sim = start_sim().await;
+        let (elsewhere, elsewhere_log) = listener(200, None).await;
+        let (redirector, redirector_log) = listener(status, Some(format!("{elsewhere}/hop"))).await;
+        let mut vars = sim_vars(&sim);
+        vars.set(
+            "ZSCALER_MCP_TOKEN_URL",
+            format!("{redirector}/oauth2/v1/token"),
+        );
+        let r = call(&service_with(&vars), "zia_get_activation_status", json!({})).await;
+        assert_eq!(r.body["result"]["isError"], true, "{}", r.raw);
+        let text = tool_text(&r);
+        let host = elsewhere.trim_start_matches("http://");
+        assert!(
+            text.contains(&format!("HTTP {status}")) && text.contains(host),
+            "the error names the redirect and its host: {text}"
+        );
+        assert!(text.contains("token endpoint"), "{text}");
+        assert!(!text.contains(&secret), "{text}");
+        assert!(
+            elsewhere_log.lock().unwrap().is_empty(),
+            "{status}: the other origin was contacted: {:?}",
+            elsewhere_log.lock().unwrap()
+        );
+        // The secret went only where it was configured to go.
+        let first = redirector_log.lock().unwrap().clone();
+        assert!(!first.is_empty());
+        assert!(
+            first
+                .iter()
+                .all(|s| s.path == "/oauth2/v1/token" && s.body.contains("client_secret=")),
+            "{first:?}"
+        );
+        assert!(api_calls(&sim).is_empty(), "no API call without a token");
+    }
+}
+
+#[tokio::test]
+async fn token_request_does_not_follow_a_same_origin_redirect_either() {
+    let sim = start_sim().await;
+    let (redirector, log) = listener(307, None).await;
+    let mut vars = sim_vars(&sim);
+    vars.set(
+        "ZSCALER_MCP_TOKEN_URL",
+        format!("{redirector}/oauth2/v1/token"),
+    );
+    let r = call(&service_with(&vars), "zia_get_activation_status", json!({})).await;
+    assert_eq!(r.body["result"]["isError"], true, "{}", r.raw);
+    let seen = log.lock().unwrap().clone();
+    assert!(
+        !seen.is_empty() && seen.iter().all(|s| s.path == "/oauth2/v1/token"),
+        "the re-posted secret never arrives at the redirect target: {seen:?}"
+    );
+    assert!(tool_text(&r).contains("HTTP 307"));
+}
+
+#[tokio::test]
+async fn api_calls_follow_redirects_only_within_their_origin() {
+    // Off-origin: the bearer token (and any body) never reaches the second listener.
+    for status in [307, 308, 302] {
+        let sim = start_sim().await;
+        let (elsewhere, elsewhere_log) = listener(200, None).await;
+        let (redirector, _) = listener(status, Some(format!("{elsewhere}/hop"))).await;
+        let mut vars = sim_vars(&sim);
+        vars.set("ZSCALER_MCP_API_BASE_URL", redirector);
+        vars.set("ZSCALER_MCP_WRITE_ENABLED", "true");
+        vars.set("ZSCALER_MCP_WRITE_TOOLS", "zia_create_rule_label");
+        let svc = service_with(&vars);
+        let r = call(&svc, "zia_get_activation_status", json!({})).await;
+        assert_eq!(r.body["result"]["isError"], true, "{}", r.raw);
+        let text = tool_text(&r);
+        assert!(
+            text.contains("ZIA API")
+                && text.contains(&format!("HTTP {status}"))
+                && text.contains(elsewhere.trim_start_matches("http://")),
+            "{text}"
+        );
+        assert!(
+            elsewhere_log.lock().unwrap().is_empty(),
+            "{:?}",
+            elsewhere_log.lock().unwrap()
+        );
+        // A write's body is not re-sent off-origin either.
+        let r = call(
+            &svc,
+            "zia_create_rule_label",
+            json!({"name": "redirected-label"}),
+        )
+        .await;
+        assert_eq!(r.body["result"]["isError"], true, "{}", r.raw);
+        assert!(
+            tool_text(&r).contains(&format!("HTTP {status}")),
+            "{}",
+            r.raw
+        );
+        assert!(elsewhere_log.lock().unwrap().is_empty());
+    }
+
+    // Same origin: followed, with the token, and the call succeeds.
+    let sim = start_sim().await;
+    let (same, log) = listener(307, None).await;
+    let mut vars = sim_vars(&sim);
+    vars.set("ZSCALER_MCP_API_BASE_URL", same);
+    let r = call(&service_with(&vars), "zia_get_activation_status", json!({})).await;
+    assert_eq!(r.body["result"]["isError"], false, "{}", r.raw);
+    let seen = log.lock().unwrap().clone();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert!(seen[1].path.starts_with("/hop/") && seen[1].authorization);
+}
+
+#[tokio::test]
+async fn a_redirect_loop_within_the_origin_stops() {
+    // Every hop answers another same-origin redirect: bounded, then a clear error.
+    let sim = start_sim().await;
+    let socket = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", socket.local_addr().unwrap());
+    let hops = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let (counter, target) = (hops.clone(), base.clone());
+    let app = axum::Router::new().fallback(move |uri: axum::http::Uri| {
+        counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let location = format!("{target}/again{}", uri.path());
+        async move {
+            (
+                axum::http::StatusCode::TEMPORARY_REDIRECT,
+                [("location", location)],
+            )
+        }
+    });
+    tokio::spawn(async move { axum::serve(socket, app).await });
+    let mut vars = sim_vars(&sim);
+    vars.set("ZSCALER_MCP_API_BASE_URL", base);
+    let r = call(&service_with(&vars), "zia_get_activation_status", json!({})).await;
+    assert_eq!(r.body["result"]["isError"], true, "{}", r.raw);
+    assert!(tool_text(&r).contains("HTTP 307"), "{}", tool_text(&r));
+    assert_eq!(
+        hops.load(std::sync::atomic::Ordering::SeqCst),
+        1 + zscaler_mcp::zscaler::MAX_SAME_ORIGIN_REDIRECTS,
+        "the first request plus the allowed hops"
+    );
 }

@@ -13,7 +13,10 @@ use serde_json::{Map, Value};
 use tokio::sync::{Mutex, OnceCell};
 
 use super::settings::{KeySource, TokenSettings};
-use super::util::{describe, is_loopback_url, read_limited, url_parts, LazyHttp};
+use super::util::{
+    describe, is_loopback_url, principal_component, read_limited, redirect_refused, url_parts,
+    LazyHttp,
+};
 use super::Principal;
 
 /// Longest bearer token considered.
@@ -183,6 +186,42 @@ struct RefreshState {
     last_failure: Option<Instant>,
 }
 
+/// The claims segment of a compact JWT, decoded (not verified).
+fn parts_payload(token: &str) -> Option<Map<String, Value>> {
+    let payload = token.split('.').nth(1)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// Claims that name the caller or the issuer must be strings when present (RFC 7519 §4.1:
+/// `iss` and `sub` are StringOrURI, `aud` one or an array of them). Checked before the
+/// signature so that each gets its own clear 401; a token is never accepted on this alone.
+fn check_claim_types(claims: Map<String, Value>) -> Result<(), TokenError> {
+    for (name, problem) in [
+        ("iss", "token issuer (iss) must be a single string"),
+        ("sub", "token subject (sub) must be a string"),
+        ("azp", "token authorized party (azp) must be a string"),
+        ("client_id", "token client_id claim must be a string"),
+        ("appid", "token appid claim must be a string"),
+    ] {
+        if !matches!(
+            claims.get(name),
+            None | Some(Value::Null | Value::String(_))
+        ) {
+            return Err(TokenError::Invalid(problem));
+        }
+    }
+    match claims.get("aud") {
+        None | Some(Value::String(_)) => Ok(()),
+        Some(Value::Array(items)) if items.iter().all(Value::is_string) => Ok(()),
+        Some(_) => Err(TokenError::Invalid(
+            "token audience (aud) must be a string or an array of strings",
+        )),
+    }
+}
+
 pub(super) struct TokenVerifier {
     settings: TokenSettings,
     http: LazyHttp,
@@ -297,6 +336,9 @@ impl TokenVerifier {
             .send()
             .await
             .map_err(|e| describe(&e))?;
+        if let Some(refused) = redirect_refused(&resp) {
+            return Err(refused);
+        }
         if resp.status() != reqwest::StatusCode::OK {
             return Err(format!("HTTP {}", resp.status().as_u16()));
         }
@@ -335,6 +377,9 @@ impl TokenVerifier {
             .send()
             .await
             .map_err(|e| describe(&e))?;
+        if let Some(refused) = redirect_refused(&resp) {
+            return Err(refused);
+        }
         if resp.status() != reqwest::StatusCode::OK {
             return Err(format!("HTTP {}", resp.status().as_u16()));
         }
@@ -468,6 +513,8 @@ impl TokenVerifier {
             Some(_) => return Err(MALFORMED),
         };
 
+        check_claim_types(parts_payload(token).ok_or(MALFORMED)?)?;
+
         let endpoints = self.endpoints().await?;
         let key = self.key(&endpoints.jwks_uri, kid, alg).await?;
 
@@ -486,19 +533,34 @@ impl TokenVerifier {
                     ErrorKind::ExpiredSignature => "token expired",
                     ErrorKind::ImmatureSignature => "token not yet valid",
                     ErrorKind::InvalidIssuer => "token issuer is not trusted",
+                    // jsonwebtoken reports a claim of the wrong type as missing.
                     ErrorKind::MissingRequiredClaim(c) => match c.as_str() {
                         "exp" => "token has no expiry (exp)",
-                        "iss" => "token has no issuer (iss)",
-                        "sub" => "token has no subject (sub)",
+                        "iss" => "token has no issuer (iss), or it is not a string",
+                        "sub" => "token has no subject (sub), or it is not a string",
                         _ => "token lacks a required claim",
                     },
+                    ErrorKind::InvalidClaimFormat(_) => "token has a malformed time claim",
                     ErrorKind::InvalidAlgorithm => "token algorithm does not match its signing key",
                     _ => "malformed token",
                 })
             })?;
         let claims = data.claims;
+        // jsonwebtoken accepts an array `iss` when one member matches; an issuer is one
+        // string (RFC 7519 §4.1.1), and the principal is built from it.
+        let issuer = match claims.get("iss") {
+            Some(Value::String(iss)) if *iss == endpoints.issuer => iss.as_str(),
+            Some(Value::String(_)) => {
+                return Err(TokenError::Invalid("token issuer is not trusted"))
+            }
+            _ => {
+                return Err(TokenError::Invalid(
+                    "token issuer (iss) must be a single string",
+                ))
+            }
+        };
         self.check_audience(&claims)?;
-        self.principal(&claims)
+        self.principal(issuer, &claims)
     }
 
     fn check_audience(&self, claims: &Map<String, Value>) -> Result<(), TokenError> {
@@ -516,8 +578,18 @@ impl TokenVerifier {
                 };
             }
             Some(Value::String(a)) => vec![a.as_str()],
-            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
-            Some(_) => return Err(TokenError::Invalid("malformed token")),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(Value::as_str)
+                .collect::<Option<Vec<&str>>>()
+                .ok_or(TokenError::Invalid(
+                    "token audience (aud) must be a string or an array of strings",
+                ))?,
+            Some(_) => {
+                return Err(TokenError::Invalid(
+                    "token audience (aud) must be a string or an array of strings",
+                ))
+            }
         };
         if audiences
             .iter()
@@ -531,28 +603,45 @@ impl TokenVerifier {
         }
     }
 
-    fn principal(&self, claims: &Map<String, Value>) -> Result<Principal, TokenError> {
-        let text = |name: &str| {
-            claims
-                .get(name)
-                .and_then(Value::as_str)
-                .filter(|s| !s.is_empty())
+    /// The caller's principal: `jwt:<issuer>:<client>:<subject>`, each component
+    /// percent-encoded (see [`principal_component`]) so that no two (issuer, client,
+    /// subject) triples share an id: azp `a:b` + sub `c` and azp `a` + sub `b:c` differ, and
+    /// the same subject at two issuers differs. The client is the first non-empty of `azp`,
+    /// `client_id`, `appid` and the first audience; empty when there is none.
+    fn principal(
+        &self,
+        issuer: &str,
+        claims: &Map<String, Value>,
+    ) -> Result<Principal, TokenError> {
+        // A claim that is present must be a string: a number or array would otherwise be
+        // skipped silently and another claim would name the caller.
+        let text = |name: &str| -> Result<Option<&str>, TokenError> {
+            match claims.get(name) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) => Ok(Some(s.as_str()).filter(|s| !s.is_empty())),
+                Some(_) => Err(TokenError::Invalid(match name {
+                    "sub" => "token subject (sub) must be a string",
+                    "azp" => "token authorized party (azp) must be a string",
+                    "client_id" => "token client_id claim must be a string",
+                    "appid" => "token appid claim must be a string",
+                    _ => "token has a claim of the wrong type",
+                })),
+            }
         };
-        let sub = text("sub").ok_or(TokenError::Invalid("token has no subject (sub)"))?;
+        let sub = text("sub")?.ok_or(TokenError::Invalid("token has no subject (sub)"))?;
+        let (azp, client_id, appid) = (text("azp")?, text("client_id")?, text("appid")?);
         let first_aud = match claims.get("aud") {
             Some(Value::Array(items)) => items.first().and_then(Value::as_str),
             Some(Value::String(a)) => Some(a.as_str()),
             _ => None,
         };
-        let client = text("azp")
-            .or_else(|| text("client_id"))
-            .or_else(|| text("appid"))
-            .or(first_aud)
-            .unwrap_or("-");
-        let id: String = format!("{client}:{sub}")
-            .chars()
-            .filter(|c| !c.is_control())
-            .collect();
+        let client = azp.or(client_id).or(appid).or(first_aud).unwrap_or("");
+        let id = format!(
+            "jwt:{}:{}:{}",
+            principal_component(issuer),
+            principal_component(client),
+            principal_component(sub)
+        );
 
         let mut scopes: Vec<String> = Vec::new();
         let mut add = |s: &str| {

@@ -18,6 +18,7 @@
 //! toolset (write tools still need layer 1, `ZSCALER_MCP_WRITE_ENABLED` + allowlist).
 
 mod jwt;
+mod limit;
 mod oneapi;
 mod settings;
 mod util;
@@ -28,12 +29,17 @@ use base64::Engine;
 use http::header::{HeaderMap, HeaderName, AUTHORIZATION};
 use serde_json::{json, Value};
 
+pub use limit::Rate;
+pub use oneapi::{
+    CHECKS_PER_CLIENT_ID, CHECKS_PER_PROCESS, CHECKS_PER_SOURCE, FAILED_CHECK_CACHE_TTL,
+    MAX_CACHED_CREDENTIALS, MAX_LIMITER_KEYS,
+};
 pub use settings::{AuthMode, AuthSettings, AUTH_ENV_VARS, MIN_API_KEY_LEN};
 
 use jwt::{TokenError, TokenVerifier};
-use oneapi::{OneApiError, OneApiVerifier};
+use oneapi::{LimitScope, OneApiError, OneApiVerifier};
 use settings::{ApiKeyEntry, ModeSettings};
-use util::{digests_equal, quote, sha256, url_parts};
+use util::{digests_equal, principal_component, quote, sha256, url_parts};
 
 /// The principal of a request admitted by platform trust (`ZSCALER_MCP_TRUST_PLATFORM_AUTH`).
 pub const PLATFORM_PRINCIPAL: &str = "platform:trusted";
@@ -50,8 +56,11 @@ const MAX_SECRET_LEN: usize = 1024;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Principal {
     /// Stable caller identity for binding (confirmation tokens, request state, audit):
-    /// jwt/oidc `"<azp|client_id|appid|aud>:<sub>"`; api-key `"api-key:<32 hex>"` (a hash of
-    /// the key); zscaler `"zscaler:<client id>"`; platform trust [`PLATFORM_PRINCIPAL`].
+    /// jwt/oidc `"jwt:<iss>:<azp|client_id|appid|aud>:<sub>"`; api-key `"api-key:<32 hex>"`
+    /// (a hash of the key); zscaler `"zscaler:<client id>"`; platform trust
+    /// [`PLATFORM_PRINCIPAL`]. Every component taken from the caller is percent-encoded
+    /// (`%`, `:` and anything outside visible ASCII become `%XX`), and each mode has its own
+    /// prefix, so two different callers never share an id, within a mode or across modes.
     pub id: String,
     /// From the `scope` (space-separated) and `scp` (array or string) claims; empty for
     /// api-key and zscaler callers.
@@ -102,9 +111,12 @@ pub struct AuthRejection {
     pub status: u16,
     /// The challenge. Empty for 503 (no challenge applies; send no header).
     pub www_authenticate: String,
-    /// `"Unauthorized: <reason>"` (401), `"Forbidden: <reason>"` (403) or
-    /// `"Service unavailable: <reason>"` (503). Never contains the credential.
+    /// `"Unauthorized: <reason>"` (401), `"Forbidden: <reason>"` (403),
+    /// `"Too many requests: <reason>"` (429) or `"Service unavailable: <reason>"` (503).
+    /// Never contains the credential.
     pub message: String,
+    /// 429: send `Retry-After` with this many seconds.
+    pub retry_after_secs: Option<u64>,
 }
 
 impl AuthRejection {
@@ -113,6 +125,7 @@ impl AuthRejection {
             status: 401,
             www_authenticate,
             message: format!("Unauthorized: {reason}"),
+            retry_after_secs: None,
         }
     }
 
@@ -121,6 +134,18 @@ impl AuthRejection {
             status: 503,
             www_authenticate: String::new(),
             message: format!("Service unavailable: {reason}"),
+            retry_after_secs: None,
+        }
+    }
+
+    fn too_many(reason: &str, wait: std::time::Duration) -> AuthRejection {
+        let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        let secs = secs.max(1);
+        AuthRejection {
+            status: 429,
+            www_authenticate: String::new(),
+            message: format!("Too many requests: {reason}; retry after {secs} s"),
+            retry_after_secs: Some(secs),
         }
     }
 }
@@ -137,7 +162,7 @@ pub fn protected_resource_metadata_url(resource_url: &str) -> String {
 enum Backend {
     Token(Box<TokenVerifier>),
     ApiKey(Vec<ApiKeyEntry>),
-    Zscaler(OneApiVerifier),
+    Zscaler(Box<OneApiVerifier>),
 }
 
 struct Inner {
@@ -217,7 +242,7 @@ impl Authenticator {
             ))),
             ModeSettings::ApiKey(keys) => Backend::ApiKey(keys),
             ModeSettings::Zscaler { token_url } => {
-                Backend::Zscaler(OneApiVerifier::new(token_url, http_timeout))
+                Backend::Zscaler(Box::new(OneApiVerifier::new(token_url, http_timeout)))
             }
         };
         tracing::info!(mode = %mode, "client authentication enabled");
@@ -259,15 +284,30 @@ impl Authenticator {
     /// of this server as the client reached it (e.g. `https://host/mcp`); it only feeds the
     /// `resource_metadata` parameter of jwt/oidc challenges (see [`Self::resource`] and
     /// [`protected_resource_metadata_url`]). Never logs or returns the credential.
+    ///
+    /// Without the caller's address, zscaler mode limits its upstream checks per client id
+    /// and per process only; [`Self::authenticate_from`] adds the per-source limit.
     pub async fn authenticate(
         &self,
         headers: &HeaderMap,
         resource_url: &str,
     ) -> Result<Principal, AuthRejection> {
+        self.authenticate_from(headers, resource_url, None).await
+    }
+
+    /// [`Self::authenticate`] for a caller whose address the platform reported (socket
+    /// peer, API Gateway `sourceIp`, or the trusted `X-Forwarded-For` entry): zscaler mode
+    /// also limits upstream credential checks per source network ([`CHECKS_PER_SOURCE`]).
+    pub async fn authenticate_from(
+        &self,
+        headers: &HeaderMap,
+        resource_url: &str,
+        source: Option<std::net::IpAddr>,
+    ) -> Result<Principal, AuthRejection> {
         let result = match &self.inner.backend {
             Backend::Token(v) => self.token_auth(v, headers, resource_url).await,
             Backend::ApiKey(keys) => self.api_key_auth(keys, headers),
-            Backend::Zscaler(v) => self.zscaler_auth(v, headers).await,
+            Backend::Zscaler(v) => self.zscaler_auth(v, headers, source).await,
         };
         match &result {
             Ok(p) => tracing::debug!(principal = %p.id, "client authenticated"),
@@ -348,6 +388,7 @@ impl Authenticator {
                         "Forbidden: the token lacks required scope(s): {}",
                         missing.join(" ")
                     ),
+                    retry_after_secs: None,
                 })
             }
         }
@@ -410,6 +451,7 @@ impl Authenticator {
         &self,
         v: &OneApiVerifier,
         headers: &HeaderMap,
+        source: Option<std::net::IpAddr>,
     ) -> Result<Principal, AuthRejection> {
         let challenge = format!("Basic realm={}", quote(REALM));
         let reject = |reason: &str| AuthRejection::unauthorized(challenge.clone(), reason);
@@ -458,11 +500,22 @@ impl Authenticator {
         {
             return Err(reject("malformed OneAPI client credentials"));
         }
-        match v.verify(client_id, secret).await {
-            Ok(()) => Ok(Principal::operator_trusted(format!("zscaler:{client_id}"))),
+        match v.verify(client_id, secret, source).await {
+            Ok(()) => Ok(Principal::operator_trusted(format!(
+                "zscaler:{}",
+                principal_component(client_id)
+            ))),
             Err(OneApiError::Invalid) => Err(reject("Invalid OneAPI credentials")),
             Err(OneApiError::Unavailable) => Err(AuthRejection::unavailable(
                 "could not verify OneAPI credentials with ZIdentity",
+            )),
+            Err(OneApiError::Limited(scope, wait)) => Err(AuthRejection::too_many(
+                match scope {
+                    LimitScope::ClientId => "too many OneAPI credential checks for this client id",
+                    LimitScope::Source => "too many OneAPI credential checks from this address",
+                    LimitScope::Process => "too many OneAPI credential checks on this server",
+                },
+                wait,
             )),
         }
     }

@@ -36,6 +36,49 @@ impl LazyHttp {
     }
 }
 
+/// One component of a caller id, percent-encoded so ids built from several components
+/// parse one way only: `%`, `:` and every byte outside visible ASCII (controls, spaces,
+/// non-ASCII, which could also hide or reorder text in a log) become `%XX`. Plain
+/// identifiers (`client-app`, `user-1`) are unchanged.
+pub(crate) fn principal_component(value: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(value.len());
+    for &b in value.as_bytes() {
+        if (0x21..=0x7e).contains(&b) && b != b'%' && b != b':' {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 0xf) as usize] as char);
+        }
+    }
+    out
+}
+
+/// For a 3xx answer that was not followed: `"HTTP 307 redirect to other.example:8443 (not
+/// followed)"`, naming only the target's host and port (never its path or query).
+pub(super) fn redirect_refused(resp: &reqwest::Response) -> Option<String> {
+    if !resp.status().is_redirection() {
+        return None;
+    }
+    let target = resp
+        .headers()
+        .get(http::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|loc| resp.url().join(loc).ok())
+        .map(|u| match (u.host_str(), u.port_or_known_default()) {
+            (Some(h), Some(p)) => format!("{h}:{p}"),
+            (Some(h), None) => h.to_string(),
+            _ => "an unnamed host".to_string(),
+        })
+        .unwrap_or_else(|| "an unnamed location".to_string());
+    Some(format!(
+        "HTTP {} redirect to {target} (not followed: requests of the authentication \
+         layer never follow redirects)",
+        resp.status().as_u16()
+    ))
+}
+
 pub(super) fn sha256(data: &[u8]) -> [u8; 32] {
     Sha256::digest(data).into()
 }
@@ -176,6 +219,21 @@ mod tests {
         assert!(is_loopback_url("http://localhost/x"));
         assert!(!is_loopback_url("http://127.0.0.1.evil.example/x"));
         assert!(!is_loopback_url("http://example.com/x"));
+    }
+
+    #[test]
+    fn principal_components_are_unambiguous() {
+        assert_eq!(principal_component("client-app"), "client-app");
+        assert_eq!(principal_component("a:b"), "a%3Ab");
+        assert_eq!(principal_component("50%"), "50%25");
+        assert_eq!(principal_component("a b\u{7}\u{202e}"), "a%20b%07%E2%80%AE");
+        assert_eq!(principal_component(""), "");
+        // Injective on a sample that used to collide.
+        let join =
+            |a: &str, b: &str| format!("{}:{}", principal_component(a), principal_component(b));
+        assert_ne!(join("a:b", "c"), join("a", "b:c"));
+        assert_ne!(join("a%3Ab", "c"), join("a:b", "c"));
+        assert_ne!(join("ab", ""), join("a\u{1}b", ""));
     }
 
     #[test]

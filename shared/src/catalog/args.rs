@@ -131,7 +131,27 @@ fn scalar_text(v: &Value) -> String {
     }
 }
 
-/// Percent-encode one path segment so an id can never change the path.
+/// Check and encode a value that becomes one path segment. Ids that a URL normaliser
+/// would collapse (`.`, `..`, empty) point the request at another resource:
+/// `DELETE …/rule/..` deletes from the parent. They are refused, naming the field;
+/// everything else is percent-encoded (`/` becomes `%2F`, `?` `%3F`, `%` `%25`).
+pub fn segment(field: &str, raw: &str) -> Result<String, ArgError> {
+    if raw.trim().is_empty() {
+        return Err(bad(field, "must not be empty"));
+    }
+    // Also with blanks around it: a server that trims ids would see `..` again.
+    if raw.trim().bytes().all(|b| b == b'.') {
+        return Err(bad(
+            field,
+            "is not an id: dot segments would leave the resource path",
+        ));
+    }
+    Ok(encode_segment(raw))
+}
+
+/// Percent-encode one path segment. Callers with untrusted input use `segment`, which
+/// also refuses dot segments (which percent-encoding cannot neutralise: `%2e` is a dot to
+/// a URL parser).
 pub fn encode_segment(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for b in raw.bytes() {
@@ -207,11 +227,8 @@ pub fn plan(spec: &ToolSpec, args: &Map<String, Value>) -> Result<CallPlan, ArgE
         check_kind(p.name, p.kind, value)?;
         match p.place {
             Place::Path => {
-                let text = scalar_text(value);
-                if text.is_empty() {
-                    return Err(bad(p.name, "must not be empty"));
-                }
-                path = path.replace(&format!("{{{}}}", p.name), &encode_segment(&text));
+                let text = segment(p.name, &scalar_text(value))?;
+                path = path.replace(&format!("{{{}}}", p.name), &text);
             }
             Place::Query(wire) => match value {
                 Value::Array(items) => {

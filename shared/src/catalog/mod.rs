@@ -3,6 +3,7 @@
 
 pub mod args;
 mod compact;
+pub mod confirmation;
 pub mod spec;
 mod zcc;
 mod zcell;
@@ -176,11 +177,24 @@ pub fn find_tool(name: &str) -> Option<ToolRef> {
     tool_refs().find(|t| t.name() == name)
 }
 
+/// Compile the operator's fnmatch-style patterns. Config refuses a malformed pattern at
+/// start; one that reaches here anyway matches its literal text, never silently nothing
+/// (a dropped `ZSCALER_MCP_DISABLED_TOOLS` entry would fail open).
 fn globs(patterns: &[String]) -> Vec<GlobMatcher> {
     patterns
         .iter()
-        .filter_map(|p| Glob::new(p).ok().map(|g| g.compile_matcher()))
+        .map(|p| {
+            Glob::new(p)
+                .or_else(|_| Glob::new(&globset::escape(p)))
+                .expect("an escaped pattern is a valid glob")
+                .compile_matcher()
+        })
         .collect()
+}
+
+/// Why a pattern is not a valid glob, for the start-up error.
+pub fn glob_problem(pattern: &str) -> Option<String> {
+    Glob::new(pattern).err().map(|e| e.kind().to_string())
 }
 
 /// The tools that survive the operator's selection, in catalog order and the Python
@@ -236,31 +250,31 @@ pub struct Catalog {
     selected: Vec<ToolRef>,
     by_name: HashMap<&'static str, ToolRef>,
     tools: OnceLock<Arc<Vec<Tool>>>,
-    /// Operator additions to the confirmation set (deletes are always in it).
-    confirm_globs: Vec<GlobMatcher>,
+    confirm: confirmation::ConfirmPolicy,
 }
 
 impl Catalog {
     pub fn new(selection: &Selection) -> Catalog {
-        Catalog::with_confirmation(selection, &[])
+        Catalog::with_confirmation(selection, confirmation::ConfirmPolicy::default())
     }
 
-    /// `confirm_patterns`: `ZSCALER_MCP_CONFIRM_TOOLS` globs; they can add tools to the
-    /// confirmation set, never remove deletes from it.
-    pub fn with_confirmation(selection: &Selection, confirm_patterns: &[String]) -> Catalog {
-        let confirm_globs = globs(confirm_patterns);
+    pub fn with_confirmation(
+        selection: &Selection,
+        confirm: confirmation::ConfirmPolicy,
+    ) -> Catalog {
         let selected: Vec<ToolRef> = selected_tools(selection).collect();
         let by_name = selected.iter().map(|&tool| (tool.name(), tool)).collect();
         Catalog {
             selected,
             by_name,
             tools: OnceLock::new(),
-            confirm_globs,
+            confirm,
         }
     }
 
-    pub fn needs_confirmation(&self, spec: &ToolSpec) -> bool {
-        needs_confirmation(spec, &self.confirm_globs)
+    /// The confirmation policy in force.
+    pub fn confirmation(&self) -> &confirmation::ConfirmPolicy {
+        &self.confirm
     }
 
     /// A selected tool's spec by name.
@@ -277,7 +291,7 @@ impl Catalog {
                         .iter()
                         .map(|tool| {
                             let spec = tool.spec();
-                            describe(spec, self.needs_confirmation(spec))
+                            describe(spec, self.confirm.need(spec))
                         })
                         .collect(),
                 )
@@ -305,13 +319,9 @@ impl Catalog {
     }
 }
 
-fn needs_confirmation(spec: &ToolSpec, extra: &[GlobMatcher]) -> bool {
-    spec.action == Action::Delete || extra.iter().any(|g| g.is_match(spec.name))
-}
-
 /// The MCP tool description: schema, title and annotations derived from the action.
-/// `confirm` adds the confirmation arguments of destructive tools.
-pub fn describe(spec: &ToolSpec, confirm: bool) -> Tool {
+/// A tool that may need confirmation also takes the confirmation arguments.
+pub fn describe(spec: &ToolSpec, confirm: confirmation::Need) -> Tool {
     let annotations = match spec.action {
         Action::Read => ToolAnnotations::new().read_only(true),
         Action::Create => ToolAnnotations::new()
@@ -328,7 +338,7 @@ pub fn describe(spec: &ToolSpec, confirm: bool) -> Tool {
     annotations.title = Some(spec.title.to_string());
     let mut schema = input_schema(spec);
     let mut description = spec.description.to_string();
-    if confirm {
+    if confirm != confirmation::Need::Never {
         if let Some(Value::Object(props)) = schema.get_mut("properties") {
             props.insert(
                 "confirmation_token".into(),
@@ -343,10 +353,17 @@ pub fn describe(spec: &ToolSpec, confirm: bool) -> Tool {
                                        object carrying confirmation_token."}),
             );
         }
-        description.push_str(
-            " Destructive: the first call only asks for confirmation and returns a token; \
-             nothing changes until the call is repeated with the user's approval.",
-        );
+        description.push_str(match confirm {
+            confirmation::Need::WhenReplacingLists => {
+                " Replacing a list (any array argument) is destructive: such a call first only \
+                 asks for confirmation and returns a token; nothing changes until it is \
+                 repeated with the user's approval."
+            }
+            _ => {
+                " Destructive: the first call only asks for confirmation and returns a token; \
+                 nothing changes until the call is repeated with the user's approval."
+            }
+        });
     }
     Tool::new_with_raw(spec.name, Some(description.into()), Arc::new(schema))
         .with_title(spec.title)

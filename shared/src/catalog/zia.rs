@@ -8,7 +8,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::args::{encode_segment, ArgError, CallPlan};
+use super::args::{encode_segment, segment, ArgError, CallPlan};
 use super::spec::*;
 use crate::executor::{ToolError, ToolOutput};
 use crate::zscaler::{ApiRequest, UpstreamError};
@@ -2139,7 +2139,7 @@ fn geo_search<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
             }
             "geo_by_ip" => {
                 let ip = need("ip", action)?;
-                let path = format!("{BASE}/region/byIPAddress/{}", encode_segment(ip));
+                let path = format!("{BASE}/region/byIPAddress/{}", segment("ip", ip)?);
                 zia_call(&ctx, HttpMethod::Get, &path, &[], None).await?
             }
             _ => {
@@ -2260,10 +2260,27 @@ fn delete_gre_tunnel<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
             .as_ref()
             .and_then(|b| b.get("staticIpId"))
             .and_then(Value::as_i64);
+        let static_ip_path = static_ip.map(|id| format!("{BASE}/staticIP/{id}"));
+        if let Some(path) = &static_ip_path {
+            // Only the tunnel's own static IP: checked before anything is deleted.
+            let tunnel = zia_call(&ctx, HttpMethod::Get, ctx.path, &[], None).await?;
+            let ip = zia_call(&ctx, HttpMethod::Get, path, &[], None).await?;
+            let (uses, owns) = (tunnel.get("sourceIp"), ip.get("ipAddress"));
+            if uses.is_none() || uses != owns {
+                return Err(bad_arg(
+                    "static_ip_id",
+                    format!(
+                        "is the static IP {}, but the tunnel's source IP is {}: only the \
+                         tunnel's own static IP can be deleted with it. Nothing was deleted.",
+                        owns.unwrap_or(&Value::Null),
+                        uses.unwrap_or(&Value::Null)
+                    ),
+                ));
+            }
+        }
         zia_call(&ctx, HttpMethod::Delete, ctx.path, &[], None).await?;
         let mut out = json!({"deleted": true, "path": ctx.path});
-        if let Some(id) = static_ip {
-            let path = format!("{BASE}/staticIP/{id}");
+        if let Some(path) = static_ip_path {
             zia_call(&ctx, HttpMethod::Delete, &path, &[], None).await?;
             out["static_ip_deleted"] = json!(true);
             out["static_ip_path"] = json!(path);
@@ -2304,7 +2321,7 @@ async fn resolve_predefined(ctx: &HookCtx<'_>) -> Result<Value, ToolError> {
             ),
         )
     };
-    let direct = format!("{}/{}", ctx.path, encode_segment(ident));
+    let direct = format!("{}/{}", ctx.path, segment("name", ident)?);
     match zia_call(ctx, HttpMethod::Get, &direct, &[], None).await {
         Ok(found) if found.is_object() => {
             if is_custom(&found) {

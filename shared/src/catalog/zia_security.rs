@@ -8,7 +8,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::args::encode_segment;
+use super::args::segment;
 use super::spec::*;
 use crate::executor::{ToolError, ToolOutput};
 use crate::zscaler::{ApiRequest, ApiResponse};
@@ -1961,7 +1961,7 @@ fn dlp_read<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
         let search = query_value(q, "search");
         let value = match (lite, query_value(q, "id")) {
             (false, Some(id)) => {
-                let path = format!("{}/{}", ctx.path, encode_segment(id));
+                let path = format!("{}/{}", ctx.path, segment("id", id)?);
                 get(&ctx, &path, &[]).await?.body
             }
             (true, _) => {

@@ -19,7 +19,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::args::{encode_segment, ArgError};
+use super::args::{encode_segment, segment, ArgError};
 use super::spec::*;
 use crate::executor::{ToolError, ToolOutput};
 use crate::zscaler::{ApiRequest, UpstreamError};
@@ -2241,6 +2241,10 @@ fn policy_rule_write<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
             slim_refs(&mut rule, key);
         }
         let order = fields.remove("ruleOrder").and_then(|o| text(Some(&o)));
+        // Checked before anything is written: the reorder call comes after the PUT.
+        if let Some(order) = &order {
+            segment("rule_order", order)?;
+        }
         for (k, v) in fields {
             rule.insert(k, v);
         }
@@ -2259,7 +2263,7 @@ fn policy_rule_write<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
         let resp = call(&ctx, HttpMethod::Put, &v2_rule, query, Some(&body)).await?;
         let mut value = if resp.is_null() { body } else { resp };
         if let Some(order) = order {
-            let reorder = format!("{v1_rule}/reorder/{}", encode_segment(&order));
+            let reorder = format!("{v1_rule}/reorder/{}", segment("rule_order", &order)?);
             call(&ctx, HttpMethod::Put, &reorder, query, None).await?;
             if let Value::Object(m) = &mut value {
                 m.insert("ruleOrder".into(), json!(order));

@@ -20,7 +20,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::args::{encode_segment, ArgError, CallPlan};
+use super::args::{encode_segment, segment, ArgError, CallPlan};
 use super::spec::*;
 // The ZPA constructors (ZpaPages paging for lists).
 use super::zpa::{get, list, write};
@@ -1373,7 +1373,7 @@ async fn list_or_get(ctx: &HookCtx<'_>, id_key: &str) -> Result<ToolOutput, Tool
     let mut query = ctx.plan.query.clone();
     match take_query(&mut query, id_key) {
         Some(id) => {
-            let path = format!("{}/{}", v1_of(ctx.path), encode_segment(&id));
+            let path = format!("{}/{}", v1_of(ctx.path), segment(id_key, &id)?);
             Ok(as_list(
                 run_generic(ctx, path, Vec::new(), Paging::None).await?,
             ))
@@ -1482,7 +1482,7 @@ fn saml_attribute_lookup<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
     Box::pin(async move {
         let mut query = ctx.plan.query.clone();
         let path = match resolve_idp(&ctx, &mut query).await? {
-            Some(idp) => format!("{}/idp/{}", ctx.path, encode_segment(&idp)),
+            Some(idp) => format!("{}/idp/{}", ctx.path, segment("idp_id", &idp)?),
             None => ctx.path.to_string(),
         };
         run_generic(&ctx, path, query, ctx.spec.paging).await
@@ -1499,10 +1499,10 @@ fn scim_attribute_lookup<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
                 "give idp_id or idp_name: SCIM attributes belong to one IdP",
             ));
         };
-        let base = format!("{}/{}/scimattribute", ctx.path, encode_segment(&idp));
+        let base = format!("{}/{}/scimattribute", ctx.path, segment("idp_id", &idp)?);
         match attribute {
             Some(attr) => {
-                let path = format!("{base}/{}", encode_segment(&attr));
+                let path = format!("{base}/{}", segment("attribute_id", &attr)?);
                 Ok(as_list(
                     run_generic(&ctx, path, Vec::new(), Paging::None).await?,
                 ))
@@ -1516,7 +1516,7 @@ fn scim_group_lookup<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
     Box::pin(async move {
         let mut query = ctx.plan.query.clone();
         if let Some(group) = take_query(&mut query, "scim_group_id") {
-            let path = format!("{}/{}", ctx.path, encode_segment(&group));
+            let path = format!("{}/{}", ctx.path, segment("scim_group_id", &group)?);
             return Ok(as_list(
                 run_generic(&ctx, path, Vec::new(), Paging::None).await?,
             ));
@@ -1527,7 +1527,7 @@ fn scim_group_lookup<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
                 "give idp_id or idp_name to list SCIM groups, or scim_group_id to fetch one",
             ));
         };
-        let path = format!("{}/idpId/{}", ctx.path, encode_segment(&idp));
+        let path = format!("{}/idpId/{}", ctx.path, segment("idp_id", &idp)?);
         run_generic(&ctx, path, query, ctx.spec.paging).await
     })
 }

@@ -9,6 +9,7 @@ use rmcp::model::{
 use serde_json::{json, Map, Value};
 
 use super::{Binding, KeyRing, Purpose, Rejection};
+use crate::sanitize::Sanitizer;
 
 /// The name of the single MRTR input request.
 pub const INPUT_KEY: &str = "confirm";
@@ -22,11 +23,32 @@ pub enum Decision {
 /// The call being confirmed, and how to describe it to a human.
 pub struct Pending<'a> {
     pub binding: Binding<'a>,
-    /// e.g. "DELETE ZIA rule label 'Finance' (id 7)".
+    /// From `super::operation::describe`; already sanitized (see `Pending::new`).
     pub operation: String,
     pub now: u64,
     pub ttl_secs: u64,
     pub ring: &'a KeyRing,
+}
+
+impl<'a> Pending<'a> {
+    /// The approval text quotes arguments and names read from Zscaler: it is output, and
+    /// a human acts on it, so it is always sanitized, even where the operator turned
+    /// sanitization of tool data off.
+    pub fn new(
+        binding: Binding<'a>,
+        operation: &str,
+        now: u64,
+        ttl_secs: u64,
+        ring: &'a KeyRing,
+    ) -> Pending<'a> {
+        Pending {
+            binding,
+            operation: Sanitizer::new(true).clean_str(operation).into_owned(),
+            now,
+            ttl_secs,
+            ring,
+        }
+    }
 }
 
 /// Remove the confirmation from the arguments: `confirmation_token`, or the Python server's

@@ -16,6 +16,7 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 pub mod gate;
+pub mod operation;
 
 type HmacSha256 = Hmac<Sha256>;
 

@@ -30,6 +30,18 @@ pub enum UpstreamError {
     },
     /// Connect error, timeout, or a body that is not JSON.
     Network(String),
+    /// A request path with a dot or empty segment: a URL normaliser would send it to
+    /// another resource (`DELETE …/rules/..` is a DELETE of the parent). Never sent.
+    UnsafePath { product: &'static str, path: String },
+    /// A redirect the client did not follow: off the request's origin, or any redirect of
+    /// the token request (whose body carries the secret). Nothing was sent to `target`.
+    Redirected {
+        /// `"the OneAPI token endpoint"`, `"the ZIA API"`.
+        what: String,
+        status: u16,
+        /// `host:port` of the Location.
+        target: String,
+    },
 }
 
 impl fmt::Display for UpstreamError {
@@ -74,6 +86,22 @@ impl fmt::Display for UpstreamError {
                  spent; nothing more was sent. Retry after {retry_after_secs} s."
             ),
             UpstreamError::Network(m) => write!(f, "Could not reach the Zscaler API: {m}"),
+            UpstreamError::UnsafePath { product, path } => write!(
+                f,
+                "Refused to call the {product} API at {path}: a dot or empty path segment \
+                 would reach a different resource. Nothing was sent; check the ids given."
+            ),
+            UpstreamError::Redirected {
+                what,
+                status,
+                target,
+            } => write!(
+                f,
+                "{what} answered HTTP {status}, a redirect to {target}; the server does not \
+                 follow redirects that would carry credentials to another origin, so nothing \
+                 was sent there. Check ZSCALER_CLOUD, ZSCALER_VANITY_DOMAIN and the \
+                 ZSCALER_MCP_TOKEN_URL / ZSCALER_MCP_API_BASE_URL overrides."
+            ),
         }
     }
 }
@@ -138,5 +166,16 @@ mod tests {
             retry_after_secs: 4,
         };
         assert!(e.to_string().contains("Retry after 4 s"));
+        let e = UpstreamError::Redirected {
+            what: "the OneAPI token endpoint".into(),
+            status: 307,
+            target: "evil.example:443".into(),
+        };
+        let m = e.to_string();
+        assert!(
+            m.contains("HTTP 307") && m.contains("evil.example:443"),
+            "{m}"
+        );
+        assert!(m.contains("nothing was sent there"), "{m}");
     }
 }

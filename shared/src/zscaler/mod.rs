@@ -17,6 +17,52 @@ pub use error::UpstreamError;
 
 const AUDIENCE: &str = "https://api.zscaler.com";
 
+/// Most redirects followed for one API call, and only within the call's own origin (same
+/// scheme, host and port). The token request follows none: its body carries the client
+/// secret or assertion, and reqwest re-sends a body on 307/308.
+pub const MAX_SAME_ORIGIN_REDIRECTS: usize = 3;
+
+/// The redirect rule of the OneAPI client. A redirect it does not follow comes back as the
+/// 3xx response, which the caller turns into [`UpstreamError::Redirected`].
+fn redirect_policy(token_url: Option<reqwest::Url>) -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(move |attempt| {
+        let Some(first) = attempt.previous().first() else {
+            return attempt.stop();
+        };
+        let is_token_request = token_url.as_ref().is_some_and(|t| t == first);
+        if is_token_request
+            || attempt.previous().len() > MAX_SAME_ORIGIN_REDIRECTS
+            || first.origin() != attempt.url().origin()
+        {
+            attempt.stop()
+        } else {
+            attempt.follow()
+        }
+    })
+}
+
+/// `host:port` of the `Location` a 3xx response names (never its path or query, which
+/// could carry ids), or `None` when `resp` is not a redirect.
+fn redirect_target(resp: &reqwest::Response) -> Option<String> {
+    if !resp.status().is_redirection() {
+        return None;
+    }
+    Some(
+        resp.headers()
+            .get(reqwest::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|loc| resp.url().join(loc).ok())
+            .and_then(|u| {
+                let host = u.host_str()?.to_string();
+                Some(match u.port_or_known_default() {
+                    Some(p) => format!("{host}:{p}"),
+                    None => host,
+                })
+            })
+            .unwrap_or_else(|| "an unnamed location".to_string()),
+    )
+}
+
 #[derive(Clone)]
 struct CachedToken {
     value: Arc<str>,
@@ -106,10 +152,15 @@ impl ZscalerClient {
         self.inner
             .http
             .get_or_init(|| {
+                // Every request of this client carries a credential (the client secret or
+                // assertion, or the bearer token): no redirect off the request's origin.
+                let token_url = reqwest::Url::parse(&self.inner.settings.token_url).ok();
                 reqwest::Client::builder()
                     .user_agent(self.inner.user_agent.clone())
                     .connect_timeout(Duration::from_secs(5))
                     .pool_idle_timeout(Duration::from_secs(50))
+                    .redirect(redirect_policy(token_url))
+                    .referer(false)
                     .build()
                     .map_err(|e| format!("the HTTPS client could not be set up ({e})"))
             })
@@ -227,6 +278,13 @@ impl ZscalerClient {
             .await
             .map_err(|e| UpstreamError::Network(describe_reqwest(&e, "token endpoint")))?;
         let status = resp.status().as_u16();
+        if let Some(target) = redirect_target(&resp) {
+            return Err(UpstreamError::Redirected {
+                what: "the OneAPI token endpoint".into(),
+                status,
+                target,
+            });
+        }
         let bytes = resp
             .bytes()
             .await
@@ -262,13 +320,21 @@ impl ZscalerClient {
         })
     }
 
-    /// Send one API call, retrying what is safe to retry until `deadline`.
+    /// Send one API call, retrying what is safe to retry until `deadline`. Every call
+    /// passes here, whoever built its path (the planner, a hook, an id read back from
+    /// Zscaler), so this is where a path that would leave its resource is stopped.
     pub async fn call(
         &self,
         req: ApiRequest<'_>,
         deadline: Instant,
     ) -> Result<ApiResponse, UpstreamError> {
         let product = req.service.product();
+        if !stays_in_resource(req.path) {
+            return Err(UpstreamError::UnsafePath {
+                product,
+                path: req.path.to_string(),
+            });
+        }
         let is_write = req.method != HttpMethod::Get;
         let url = format!("{}{}", self.inner.settings.api_base_url, req.path);
         let mut refreshed = false;
@@ -302,6 +368,13 @@ impl ZscalerClient {
                 Err(e) => Next::Fail(UpstreamError::Network(describe_reqwest(&e, product))),
                 Ok(resp) => {
                     let status = resp.status().as_u16();
+                    if let Some(target) = redirect_target(&resp) {
+                        return Err(UpstreamError::Redirected {
+                            what: format!("the {product} API"),
+                            status,
+                            target,
+                        });
+                    }
                     let headers = resp.headers().clone();
                     let bytes = match resp.bytes().await {
                         Ok(b) => b,
@@ -465,6 +538,19 @@ fn client_assertion(client_id: &str, pem: &str) -> Result<String, UpstreamError>
     });
     encode(&Header::new(Algorithm::RS256), &claims, &key)
         .map_err(|_| UpstreamError::Config("could not sign the OneAPI client assertion".into()))
+}
+
+/// Whether a request path names exactly the resource it spells: no empty segment
+/// (`//`, a trailing `/`) and no dot segment, percent-encoded or not (`..`, `%2e%2E`),
+/// since URL parsers and servers resolve those to another path.
+pub fn stays_in_resource(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix('/') else {
+        return false;
+    };
+    rest.split('/').all(|segment| {
+        let dots = segment.to_ascii_lowercase().replace("%2e", ".");
+        !segment.is_empty() && !dots.bytes().all(|b| b == b'.')
+    })
 }
 
 #[cfg(test)]
