@@ -12,6 +12,8 @@ use tower::ServiceExt;
 use zscaler_mcp::{AppState, Config, McpHttpService, Vars};
 pub use zscaler_sim::{RunningSim, SimConfig};
 
+pub mod runtime_api;
+
 pub const LEGACY: &str = "2025-06-18";
 pub const MODERN: &str = "2026-07-28";
 
