@@ -508,13 +508,19 @@ async fn elicit(context: &RequestContext<RoleServer>, pending: &Pending<'_>) -> 
             .into(),
         )),
         Err(e) => {
-            tracing::warn!(error = %e, "elicitation failed; refusing the destructive call");
+            // The error can quote what the client answered: scrubbed for the log, sanitized
+            // for the reply.
+            let why = e.to_string();
+            tracing::warn!(error = %audit::scrub(&why), "elicitation failed; refusing the destructive call");
+            let text = format!(
+                "DESTRUCTIVE OPERATION REFUSED: the confirmation could not be obtained \
+                 ({why}). {} was NOT performed.",
+                pending.operation
+            );
             Decision::Respond(Box::new(
-                CallToolResult::error(vec![Content::text(format!(
-                    "DESTRUCTIVE OPERATION REFUSED: the confirmation could not be obtained \
-                     ({e}). {} was NOT performed.",
-                    pending.operation
-                ))])
+                CallToolResult::error(vec![Content::text(
+                    Sanitizer::default().clean_str(&text).into_owned(),
+                )])
                 .into(),
             ))
         }

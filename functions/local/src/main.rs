@@ -185,7 +185,14 @@ async fn main() {
             let running = server
                 .serve(rmcp::transport::stdio())
                 .await
-                .unwrap_or_else(|e| fail(format!("stdio transport failed to start: {e}")));
+                .unwrap_or_else(|e| {
+                    // rmcp's error quotes the client's first message: scrubbed and cut.
+                    let why: String = e.to_string().chars().take(300).collect();
+                    fail(format!(
+                        "stdio transport failed to start: {}",
+                        zscaler_mcp::audit::scrub(&why)
+                    ))
+                });
             let _ = running.waiting().await;
         }
         Transport::StreamableHttp => {
