@@ -18,7 +18,7 @@ use rmcp::transport::streamable_http_server::session::never::NeverSessionManager
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 use serde_json::{json, Value};
 
-use crate::auth::{AuthRejection, Authenticator, Principal};
+use crate::auth::{AuthRejection, Authenticator, Principal, ResourceHost};
 use crate::guard::{HostPolicy, OriginPolicy, SourcePolicy};
 use crate::list_memo::{ListMemo, MemoKey};
 use crate::server::{AppState, CallerId, McpServer};
@@ -57,8 +57,13 @@ pub fn jsonrpc_error(status: StatusCode, id: Value, code: i64, message: &str) ->
 
 /// 401/403/503 with the challenge the authenticator chose and a JSON-RPC body.
 fn rejected(r: AuthRejection) -> HttpResponse {
+    rejected_with_id(r, Value::Null)
+}
+
+/// [`rejected`] answering the request with this id.
+fn rejected_with_id(r: AuthRejection, id: Value) -> HttpResponse {
     let status = StatusCode::from_u16(r.status).unwrap_or(StatusCode::UNAUTHORIZED);
-    let mut resp = jsonrpc_error(status, Value::Null, codes::REJECTED, &r.message);
+    let mut resp = jsonrpc_error(status, id, codes::REJECTED, &r.message);
     if !r.www_authenticate.is_empty() {
         if let Ok(v) = HeaderValue::from_str(&r.www_authenticate) {
             resp.headers_mut().insert(header::WWW_AUTHENTICATE, v);
@@ -166,6 +171,10 @@ pub struct McpHttpService {
 struct Inner {
     mcp: StreamableHttpService<McpServer, NeverSessionManager>,
     hosts: HostPolicy,
+    /// The Host allowlist without its wildcard entries (`None`: host validation is off).
+    /// A Host it accepts was named by the operator, so the resource URL built from it may
+    /// stand as a token audience ([`ResourceHost::Pinned`]).
+    named_hosts: Option<HostPolicy>,
     origins: OriginPolicy,
     sources: SourcePolicy,
     max_body_bytes: usize,
@@ -173,6 +182,7 @@ struct Inner {
     /// Lambda is always reached over TLS (API Gateway or a Function URL).
     scheme: &'static str,
     list_memo: ListMemo,
+    state: Arc<AppState>,
 }
 
 /// Client authentication as configured for this process.
@@ -207,7 +217,22 @@ impl McpHttpService {
             }
             Err(e) => AuthGate::Broken(e.to_string()),
         };
-        let server = McpServer::new(state);
+        let named_hosts = named_host_policy(&state.config, on_lambda);
+        let wildcards = named_hosts.is_none()
+            || state
+                .config
+                .allowed_hosts
+                .iter()
+                .flatten()
+                .any(|e| is_host_wildcard(e));
+        if wildcards && matches!(&auth, AuthGate::On(a) if a.mode() == crate::auth::AuthMode::Jwt) {
+            tracing::warn!(
+                "ZSCALER_MCP_ALLOWED_HOSTS accepts hosts by pattern (or host validation is \
+                 off): a token whose audience is the resource URL of such a host is accepted \
+                 only when ZSCALER_MCP_AUTH_AUDIENCE names that URL"
+            );
+        }
+        let server = McpServer::new(state.clone());
         let mcp = StreamableHttpService::new(
             move || Ok(server.clone()),
             Arc::new(NeverSessionManager::default()),
@@ -221,8 +246,15 @@ impl McpHttpService {
                 sources,
                 max_body_bytes,
                 auth,
-                scheme: if on_lambda { "https" } else { "http" },
+                named_hosts,
+                // The resource URL clients compare with the one they connect to.
+                scheme: if on_lambda || state.config.tls.is_some() {
+                    "https"
+                } else {
+                    "http"
+                },
                 list_memo: ListMemo::default(),
+                state,
             }),
         }
     }
@@ -261,6 +293,12 @@ impl McpHttpService {
                 "Misdirected request: Host header is not in ZSCALER_MCP_ALLOWED_HOSTS",
             );
         }
+        let host_named = match &inner.named_hosts {
+            Some(named) if named.allows(host.as_deref(), gateway_domain(&req).as_deref()) => {
+                ResourceHost::Pinned
+            }
+            _ => ResourceHost::Unverified,
+        };
         let origin = req
             .headers()
             .get(header::ORIGIN)
@@ -359,8 +397,16 @@ impl McpHttpService {
                     "Service unavailable: client authentication is misconfigured",
                 );
             }
+            // The guard above refused any Host not on the allowlist, so the resource URL
+            // is built from an accepted Host; `host_named` says whether the operator named
+            // it (only then may that URL stand as the token's audience).
             AuthGate::On(a) => match a
-                .authenticate_from(&parts.headers, &mcp_url(parts.uri.path()), source)
+                .authenticate_at(
+                    &parts.headers,
+                    &mcp_url(parts.uri.path()),
+                    host_named,
+                    source,
+                )
                 .await
             {
                 Ok(p) => p,
@@ -412,6 +458,21 @@ impl McpHttpService {
             Ok(message) => message,
             Err(rejection) => return *rejection,
         };
+        // A write tool called without the write scope: 403 insufficient_scope (step-up)
+        // rather than "Unknown tool", so the client can ask for the scope.
+        if let (AuthGate::On(a), ClientJsonRpcMessage::Request(r)) = (&inner.auth, &message) {
+            if let ClientRequest::CallToolRequest(call) = &r.request {
+                let tool = call.params.name.as_ref();
+                if inner.state.needs_write_scope(&principal, tool).await {
+                    if let Some(challenge) =
+                        a.write_scope_challenge(&mcp_url(parts.uri.path()), tool)
+                    {
+                        let id = serde_json::to_value(&r.id).unwrap_or(Value::Null);
+                        return rejected_with_id(challenge, id);
+                    }
+                }
+            }
+        }
         // tools/list: answered from memory when rmcp already answered this exact request.
         let memo = match &message {
             ClientJsonRpcMessage::Request(r) => {
@@ -434,6 +495,28 @@ impl McpHttpService {
             None => resp,
         }
     }
+}
+
+fn is_host_wildcard(entry: &str) -> bool {
+    let e = entry.trim();
+    e == "*" || e.starts_with("*.")
+}
+
+/// The Host policy of the entries that name a host (`None` when host validation is off).
+fn named_host_policy(config: &crate::config::Config, on_lambda: bool) -> Option<HostPolicy> {
+    if config.disable_host_validation {
+        return None;
+    }
+    let mut named = config.clone();
+    if let Some(list) = &config.allowed_hosts {
+        named.allowed_hosts = Some(
+            list.iter()
+                .filter(|e| !is_host_wildcard(e))
+                .cloned()
+                .collect(),
+        );
+    }
+    Some(HostPolicy::from_config(&named, on_lambda))
 }
 
 enum BodyError {

@@ -200,6 +200,27 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// Whether `tool` is a selected, entitled write tool that `p` may not call for one
+    /// reason only: its token lacks the write scope. The HTTP entry answers such a
+    /// `tools/call` with 403 `insufficient_scope` (step-up) instead of "Unknown tool".
+    /// False for an unknown or unselected tool, a tool the tenant is not entitled to and a
+    /// toolset the caller may not use: the write scope would not help there.
+    pub async fn needs_write_scope(&self, p: &Principal, tool: &str) -> bool {
+        let Some(spec) = self.catalog.get(tool) else {
+            return false;
+        };
+        if p.can_write || !spec.action.is_write() || !p.may_use_toolset(spec.toolset) {
+            return false;
+        }
+        self.entitled()
+            .await
+            .services
+            .as_ref()
+            .is_none_or(|s| s.contains(&spec.service))
+    }
+}
+
 #[derive(Clone)]
 pub struct McpServer {
     state: Arc<AppState>,

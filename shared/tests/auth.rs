@@ -22,7 +22,7 @@ use sha2::{Digest, Sha256};
 
 use zscaler_mcp::auth::{
     protected_resource_metadata_url, AuthMode, AuthRejection, AuthSettings, Authenticator,
-    Principal, PLATFORM_PRINCIPAL,
+    Principal, ResourceHost, PLATFORM_PRINCIPAL,
 };
 use zscaler_mcp::config::Vars;
 
@@ -396,9 +396,11 @@ async fn jwt_missing_or_non_bearer_credentials_get_a_discovery_challenge() {
 
     let r = reject(&auth, &HeaderMap::new()).await;
     assert_eq!(r.status, 401);
+    // The challenge names the minimum scope (the read scope), so that a client does not
+    // ask for every scope the metadata lists (issue 16: it used to name none).
     assert_eq!(
         r.www_authenticate,
-        format!("Bearer resource_metadata=\"{PRM}\"")
+        format!("Bearer scope=\"zscaler.read\", resource_metadata=\"{PRM}\"")
     );
     assert_eq!(r.message, "Unauthorized: missing bearer token");
 
@@ -766,7 +768,8 @@ async fn protected_resource_metadata_document() {
         json!({
             "resource": "https://mcp.example.com/mcp",
             "authorization_servers": [ISSUER],
-            "scopes_supported": ["zscaler.mcp", "zscaler.write", "team.a"],
+            // The read scope first (issue 16: only the write scope used to be listed).
+            "scopes_supported": ["zscaler.read", "zscaler.mcp", "zscaler.write", "team.a"],
             "bearer_methods_supported": ["header"],
             "resource_name": "Zscaler MCP Server",
         })
@@ -801,7 +804,7 @@ async fn challenge_parameters_are_quoted_safely() {
         .unwrap_err();
     assert_eq!(
         r.www_authenticate,
-        "Bearer resource_metadata=\"https://h.example/.well-known/oauth-protected-resource/m\\\"cp\""
+        "Bearer scope=\"zscaler.read\", resource_metadata=\"https://h.example/.well-known/oauth-protected-resource/m\\\"cp\""
     );
     assert!(HeaderValue::from_str(&r.www_authenticate).is_ok());
 }
@@ -883,7 +886,10 @@ async fn oidc_discovery_then_validation() {
     let doc = auth.protected_resource_metadata(internal).unwrap();
     assert_eq!(doc["resource"], "https://mcp.example.com/mcp");
     assert_eq!(doc["authorization_servers"], json!([issuer]));
-    assert_eq!(doc["scopes_supported"], json!(["mcp", "zscaler.write"]));
+    assert_eq!(
+        doc["scopes_supported"],
+        json!(["zscaler.read", "mcp", "zscaler.write"])
+    );
     assert_eq!(doc["bearer_methods_supported"], json!(["header"]));
 }
 
@@ -961,30 +967,37 @@ async fn api_key_header_forms() {
         header("x-api-key", "k1-0123456789abcdef-on"),
         bearer(&format!("{KEY_ONE},{KEY_TWO}")),
     ] {
+        // 403 without a challenge (issue 16: a 401 + Bearer sent MCP clients into OAuth
+        // discovery and client registration, and the reason never reached the user).
         let r = reject(&auth, &h).await;
-        assert_eq!(r.status, 401);
-        assert_eq!(r.message, "Unauthorized: invalid API key");
-        assert_eq!(
-            r.www_authenticate,
-            "Bearer realm=\"zscaler-mcp\", error=\"invalid_token\""
-        );
+        assert_eq!(r.status, 403);
+        assert_eq!(r.message, "Forbidden: invalid API key");
+        assert_eq!(r.www_authenticate, "");
     }
     let r = reject(&auth, &HeaderMap::new()).await;
-    assert_eq!(r.message, "Unauthorized: missing API key");
-    assert_eq!(r.www_authenticate, "Bearer realm=\"zscaler-mcp\"");
+    assert_eq!(r.status, 403);
+    assert_eq!(
+        r.message,
+        "Forbidden: missing API key (send it as X-Api-Key: <key> or Authorization: Bearer <key>)"
+    );
+    assert_eq!(r.www_authenticate, "");
 
     // An Authorization header that is not Bearer is refused; X-Api-Key does not rescue it.
     let mut h = header("authorization", "Basic Zm9vOmJhcg==");
     h.insert("x-api-key", HeaderValue::from_static(KEY_ONE));
     let r = reject(&auth, &h).await;
-    assert_eq!(r.status, 401);
-    assert!(r.message.contains("Bearer"), "{r:?}");
+    assert_eq!(r.status, 403);
+    assert_eq!(r.www_authenticate, "");
+    assert_eq!(
+        r.message,
+        "Forbidden: the Authorization header must use the Bearer scheme"
+    );
     // Authorization decides when both are present.
     let mut h = bearer("wrong-key-wrong-key");
     h.insert("x-api-key", HeaderValue::from_static(KEY_ONE));
     assert_eq!(
         reject(&auth, &h).await.message,
-        "Unauthorized: invalid API key"
+        "Forbidden: invalid API key"
     );
     let mut h = bearer(KEY_TWO);
     h.insert("x-api-key", HeaderValue::from_static("whatever-whatever"));
@@ -1006,7 +1019,8 @@ async fn api_key_platform_trust() {
     assert!(p.can_write);
     // A credential that is presented must still be right.
     let r = reject(&auth, &header("x-api-key", "not-the-key-at-all")).await;
-    assert_eq!(r.status, 401);
+    assert_eq!(r.status, 403);
+    assert_eq!(r.www_authenticate, "");
     assert_eq!(
         auth.authenticate(&bearer(KEY_ONE), RESOURCE)
             .await
@@ -1073,17 +1087,18 @@ async fn zscaler_mode_verifies_once_and_caches() {
     assert_eq!(p.id, "zscaler:good-id");
     assert_eq!(fake.token_hits(), 1);
 
-    // Wrong secret: 401 with a Basic challenge. The refusal is cached (issue 16): the
-    // repeat is answered from memory, not by another ZIdentity request.
+    // Wrong secret: 403 without a challenge (not 401 + Basic, which MCP clients take for
+    // the start of OAuth). The refusal is cached (issue 16): the repeat is answered from
+    // memory, not by another ZIdentity request.
     for expected_hits in [2, 2] {
         let r = reject(&auth, &oneapi_headers("good-id", "bad-secret-value")).await;
-        assert_eq!(r.status, 401);
-        assert_eq!(r.message, "Unauthorized: Invalid OneAPI credentials");
-        assert_eq!(r.www_authenticate, "Basic realm=\"zscaler-mcp\"");
+        assert_eq!(r.status, 403);
+        assert_eq!(r.message, "Forbidden: Invalid OneAPI credentials");
+        assert_eq!(r.www_authenticate, "");
         assert_eq!(fake.token_hits(), expected_hits);
     }
     let r = reject(&auth, &basic("good-id", "bad-secret-value")).await;
-    assert_eq!(r.message, "Unauthorized: Invalid OneAPI credentials");
+    assert_eq!(r.message, "Forbidden: Invalid OneAPI credentials");
 }
 
 #[tokio::test]
@@ -1134,9 +1149,9 @@ async fn zscaler_mode_rejections() {
     let auth = zscaler_auth(&fake, &[]);
 
     let r = reject(&auth, &HeaderMap::new()).await;
-    assert_eq!(r.status, 401);
-    assert_eq!(r.www_authenticate, "Basic realm=\"zscaler-mcp\"");
-    assert!(r.message.contains("missing"), "{r:?}");
+    assert_eq!(r.status, 403);
+    assert_eq!(r.www_authenticate, "");
+    assert_eq!(r.message, "Forbidden: missing OneAPI client credentials");
 
     let r = reject(&auth, &header("x-zscaler-client-id", "good-id")).await;
     assert!(r.message.contains("both"), "{r:?}");
@@ -1144,8 +1159,8 @@ async fn zscaler_mode_rejections() {
     assert!(r.message.contains("both"), "{r:?}");
 
     let r = reject(&auth, &bearer("good-secret")).await;
-    assert_eq!(r.status, 401);
-    assert_eq!(r.www_authenticate, "Basic realm=\"zscaler-mcp\"");
+    assert_eq!(r.status, 403);
+    assert_eq!(r.www_authenticate, "");
 
     let r = reject(&auth, &header("authorization", "Basic !!!notbase64")).await;
     assert!(r.message.contains("malformed"), "{r:?}");
@@ -1177,8 +1192,8 @@ async fn zscaler_mode_rejections() {
     let auth = zscaler_auth(&fake, &[]);
     fake.token_status.store(403, Ordering::SeqCst);
     let r = reject(&auth, &oneapi_headers("good-id", "good-secret")).await;
-    assert_eq!(r.status, 401);
-    assert_eq!(r.message, "Unauthorized: Invalid OneAPI credentials");
+    assert_eq!(r.status, 403);
+    assert_eq!(r.message, "Forbidden: Invalid OneAPI credentials");
 }
 
 #[tokio::test]
@@ -1192,7 +1207,7 @@ async fn zscaler_mode_platform_trust() {
     assert_eq!(p.id, PLATFORM_PRINCIPAL);
     assert_eq!(fake.token_hits(), 0);
     let r = reject(&auth, &oneapi_headers("good-id", "nope-nope-nope")).await;
-    assert_eq!(r.status, 401);
+    assert_eq!(r.status, 403);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1298,6 +1313,38 @@ fn each_misconfiguration_names_its_setting() {
         ("OIDCPROXY_CLIENT_ID", "c"),
     ];
     let cases: Vec<Case> = vec![
+        // The read scope: one scope, not the write scope, only where tokens carry scopes.
+        (
+            jwt,
+            &[("ZSCALER_MCP_AUTH_READ_SCOPE", "a b")],
+            "ZSCALER_MCP_AUTH_READ_SCOPE",
+        ),
+        (
+            jwt,
+            &[("ZSCALER_MCP_AUTH_READ_SCOPE", "zscaler.write")],
+            "ZSCALER_MCP_AUTH_READ_SCOPE",
+        ),
+        (
+            jwt,
+            &[
+                ("ZSCALER_MCP_AUTH_READ_SCOPE", "same"),
+                ("ZSCALER_MCP_AUTH_WRITE_SCOPE", "same"),
+            ],
+            "ZSCALER_MCP_AUTH_READ_SCOPE",
+        ),
+        (
+            api,
+            &[("ZSCALER_MCP_AUTH_READ_SCOPE", "zscaler.read")],
+            "ZSCALER_MCP_AUTH_READ_SCOPE",
+        ),
+        (
+            zs,
+            &[
+                ("ZSCALER_VANITY_DOMAIN", "acme"),
+                ("ZSCALER_MCP_AUTH_READ_SCOPE", "zscaler.read"),
+            ],
+            "ZSCALER_MCP_AUTH_READ_SCOPE",
+        ),
         (
             &[],
             &[("ZSCALER_MCP_AUTH_MODE", "kerberos")],
@@ -1639,13 +1686,13 @@ async fn zscaler_mode_repeated_bogus_credentials_reach_zidentity_once() {
     let auth = zscaler_auth(&fake, &[]);
     for _ in 0..40 {
         let r = reject(&auth, &oneapi_headers("good-id", "bogus-secret-1")).await;
-        assert_eq!(r.status, 401);
-        assert_eq!(r.message, "Unauthorized: Invalid OneAPI credentials");
+        assert_eq!(r.status, 403);
+        assert_eq!(r.message, "Forbidden: Invalid OneAPI credentials");
     }
     assert_eq!(fake.token_hits(), 1, "40 identical bogus attempts, 1 check");
     // The Basic form of the same credential is the same cache entry.
     let r = reject(&auth, &basic("good-id", "bogus-secret-1")).await;
-    assert_eq!(r.status, 401);
+    assert_eq!(r.status, 403);
     assert_eq!(fake.token_hits(), 1);
 
     // Concurrent identical bogus attempts: one in flight, the rest wait and share it.
@@ -1660,7 +1707,7 @@ async fn zscaler_mode_repeated_bogus_credentials_reach_zidentity_once() {
         })
         .collect();
     for t in tasks {
-        assert_eq!(t.await.unwrap().unwrap_err().status, 401);
+        assert_eq!(t.await.unwrap().unwrap_err().status, 403);
     }
     assert_eq!(fake.token_hits(), 2);
     // A different secret (the typo fixed) is a different credential: checked at once.
@@ -1700,7 +1747,7 @@ async fn zscaler_mode_guessing_secrets_of_one_client_id_is_limited() {
             assert_limited(&r, "for this client id");
             limited += 1;
         } else {
-            assert_eq!(r.status, 401);
+            assert_eq!(r.status, 403);
         }
     }
     assert_eq!(fake.token_hits(), burst, "only the burst reached ZIdentity");
@@ -1797,7 +1844,7 @@ async fn zscaler_mode_per_source_limit_when_the_address_is_known() {
         )
         .await
         .unwrap_err();
-    assert_eq!(r.status, 401);
+    assert_eq!(r.status, 403);
     // IPv6: one /64 is one source (a fresh server, away from the process-wide limit).
     let auth = zscaler_auth(&fake, &[]);
     for i in 0..burst {
@@ -1919,4 +1966,326 @@ async fn jwks_and_discovery_redirects_are_not_followed() {
     let r = reject(&auth, &bearer(&t)).await;
     assert_eq!(r.status, 503, "{r:?}");
     assert!(sink.seen.lock().unwrap().is_empty());
+}
+
+// ---------------------------------------------------------------------------------------
+// Issue 16: the resource URI is an audience; read scope first; write step-up; api-key and
+// zscaler refusals that MCP clients do not take for OAuth
+
+/// Whether a token with audience `aud` (a string or an array) passes `auth` for a request
+/// whose resource URL is `resource_url` reached through `host`.
+async fn audience_passes(
+    auth: &Authenticator,
+    aud: Value,
+    resource_url: &str,
+    host: ResourceHost,
+) -> Result<(), AuthRejection> {
+    let t = sign(&keys().rsa1, &claims(json!({ "aud": aud })));
+    auth.authenticate_at(&bearer(&t), resource_url, host, None)
+        .await
+        .map(|_| ())
+}
+
+#[tokio::test]
+async fn jwt_accepts_the_canonical_resource_as_audience_by_default() {
+    let fake = start_fake().await;
+    fake.set_keys(&[&keys().rsa1]);
+    let auth = jwt_auth(&fake, &[]);
+    let pinned = ResourceHost::Pinned;
+
+    // What MCP clients ask for (RFC 8707 `resource` = the metadata's `resource`), and its
+    // RFC 3986 equivalents: scheme/host case, the default port, one trailing slash (the
+    // router serves /mcp/ as /mcp). The Python server's default audience still passes.
+    for aud in [
+        json!(RESOURCE),
+        json!("https://mcp.example.com/mcp/"),
+        json!("HTTPS://MCP.Example.COM:443/mcp"),
+        json!(["https://other.example/api", RESOURCE]),
+        json!("zscaler-mcp-server"),
+    ] {
+        audience_passes(&auth, aud.clone(), RESOURCE, pinned)
+            .await
+            .unwrap_or_else(|r| panic!("{aud}: {r:?}"));
+    }
+    // The request URL is canonicalized the same way (trailing slash, default port).
+    audience_passes(
+        &auth,
+        json!(RESOURCE),
+        "https://MCP.example.com:443/mcp/",
+        pinned,
+    )
+    .await
+    .unwrap();
+
+    // Anything else is another resource: no prefix, no other host, port, scheme or path.
+    for aud in [
+        "https://other.example.com/mcp",
+        "https://mcp.example.com.evil.example/mcp",
+        "https://mcp.example.com/mcp/other",
+        "https://mcp.example.com/mcp//",
+        "https://mcp.example.com/mc",
+        "https://mcp.example.com/MCP",
+        "https://mcp.example.com",
+        "https://mcp.example.com/",
+        "https://mcp.example.com:8443/mcp",
+        "http://mcp.example.com/mcp",
+        "https://mcp.example.com/mcp?x=1",
+        "https://mcp.example.com/mcp#f",
+        "https://user@mcp.example.com/mcp",
+        "mcp.example.com/mcp",
+    ] {
+        let r = audience_passes(&auth, json!(aud), RESOURCE, pinned)
+            .await
+            .expect_err(aud);
+        assert_eq!(r.status, 401, "{aud}");
+        assert_eq!(
+            r.message, "Unauthorized: token audience does not match this server",
+            "{aud}"
+        );
+        assert_eq!(
+            r.www_authenticate,
+            format!(
+                "Bearer error=\"invalid_token\", error_description=\"token audience does not match this server\", scope=\"zscaler.read\", resource_metadata=\"{PRM}\""
+            ),
+            "{aud}"
+        );
+    }
+
+    // A token for this path on another host is refused here, and this server's token is
+    // refused by a server reached at another host.
+    let r = audience_passes(
+        &auth,
+        json!("https://mcp.example.com/mcp"),
+        "https://other.example.com/mcp",
+        pinned,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(r.status, 401);
+    audience_passes(
+        &auth,
+        json!("https://other.example.com/mcp"),
+        "https://other.example.com/mcp",
+        pinned,
+    )
+    .await
+    .unwrap();
+
+    // A Host the operator did not name (a wildcard allowlist entry, or host validation
+    // off): its resource URL is not an audience, only the configured ones are.
+    let r = audience_passes(&auth, json!(RESOURCE), RESOURCE, ResourceHost::Unverified)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        r.message,
+        "Unauthorized: token audience does not match this server"
+    );
+    audience_passes(
+        &auth,
+        json!("zscaler-mcp-server"),
+        RESOURCE,
+        ResourceHost::Unverified,
+    )
+    .await
+    .unwrap();
+
+    // ZSCALER_MCP_AUTH_AUDIENCE replaces the default configured audience; the resource
+    // stays accepted.
+    let custom = jwt_auth(
+        &fake,
+        &[("ZSCALER_MCP_AUTH_AUDIENCE", "api://zscaler-mcp, b")],
+    );
+    for aud in ["api://zscaler-mcp", "b", RESOURCE] {
+        audience_passes(&custom, json!(aud), RESOURCE, pinned)
+            .await
+            .unwrap_or_else(|r| panic!("{aud}: {r:?}"));
+    }
+    for aud in [
+        "zscaler-mcp-server",
+        "api://zscaler-mcp/",
+        "API://zscaler-mcp",
+    ] {
+        audience_passes(&custom, json!(aud), RESOURCE, pinned)
+            .await
+            .expect_err(aud);
+    }
+    // Configured audiences are compared exactly, also when they are URLs.
+    let url_aud = jwt_auth(
+        &fake,
+        &[("ZSCALER_MCP_AUTH_AUDIENCE", "https://mcp.example.com/mcp")],
+    );
+    audience_passes(
+        &url_aud,
+        json!(RESOURCE),
+        RESOURCE,
+        ResourceHost::Unverified,
+    )
+    .await
+    .unwrap();
+    audience_passes(
+        &url_aud,
+        json!("https://mcp.example.com/mcp/"),
+        RESOURCE,
+        ResourceHost::Unverified,
+    )
+    .await
+    .unwrap_err();
+}
+
+#[tokio::test]
+async fn oidc_accepts_the_configured_public_resource_as_audience() {
+    let fake = start_fake().await;
+    fake.set_keys(&[&keys().ec1]);
+    let auth = oidc_auth(&fake, &[]);
+    let issuer = fake.url("");
+    let token = |aud: &str| sign(&keys().ec1, &claims(json!({"iss": issuer, "aud": aud})));
+    // The resource comes from OIDCPROXY_BASE_URL, never from the Host: accepted whatever
+    // URL the request came in by and however its Host was allowed.
+    let internal = "https://abc123.execute-api.us-east-1.amazonaws.com/mcp";
+    for host in [ResourceHost::Pinned, ResourceHost::Unverified] {
+        auth.authenticate_at(
+            &bearer(&token("https://mcp.example.com/mcp")),
+            internal,
+            host,
+            None,
+        )
+        .await
+        .unwrap();
+        let r = auth
+            .authenticate_at(&bearer(&token(internal)), internal, host, None)
+            .await
+            .unwrap_err();
+        assert_eq!(
+            r.message,
+            "Unauthorized: token audience does not match this server"
+        );
+    }
+}
+
+#[tokio::test]
+async fn jwt_metadata_and_challenges_name_the_read_scope_first() {
+    let fake = start_fake().await;
+    fake.set_keys(&[&keys().rsa1]);
+    let auth = jwt_auth(&fake, &[]);
+    assert_eq!(
+        auth.protected_resource_metadata("https://MCP.example.com:443/mcp/")
+            .unwrap(),
+        json!({
+            "resource": RESOURCE,
+            "authorization_servers": [ISSUER],
+            "scopes_supported": ["zscaler.read", "zscaler.write"],
+            "bearer_methods_supported": ["header"],
+            "resource_name": "Zscaler MCP Server",
+        })
+    );
+    let r = reject(&auth, &HeaderMap::new()).await;
+    assert_eq!(r.status, 401);
+    assert_eq!(
+        r.www_authenticate,
+        format!("Bearer scope=\"zscaler.read\", resource_metadata=\"{PRM}\"")
+    );
+
+    // Step-up for a write tool: 403, the read and write scopes, the metadata.
+    let r = auth
+        .write_scope_challenge(RESOURCE, "zia_delete_rule_label")
+        .unwrap();
+    assert_eq!(r.status, 403);
+    assert_eq!(
+        r.www_authenticate,
+        format!(
+            "Bearer error=\"insufficient_scope\", scope=\"zscaler.read zscaler.write\", resource_metadata=\"{PRM}\""
+        )
+    );
+    assert_eq!(
+        r.message,
+        "Forbidden: zia_delete_rule_label is a write tool and the token lacks the zscaler.write scope; authorize again with scope \"zscaler.read zscaler.write\""
+    );
+
+    // A token without any of our scopes (an IdP that issues only `openid`) still reads:
+    // issuer and audience make it a token for this server; the read scope is what clients
+    // are told to ask for, and ZSCALER_MCP_AUTH_REQUIRED_SCOPES makes it mandatory.
+    let t = sign(&keys().rsa1, &claims(json!({"scope": "openid"})));
+    let p = auth.authenticate(&bearer(&t), RESOURCE).await.unwrap();
+    assert!(!p.can_write);
+    let strict = jwt_auth(
+        &fake,
+        &[("ZSCALER_MCP_AUTH_REQUIRED_SCOPES", "zscaler.read")],
+    );
+    let r = reject(&strict, &bearer(&t)).await;
+    assert_eq!(r.status, 403);
+    assert_eq!(
+        r.www_authenticate,
+        format!(
+            "Bearer error=\"insufficient_scope\", scope=\"zscaler.read\", resource_metadata=\"{PRM}\", error_description=\"the token lacks a required scope\""
+        )
+    );
+
+    // Both scope names are configurable; required scopes join the minimum.
+    let custom = jwt_auth(
+        &fake,
+        &[
+            ("ZSCALER_MCP_AUTH_READ_SCOPE", "mcp:read"),
+            ("ZSCALER_MCP_AUTH_WRITE_SCOPE", "mcp:write"),
+            ("ZSCALER_MCP_AUTH_REQUIRED_SCOPES", "mcp:connect"),
+        ],
+    );
+    assert_eq!(
+        custom.protected_resource_metadata(RESOURCE).unwrap()["scopes_supported"],
+        json!(["mcp:read", "mcp:connect", "mcp:write"])
+    );
+    assert_eq!(
+        reject(&custom, &HeaderMap::new()).await.www_authenticate,
+        format!("Bearer scope=\"mcp:read mcp:connect\", resource_metadata=\"{PRM}\"")
+    );
+    assert_eq!(
+        custom
+            .write_scope_challenge(RESOURCE, "t")
+            .unwrap()
+            .www_authenticate,
+        format!(
+            "Bearer error=\"insufficient_scope\", scope=\"mcp:read mcp:connect mcp:write\", resource_metadata=\"{PRM}\""
+        )
+    );
+    let t = sign(
+        &keys().rsa1,
+        &claims(json!({"scope": "mcp:connect mcp:write"})),
+    );
+    assert!(
+        custom
+            .authenticate(&bearer(&t), RESOURCE)
+            .await
+            .unwrap()
+            .can_write
+    );
+
+    // No step-up outside the token modes: those callers may always write (layer 1 decides).
+    assert!(api_auth(&[]).write_scope_challenge(RESOURCE, "t").is_none());
+}
+
+#[tokio::test]
+async fn api_key_and_zscaler_modes_are_not_oauth_resource_servers() {
+    let api = api_auth(&[]);
+    assert!(api.protected_resource_metadata(RESOURCE).is_none());
+    assert!(api
+        .protected_resource_metadata_discovered(RESOURCE)
+        .await
+        .is_none());
+    let fake = start_fake().await;
+    let zs = zscaler_auth(&fake, &[]);
+    assert!(zs.protected_resource_metadata(RESOURCE).is_none());
+    // No refusal of either mode carries a challenge of any scheme.
+    for (auth, headers) in [
+        (&api, HeaderMap::new()),
+        (&api, bearer("wrong-key-wrong-key")),
+        (&api, header("authorization", "Basic Zm9vOmJhcg==")),
+        (&api, header("authorization", "Bearer")),
+        (&zs, HeaderMap::new()),
+        (&zs, bearer("x")),
+        (&zs, header("x-zscaler-client-id", "good-id")),
+    ] {
+        let r = reject(auth, &headers).await;
+        assert_eq!(r.status, 403, "{headers:?}: {r:?}");
+        assert_eq!(r.www_authenticate, "", "{headers:?}");
+        assert!(r.message.starts_with("Forbidden: "), "{r:?}");
+    }
 }

@@ -60,9 +60,12 @@ def check_refused_without_key(url: str) -> None:
     try:
         urllib.request.urlopen(req)
     except urllib.error.HTTPError as e:
-        check(e.code == 401, f"no key -> 401, got {e.code}")
-        check("WWW-Authenticate" in e.headers, "a challenge is sent")
-        print(f"[auth] request without a key -> {e.code} {e.headers['WWW-Authenticate']}", flush=True)
+        # api-key mode answers 403 without a challenge: MCP clients take any 401 for OAuth.
+        message = json.loads(e.read() or b"{}").get("error", {}).get("message", "")
+        check(e.code == 403, f"no key -> 403, got {e.code}")
+        check("WWW-Authenticate" not in e.headers, "no OAuth challenge is sent")
+        check("missing API key" in message, f"the reason is given, got {message!r}")
+        print(f"[auth] request without a key -> {e.code} {message}", flush=True)
         return
     check(False, "a request without a key was accepted")
 

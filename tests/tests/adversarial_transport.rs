@@ -145,7 +145,8 @@ async fn bogus_oneapi_credentials_are_cached_and_rate_limited() {
     // 40 identical bogus attempts: one ZIdentity request.
     for _ in 0..40 {
         let r = with_credentials(&svc, &d.client_id, "bogus-secret-0000").await;
-        assert_eq!(r.status, 401, "{}", r.raw);
+        // 403, not 401: zscaler mode is not OAuth (issue 16, see auth_http.rs).
+        assert_eq!(r.status, 403, "{}", r.raw);
     }
     assert_eq!(sim.token_request_count(), 1);
 
@@ -155,7 +156,7 @@ async fn bogus_oneapi_credentials_are_cached_and_rate_limited() {
     for i in 0..40 {
         let r = with_credentials(&svc, &d.client_id, &format!("guess-{i:04}-secret")).await;
         match r.status {
-            401 => {}
+            403 => {}
             429 => {
                 limited += 1;
                 let retry: u64 = r.headers["retry-after"].to_str().unwrap().parse().unwrap();
@@ -182,7 +183,7 @@ async fn bogus_oneapi_credentials_are_cached_and_rate_limited() {
     // 60 client ids: the process-wide limit holds (plus what refills during the loop).
     for i in 0..60 {
         let r = with_credentials(&svc, &format!("spray-{i}"), "bogus-secret-0000").await;
-        assert!(matches!(r.status, 401 | 429), "{}", r.raw);
+        assert!(matches!(r.status, 403 | 429), "{}", r.raw);
     }
     let process = zscaler_mcp::auth::CHECKS_PER_PROCESS.burst as usize;
     let total = sim.token_request_count();

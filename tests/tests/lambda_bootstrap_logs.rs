@@ -232,7 +232,8 @@ async fn exercise(api: &RuntimeApi, sim: &RunningSim) -> Vec<String> {
         .collect();
     assert_eq!(deletes, vec![format!("/zia/api/v1/ruleLabels/{id}")]);
 
-    // A bearer token the server does not know: 401 with a challenge, no JSON-RPC result.
+    // A bearer token the server does not know (api-key mode): 403 without a challenge, so
+    // that MCP clients do not start OAuth (issue 16), no JSON-RPC result.
     let wrong = format!("Bearer {WRONG_BEARER}");
     let denied = invoke(
         api,
@@ -240,13 +241,8 @@ async fn exercise(api: &RuntimeApi, sim: &RunningSim) -> Vec<String> {
         &[("authorization", wrong.as_str())],
     )
     .await;
-    assert_eq!(denied.status_code(), Some(401), "{denied:?}");
-    assert!(
-        denied
-            .header("www-authenticate")
-            .is_some_and(|h| h.starts_with("Bearer")),
-        "{denied:?}"
-    );
+    assert_eq!(denied.status_code(), Some(403), "{denied:?}");
+    assert!(denied.header("www-authenticate").is_none(), "{denied:?}");
     assert!(denied.body_json()["result"].is_null());
     vec![first, second]
 }

@@ -14,8 +14,8 @@ use tokio::sync::{Mutex, OnceCell};
 
 use super::settings::{KeySource, TokenSettings};
 use super::util::{
-    describe, is_loopback_url, principal_component, read_limited, redirect_refused, url_parts,
-    LazyHttp,
+    canonical_resource, describe, is_loopback_url, principal_component, read_limited,
+    redirect_refused, url_parts, LazyHttp,
 };
 use super::Principal;
 
@@ -479,8 +479,14 @@ impl TokenVerifier {
         }
     }
 
-    /// Validates a bearer token and builds the caller's principal.
-    pub(super) async fn verify(&self, token: &str) -> Result<Principal, TokenError> {
+    /// Validates a bearer token and builds the caller's principal. `resource` is this
+    /// server's canonical resource URI for the request, when it may stand as an audience
+    /// (see `Authenticator::authenticate_at`); the configured audiences always do.
+    pub(super) async fn verify(
+        &self,
+        token: &str,
+        resource: Option<&str>,
+    ) -> Result<Principal, TokenError> {
         const MALFORMED: TokenError = TokenError::Invalid("malformed token");
         if token.len() > MAX_TOKEN_LEN {
             return Err(MALFORMED);
@@ -559,11 +565,21 @@ impl TokenVerifier {
                 ))
             }
         };
-        self.check_audience(&claims)?;
+        self.check_audience(&claims, resource)?;
         self.principal(issuer, &claims)
     }
 
-    fn check_audience(&self, claims: &Map<String, Value>) -> Result<(), TokenError> {
+    /// The token must name this server: one of its audiences equals a configured audience
+    /// exactly (`ZSCALER_MCP_AUTH_AUDIENCE`, default `zscaler-mcp-server`; oidc:
+    /// `OIDCPROXY_AUDIENCE`), or is this request's canonical resource URI, compared in
+    /// normal form ([`canonical_resource`]: scheme/host case, default port, one trailing
+    /// slash), never by prefix. MCP clients ask for a token for the resource the metadata
+    /// advertises (RFC 8707), so that URI is what their tokens carry.
+    fn check_audience(
+        &self,
+        claims: &Map<String, Value>,
+        resource: Option<&str>,
+    ) -> Result<(), TokenError> {
         let audiences: Vec<&str> = match claims.get("aud") {
             None => {
                 // Cognito access tokens have no `aud`; they name the app client instead.
@@ -591,9 +607,15 @@ impl TokenVerifier {
                 ))
             }
         };
+        let resource = resource.and_then(canonical_resource);
+        let is_resource = |a: &str| {
+            resource
+                .as_deref()
+                .is_some_and(|r| canonical_resource(a).as_deref() == Some(r))
+        };
         if audiences
             .iter()
-            .any(|a| self.settings.audiences.iter().any(|x| x == a))
+            .any(|a| self.settings.audiences.iter().any(|x| x == a) || is_resource(a))
         {
             Ok(())
         } else {

@@ -10,9 +10,19 @@
 //! - `zscaler`: the caller proves OneAPI client credentials; ZIdentity decides.
 //!
 //! jwt and oidc modes are OAuth 2.1 resource servers per the MCP authorization spec: RFC 9728
-//! protected-resource metadata and `WWW-Authenticate` challenges naming it. The caller's
-//! token, key or secret is never logged, never in a message, never stored except as a hash,
-//! and never forwarded to Zscaler.
+//! protected-resource metadata and `WWW-Authenticate` challenges naming it. A token's
+//! audience must be this server: a configured audience, or the canonical resource URI the
+//! metadata advertises (RFC 8707), which is what MCP clients ask their authorization server
+//! for. Clients are told to ask for the read scope first (`scope=` of every 401) and get a
+//! 403 `insufficient_scope` step-up challenge naming the write scope when they call a write
+//! tool without it. The caller's token, key or secret is never logged, never in a message,
+//! never stored except as a hash, and never forwarded to Zscaler.
+//!
+//! api-key and zscaler modes are not OAuth: a refused request is a 403 without any
+//! `WWW-Authenticate` challenge and they serve no protected-resource metadata, because MCP
+//! clients (TypeScript SDK, Inspector, Python SDK) take any 401 as the start of OAuth
+//! discovery and dynamic client registration, and the reason ("missing API key") would
+//! never reach the user.
 //!
 //! api-key and zscaler callers are operator-trusted: they get `can_write = true` and every
 //! toolset (write tools still need layer 1, `ZSCALER_MCP_WRITE_ENABLED` + allowlist).
@@ -36,6 +46,8 @@ pub use oneapi::{
 };
 pub use settings::{AuthMode, AuthSettings, AUTH_ENV_VARS, MIN_API_KEY_LEN};
 
+use util::canonical_resource;
+
 use jwt::{TokenError, TokenVerifier};
 use oneapi::{LimitScope, OneApiError, OneApiVerifier};
 use settings::{ApiKeyEntry, ModeSettings};
@@ -43,8 +55,6 @@ use util::{digests_equal, principal_component, quote, sha256, url_parts};
 
 /// The principal of a request admitted by platform trust (`ZSCALER_MCP_TRUST_PLATFORM_AUTH`).
 pub const PLATFORM_PRINCIPAL: &str = "platform:trusted";
-/// Realm of the api-key and zscaler challenges.
-pub const REALM: &str = "zscaler-mcp";
 
 const X_API_KEY: &str = "x-api-key";
 const X_CLIENT_ID: &str = "x-zscaler-client-id";
@@ -106,10 +116,14 @@ impl Principal {
 /// JSON-RPC error (code -32001) whose message is `message`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuthRejection {
-    /// 401 (no or bad credential), 403 (valid token lacking a required scope) or 503 (the
-    /// identity provider / ZIdentity could not be reached: not the caller's fault).
+    /// 401 (jwt/oidc: no or bad token), 403 (jwt/oidc: a valid token lacking a required
+    /// scope or, for a write tool, the write scope; api-key and zscaler: no or bad
+    /// credential, deliberately not 401, see the module documentation), 429 (zscaler: too
+    /// many credential checks) or 503 (the identity provider / ZIdentity could not be
+    /// reached: not the caller's fault).
     pub status: u16,
-    /// The challenge. Empty for 503 (no challenge applies; send no header).
+    /// The challenge. Empty (send no header) for 429, 503 and every api-key / zscaler
+    /// rejection.
     pub www_authenticate: String,
     /// `"Unauthorized: <reason>"` (401), `"Forbidden: <reason>"` (403),
     /// `"Too many requests: <reason>"` (429) or `"Service unavailable: <reason>"` (503).
@@ -125,6 +139,17 @@ impl AuthRejection {
             status: 401,
             www_authenticate,
             message: format!("Unauthorized: {reason}"),
+            retry_after_secs: None,
+        }
+    }
+
+    /// api-key / zscaler refusals: 403 and no challenge, so that no MCP client mistakes them
+    /// for an OAuth resource server's 401 and the reason reaches the user.
+    fn refused(reason: &str) -> AuthRejection {
+        AuthRejection {
+            status: 403,
+            www_authenticate: String::new(),
+            message: format!("Forbidden: {reason}"),
             retry_after_secs: None,
         }
     }
@@ -157,6 +182,22 @@ pub fn protected_resource_metadata_url(resource_url: &str) -> String {
     let (origin, path) = url_parts(resource_url).unwrap_or((resource_url, ""));
     let path = path.trim_end_matches('/');
     format!("{origin}/.well-known/oauth-protected-resource{path}")
+}
+
+/// Whether the host part of a request's resource URL may make that URL an accepted token
+/// audience (see [`Authenticator::authenticate_at`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResourceHost {
+    /// The Host was named by the operator: an exact `ZSCALER_MCP_ALLOWED_HOSTS` entry
+    /// (`host`, `host:port`, `host:*`), the bind address by default, or the domain the API
+    /// Gateway request context reports. The canonical resource URL is accepted as `aud`.
+    Pinned,
+    /// The Host passed only a pattern (`*`, `*.domain`) or host validation is off, so the
+    /// caller chose it. A token issued for that URL may be a token for another resource
+    /// (another MCP server of the same issuer, replayed here with its Host), so only the
+    /// configured audiences are accepted (oidc mode is unaffected: its resource comes from
+    /// `OIDCPROXY_BASE_URL`, never from the Host).
+    Unverified,
 }
 
 enum Backend {
@@ -266,24 +307,34 @@ impl Authenticator {
     /// The canonical resource identifier for a request whose MCP URL is `resource_url`
     /// (e.g. `https://host/mcp`): in oidc mode `OIDCPROXY_BASE_URL` wins (when it has no
     /// path, the request's path is appended); otherwise `resource_url` without query or
-    /// fragment.
+    /// fragment. Normalized (lower-case scheme and host, no default port, no trailing `/`)
+    /// when it parses, so `/mcp/` and `/mcp` are one resource and the metadata, the
+    /// challenges and the audience check all use the same string.
     pub fn resource(&self, resource_url: &str) -> String {
         let (origin, path) = url_parts(resource_url).unwrap_or((resource_url, ""));
-        if let Backend::Token(v) = &self.inner.backend {
-            if let Some(base) = &v.settings().public_base_url {
-                return match url_parts(base) {
-                    Some((base_origin, "")) => format!("{base_origin}{path}"),
-                    _ => base.clone(),
-                };
-            }
-        }
-        format!("{origin}{path}")
+        let raw = match self.public_base_url() {
+            Some(base) => match url_parts(base) {
+                Some((base_origin, "")) => format!("{base_origin}{path}"),
+                _ => base.to_string(),
+            },
+            None => format!("{origin}{path}"),
+        };
+        canonical_resource(&raw).unwrap_or(raw)
     }
 
-    /// Authenticates one request from its headers. `resource_url` is the canonical MCP URL
-    /// of this server as the client reached it (e.g. `https://host/mcp`); it only feeds the
-    /// `resource_metadata` parameter of jwt/oidc challenges (see [`Self::resource`] and
-    /// [`protected_resource_metadata_url`]). Never logs or returns the credential.
+    fn public_base_url(&self) -> Option<&str> {
+        match &self.inner.backend {
+            Backend::Token(v) => v.settings().public_base_url.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Authenticates one request from its headers. `resource_url` is the MCP URL of this
+    /// server as the client reached it (e.g. `https://host/mcp`), built from a Host the
+    /// operator named ([`ResourceHost::Pinned`]; use [`Self::authenticate_at`] otherwise):
+    /// its canonical form ([`Self::resource`]) is an accepted token audience and feeds the
+    /// `resource_metadata` parameter of jwt/oidc challenges
+    /// ([`protected_resource_metadata_url`]). Never logs or returns the credential.
     ///
     /// Without the caller's address, zscaler mode limits its upstream checks per client id
     /// and per process only; [`Self::authenticate_from`] adds the per-source limit.
@@ -304,8 +355,22 @@ impl Authenticator {
         resource_url: &str,
         source: Option<std::net::IpAddr>,
     ) -> Result<Principal, AuthRejection> {
+        self.authenticate_at(headers, resource_url, ResourceHost::Pinned, source)
+            .await
+    }
+
+    /// [`Self::authenticate_from`], saying whether the host of `resource_url` was named by
+    /// the operator. Only then is the request's canonical resource URI accepted as a token
+    /// audience in jwt mode: a Host that passed a wildcard was chosen by the caller.
+    pub async fn authenticate_at(
+        &self,
+        headers: &HeaderMap,
+        resource_url: &str,
+        host: ResourceHost,
+        source: Option<std::net::IpAddr>,
+    ) -> Result<Principal, AuthRejection> {
         let result = match &self.inner.backend {
-            Backend::Token(v) => self.token_auth(v, headers, resource_url).await,
+            Backend::Token(v) => self.token_auth(v, headers, resource_url, host).await,
             Backend::ApiKey(keys) => self.api_key_auth(keys, headers),
             Backend::Zscaler(v) => self.zscaler_auth(v, headers, source).await,
         };
@@ -328,17 +393,49 @@ impl Authenticator {
         error: Option<(&str, &str)>,
     ) -> String {
         let prm = protected_resource_metadata_url(&self.resource(resource_url));
-        let required = &v.settings().required_scopes;
         let mut params: Vec<String> = Vec::new();
         if let Some((code, description)) = error {
             params.push(format!("error={}", quote(code)));
             params.push(format!("error_description={}", quote(description)));
         }
-        if !required.is_empty() {
-            params.push(format!("scope={}", quote(&required.join(" "))));
-        }
+        params.push(format!(
+            "scope={}",
+            quote(&minimum_scopes(v.settings()).join(" "))
+        ));
         params.push(format!("resource_metadata={}", quote(&prm)));
         format!("Bearer {}", params.join(", "))
+    }
+
+    /// The 403 step-up answer for a jwt/oidc caller that called a write tool without the
+    /// write scope (MCP authorization, "Scope Challenge Handling"): `insufficient_scope`
+    /// naming the minimum scopes plus the write scope, so that a client that replaces its
+    /// scopes with the challenge's still reads afterwards. `None` in api-key and zscaler
+    /// modes (their callers may always write; layer 1 decides).
+    pub fn write_scope_challenge(&self, resource_url: &str, tool: &str) -> Option<AuthRejection> {
+        let Backend::Token(v) = &self.inner.backend else {
+            return None;
+        };
+        let s = v.settings();
+        let mut scopes = minimum_scopes(s);
+        if !scopes.contains(&s.write_scope) {
+            scopes.push(s.write_scope.clone());
+        }
+        let prm = protected_resource_metadata_url(&self.resource(resource_url));
+        Some(AuthRejection {
+            status: 403,
+            www_authenticate: format!(
+                "Bearer error=\"insufficient_scope\", scope={}, resource_metadata={}",
+                quote(&scopes.join(" ")),
+                quote(&prm),
+            ),
+            message: format!(
+                "Forbidden: {tool} is a write tool and the token lacks the {} scope; \
+                 authorize again with scope \"{}\"",
+                s.write_scope,
+                scopes.join(" ")
+            ),
+            retry_after_secs: None,
+        })
     }
 
     async fn token_auth(
@@ -346,6 +443,7 @@ impl Authenticator {
         v: &TokenVerifier,
         headers: &HeaderMap,
         resource_url: &str,
+        host: ResourceHost,
     ) -> Result<Principal, AuthRejection> {
         let invalid = |reason: &str| {
             AuthRejection::unauthorized(
@@ -369,13 +467,22 @@ impl Authenticator {
             }
             Credential::Malformed => return Err(invalid("malformed Authorization header")),
         };
-        match v.verify(token).await {
+        // The request's canonical resource is an accepted audience only when nobody but
+        // the operator chose it: from OIDCPROXY_BASE_URL, or from a Host the allowlist
+        // accepted by name (the guard runs before authentication, so `resource_url` never
+        // carries a Host it refused). A wildcard-accepted Host would let the holder of a
+        // token for another resource (say, another MCP server trusting the same issuer)
+        // replay it here by sending that resource's host.
+        let resource = self.resource(resource_url);
+        let audience = (host == ResourceHost::Pinned || self.public_base_url().is_some())
+            .then_some(resource.as_str());
+        match v.verify(token, audience).await {
             Ok(p) => Ok(p),
             Err(TokenError::Invalid(reason)) => Err(invalid(reason)),
             Err(TokenError::Unavailable(reason)) => Err(AuthRejection::unavailable(reason)),
             Err(TokenError::InsufficientScope(missing)) => {
                 let prm = protected_resource_metadata_url(&self.resource(resource_url));
-                let needed = v.settings().required_scopes.join(" ");
+                let needed = minimum_scopes(v.settings()).join(" ");
                 Err(AuthRejection {
                     status: 403,
                     www_authenticate: format!(
@@ -399,39 +506,28 @@ impl Authenticator {
         keys: &[ApiKeyEntry],
         headers: &HeaderMap,
     ) -> Result<Principal, AuthRejection> {
-        let plain = format!("Bearer realm={}", quote(REALM));
-        let invalid = format!("Bearer realm={}, error=\"invalid_token\"", quote(REALM));
+        // 403 without a challenge (not 401 + `Bearer`): see the module documentation.
+        let refuse = |reason: &str| Err(AuthRejection::refused(reason));
         // An Authorization header decides alone: X-Api-Key does not rescue a non-Bearer one.
         let presented = match authorization_value(headers, "Bearer") {
             Credential::Present(k) => Some(k),
             Credential::WrongScheme => {
-                return Err(AuthRejection::unauthorized(
-                    plain,
-                    "the Authorization header must use the Bearer scheme",
-                ))
+                return refuse("the Authorization header must use the Bearer scheme")
             }
-            Credential::Malformed => {
-                return Err(AuthRejection::unauthorized(
-                    invalid,
-                    "malformed Authorization header",
-                ))
-            }
+            Credential::Malformed => return refuse("malformed Authorization header"),
             Credential::Absent => match single_header(headers, X_API_KEY) {
                 Ok(Some(k)) if !k.is_empty() => Some(k),
                 Ok(_) => None,
-                Err(()) => {
-                    return Err(AuthRejection::unauthorized(
-                        invalid,
-                        "malformed X-Api-Key header",
-                    ))
-                }
+                Err(()) => return refuse("malformed X-Api-Key header"),
             },
         };
         let Some(presented) = presented else {
             if self.inner.trust_platform {
                 return Ok(Principal::operator_trusted(PLATFORM_PRINCIPAL.to_string()));
             }
-            return Err(AuthRejection::unauthorized(plain, "missing API key"));
+            return refuse(
+                "missing API key (send it as X-Api-Key: <key> or Authorization: Bearer <key>)",
+            );
         };
         // Compare digests against every key, without stopping at the first match.
         let digest = sha256(presented.as_bytes());
@@ -443,7 +539,7 @@ impl Authenticator {
         }
         match matched {
             Some(entry) => Ok(Principal::operator_trusted(entry.principal.clone())),
-            None => Err(AuthRejection::unauthorized(invalid, "invalid API key")),
+            None => refuse("invalid API key"),
         }
     }
 
@@ -453,8 +549,8 @@ impl Authenticator {
         headers: &HeaderMap,
         source: Option<std::net::IpAddr>,
     ) -> Result<Principal, AuthRejection> {
-        let challenge = format!("Basic realm={}", quote(REALM));
-        let reject = |reason: &str| AuthRejection::unauthorized(challenge.clone(), reason);
+        // 403 without a challenge (not 401 + `Basic`): see the module documentation.
+        let reject = AuthRejection::refused;
         let id_header = single_header(headers, X_CLIENT_ID)
             .map_err(|()| reject("malformed X-Zscaler-Client-ID header"))?;
         let secret_header = single_header(headers, X_CLIENT_SECRET)
@@ -530,11 +626,11 @@ impl Authenticator {
             return None;
         };
         let s = v.settings();
-        let mut scopes: Vec<String> = Vec::new();
-        let candidates = s
-            .required_scopes
-            .iter()
-            .chain(std::iter::once(&s.write_scope))
+        // The minimum first (read scope, required scopes), then the write scope and the
+        // toolset scopes. Clients take the 401's `scope=` over this list, so a read-only
+        // client does not ask for write access.
+        let mut scopes = minimum_scopes(s);
+        let candidates = std::iter::once(&s.write_scope)
             .chain(s.toolset_scopes.iter().flatten().map(|g| &g.scope));
         for scope in candidates {
             if !scopes.contains(scope) {
@@ -561,6 +657,18 @@ impl Authenticator {
         }
         self.protected_resource_metadata(resource_url)
     }
+}
+
+/// The scopes a client should ask for to use this server at all: the read scope, then
+/// the required scopes (deduplicated). Named by every 401 challenge.
+fn minimum_scopes(s: &settings::TokenSettings) -> Vec<String> {
+    let mut scopes = vec![s.read_scope.clone()];
+    for scope in &s.required_scopes {
+        if !scopes.contains(scope) {
+            scopes.push(scope.clone());
+        }
+    }
+    scopes
 }
 
 impl std::fmt::Debug for Authenticator {

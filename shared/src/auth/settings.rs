@@ -21,6 +21,7 @@ pub const ALGORITHMS: &str = "ZSCALER_MCP_AUTH_ALGORITHMS";
 pub const COGNITO_CLIENT_IDS: &str = "ZSCALER_MCP_AUTH_COGNITO_CLIENT_IDS";
 pub const REQUIRED_SCOPES: &str = "ZSCALER_MCP_AUTH_REQUIRED_SCOPES";
 pub const WRITE_SCOPE: &str = "ZSCALER_MCP_AUTH_WRITE_SCOPE";
+pub const READ_SCOPE: &str = "ZSCALER_MCP_AUTH_READ_SCOPE";
 pub const TOOLSET_SCOPES: &str = "ZSCALER_MCP_AUTH_TOOLSET_SCOPES";
 pub const API_KEY: &str = "ZSCALER_MCP_AUTH_API_KEY";
 pub const TRUST_PLATFORM: &str = "ZSCALER_MCP_TRUST_PLATFORM_AUTH";
@@ -45,6 +46,7 @@ pub const AUTH_ENV_VARS: &[&str] = &[
     COGNITO_CLIENT_IDS,
     REQUIRED_SCOPES,
     WRITE_SCOPE,
+    READ_SCOPE,
     TOOLSET_SCOPES,
     API_KEY,
     TRUST_PLATFORM,
@@ -62,6 +64,7 @@ pub const AUTH_ENV_VARS: &[&str] = &[
 const DEFAULT_AUDIENCE: &str = "zscaler-mcp-server";
 const DEFAULT_ALGORITHMS: [Algorithm; 2] = [Algorithm::RS256, Algorithm::ES256];
 const DEFAULT_WRITE_SCOPE: &str = "zscaler.write";
+const DEFAULT_READ_SCOPE: &str = "zscaler.read";
 /// Shortest accepted API key: anything shorter is guessable.
 pub const MIN_API_KEY_LEN: usize = 16;
 const API_KEY_PRINCIPAL_PREFIX: &str = "zscaler-mcp/api-key-principal/v1:";
@@ -121,6 +124,10 @@ pub(super) struct TokenSettings {
     pub algorithms: Vec<Algorithm>,
     pub cognito_client_ids: Vec<String>,
     pub required_scopes: Vec<String>,
+    /// The scope clients are told to ask for first (challenges, metadata). Advisory: a
+    /// valid token for this resource reads without it, unless the operator also lists it in
+    /// the required scopes.
+    pub read_scope: String,
     pub write_scope: String,
     /// `None`: every caller may use every toolset.
     pub toolset_scopes: Option<Vec<ToolsetGrant>>,
@@ -167,6 +174,7 @@ impl fmt::Debug for AuthSettings {
                     .field("audiences", &t.audiences)
                     .field("algorithms", &t.algorithms)
                     .field("required_scopes", &t.required_scopes)
+                    .field("read_scope", &t.read_scope)
                     .field("write_scope", &t.write_scope);
             }
             ModeSettings::ApiKey(keys) => {
@@ -370,6 +378,7 @@ fn reject_scope_settings(vars: &Vars, mode: AuthMode) -> Result<(), ConfigError>
         REQUIRED_SCOPES,
         TOOLSET_SCOPES,
         WRITE_SCOPE,
+        READ_SCOPE,
         OIDC_REQUIRED_SCOPES,
     ] {
         if vars.get(key).is_some() {
@@ -516,8 +525,24 @@ impl AuthSettings {
         public_base_url: Option<String>,
     ) -> Result<TokenSettings, ConfigError> {
         let write_scope = vars.get(WRITE_SCOPE).unwrap_or(DEFAULT_WRITE_SCOPE);
-        if write_scope.chars().any(|c| c.is_whitespace() || c == '"') {
+        let single = |s: &str| {
+            !s.is_empty()
+                && !s
+                    .chars()
+                    .any(|c| c.is_whitespace() || c == '"' || c == '\\')
+        };
+        if !single(write_scope) {
             return Err(err(WRITE_SCOPE, "must be a single scope"));
+        }
+        let read_scope = vars.get(READ_SCOPE).unwrap_or(DEFAULT_READ_SCOPE);
+        if !single(read_scope) {
+            return Err(err(READ_SCOPE, "must be a single scope"));
+        }
+        if read_scope == write_scope {
+            return Err(err(
+                READ_SCOPE,
+                format!("must differ from {WRITE_SCOPE} ({write_scope:?})"),
+            ));
         }
         Ok(TokenSettings {
             source,
@@ -525,6 +550,7 @@ impl AuthSettings {
             algorithms: parse_algorithms(vars)?,
             cognito_client_ids: list(vars, COGNITO_CLIENT_IDS).unwrap_or_default(),
             required_scopes,
+            read_scope: read_scope.to_string(),
             write_scope: write_scope.to_string(),
             toolset_scopes: parse_toolset_scopes(vars)?,
             leeway_secs: 30,

@@ -122,6 +122,47 @@ pub(super) fn url_parts(url: &str) -> Option<(&str, &str)> {
     Some((origin, &tail[..path_len]))
 }
 
+/// The normal form of an http(s) resource URI, used to compare a token's audience with this
+/// server's resource (RFC 8707 §2, compared after RFC 3986 §6.2.2/§6.2.3 normalization):
+/// scheme and host lower-cased, the scheme's default port dropped, and one trailing `/`
+/// removed from the path (so an empty path and `/` agree, and `/mcp/`, which the router
+/// serves as the same endpoint as `/mcp`, names the same resource). Nothing else is
+/// equated: no prefix, no second trailing slash, no other port, scheme or host. `None` for
+/// anything that cannot be this server's resource: another scheme, user info, a query or
+/// fragment (RFC 8707 forbids a fragment and this resource has no query), an empty host, a
+/// bad port, whitespace or control characters.
+pub(super) fn canonical_resource(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "https" => 443,
+        "http" => 80,
+        _ => return None,
+    };
+    if rest.contains(['?', '#', '@']) || rest.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return None;
+    }
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    let (host, port) = crate::guard::split_authority(authority)?;
+    if host.is_empty() {
+        return None;
+    }
+    let host = if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host
+    };
+    let port = match port {
+        Some(p) if p != default_port => format!(":{p}"),
+        _ => String::new(),
+    };
+    let path = path.strip_suffix('/').unwrap_or(path);
+    Some(format!("{scheme}://{host}{port}{path}"))
+}
+
 fn host_of(url: &str) -> Option<String> {
     let (origin, _) = url_parts(url)?;
     let authority = &origin[origin.find("://")? + 3..];
@@ -234,6 +275,57 @@ mod tests {
         assert_ne!(join("a:b", "c"), join("a", "b:c"));
         assert_ne!(join("a%3Ab", "c"), join("a:b", "c"));
         assert_ne!(join("ab", ""), join("a\u{1}b", ""));
+    }
+
+    #[test]
+    fn canonical_resources() {
+        let c = |u: &str| canonical_resource(u);
+        assert_eq!(
+            c("https://h.example/mcp").as_deref(),
+            Some("https://h.example/mcp")
+        );
+        assert_eq!(
+            c("HTTPS://H.Example:443/mcp/").as_deref(),
+            Some("https://h.example/mcp")
+        );
+        assert_eq!(
+            c("http://h.example:80/mcp").as_deref(),
+            Some("http://h.example/mcp")
+        );
+        assert_eq!(
+            c("http://h.example:443/mcp").as_deref(),
+            Some("http://h.example:443/mcp")
+        );
+        assert_eq!(
+            c("https://[::1]:8443/mcp").as_deref(),
+            Some("https://[::1]:8443/mcp")
+        );
+        assert_eq!(
+            c("https://h.example/").as_deref(),
+            Some("https://h.example")
+        );
+        assert_eq!(
+            c("https://h.example/mcp//").as_deref(),
+            Some("https://h.example/mcp/")
+        );
+        // The path keeps its case: only scheme and host are case-insensitive.
+        assert_eq!(
+            c("https://h.example/MCP").as_deref(),
+            Some("https://h.example/MCP")
+        );
+        for bad in [
+            "ftp://h.example/mcp",
+            "https://u@h.example/mcp",
+            "https://h.example/mcp?x=1",
+            "https://h.example/mcp#f",
+            "https:///mcp",
+            "https://h.example:99999/mcp",
+            "https://h.example:/mcp",
+            "https://h .example/mcp",
+            "zscaler-mcp-server",
+        ] {
+            assert_eq!(c(bad), None, "{bad}");
+        }
     }
 
     #[test]
