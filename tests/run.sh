@@ -22,10 +22,18 @@ cargo test --workspace --quiet 2>&1 | tee "${TMPDIR:-/tmp}/zscaler-mcp-cargo-tes
 echo "== end-to-end: cargo lambda watch + MCP Python SDK client"
 bash "$root/tests/e2e/lambda_e2e.sh"
 
+echo "== conformance: official MCP conformance suite (pinned) against the sandbox server"
+conf="$root/tests/conformance"
+if ! cmp -s "$conf/package-lock.json" "$conf/node_modules/.installed-lock"; then
+    npm ci --prefix "$conf" --no-audit --no-fund --loglevel=error
+    cp "$conf/package-lock.json" "$conf/node_modules/.installed-lock"
+fi
+bash "$conf/run.sh"
+
 # Optional coverage-guided runs (nightly + cargo-fuzz): FUZZ_SECONDS=60 bash tests/run.sh
 if [ "${FUZZ_SECONDS:-0}" -gt 0 ]; then
     if cargo +nightly fuzz --version > /dev/null 2>&1; then
-        for target in sanitize request_entry; do
+        for target in sanitize request_entry query; do
             echo "== cargo fuzz: $target for ${FUZZ_SECONDS}s"
             cargo +nightly fuzz run --fuzz-dir tests/fuzz "$target" \
                 "tests/fuzz/corpus/$target" "tests/fuzz/seeds/$target" -- \

@@ -31,6 +31,7 @@ pub mod codes {
     pub const PARSE_ERROR: i64 = -32700;
     pub const INVALID_REQUEST: i64 = -32600;
     pub const INVALID_PARAMS: i64 = -32602;
+    pub const METHOD_NOT_FOUND: i64 = -32601;
     /// The Python server's code for transport rejections.
     pub const REJECTED: i64 = -32001;
 }
@@ -454,6 +455,9 @@ impl McpHttpService {
                 )
             }
         };
+        if let Some(rejection) = removed_in_modern_era(&bytes, &parts.headers) {
+            return rejection;
+        }
         let message = match check_jsonrpc(&bytes) {
             Ok(message) => message,
             Err(rejection) => return *rejection,
@@ -622,6 +626,69 @@ fn check_jsonrpc(bytes: &[u8]) -> Result<ClientJsonRpcMessage, Box<HttpResponse>
         codes::INVALID_REQUEST,
         &format!("Invalid request: {why}"),
     )))
+}
+
+/// Requests the 2026-07-28 revision removed (SEP-2575: the handshake, `ping`,
+/// `logging/setLevel`, and resource subscriptions, now `subscriptions/listen`).
+const REMOVED_IN_2026_07_28: &[&str] = &[
+    "initialize",
+    "ping",
+    "logging/setLevel",
+    "resources/subscribe",
+    "resources/unsubscribe",
+];
+
+/// A 2026-07-28 request for a method that revision removed: 404 with -32601, as for any
+/// method the server does not implement, whatever its params look like (rmcp alone would
+/// answer 400/-32602 when they lack the legacy shape, or serve `logging/setLevel`). The
+/// era is the one the request's `_meta` names, else the `MCP-Protocol-Version` header's;
+/// a `_meta` that contradicts the header is left to rmcp's -32020. An `initialize`
+/// without 2026-07-28 `_meta` is the legacy handshake whatever the header says.
+fn removed_in_modern_era(bytes: &[u8], headers: &http::HeaderMap) -> Option<HttpResponse> {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        id: Option<Value>,
+        method: String,
+        params: Option<Params>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Params {
+        #[serde(rename = "_meta")]
+        meta: Option<Meta>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Meta {
+        #[serde(rename = "io.modelcontextprotocol/protocolVersion")]
+        version: Option<Value>,
+    }
+    const MODERN: &str = "2026-07-28";
+    let probe: Probe = serde_json::from_slice(bytes).ok()?;
+    if !REMOVED_IN_2026_07_28.contains(&probe.method.as_str()) {
+        return None;
+    }
+    // Notifications get no answer; rmcp accepts them with 202.
+    let id = probe.id.filter(|id| id.is_string() || id.is_number())?;
+    let header = headers
+        .get("mcp-protocol-version")
+        .and_then(|v| v.to_str().ok());
+    let meta = probe.params.and_then(|p| p.meta).and_then(|m| m.version);
+    let modern = match meta.as_ref().map(|v| v.as_str()) {
+        Some(Some(v)) => v == MODERN && header.is_none_or(|h| h == v),
+        Some(None) => false,
+        None => probe.method != "initialize" && header == Some(MODERN),
+    };
+    if !modern {
+        return None;
+    }
+    Some(jsonrpc_error(
+        StatusCode::NOT_FOUND,
+        id,
+        codes::METHOD_NOT_FOUND,
+        &format!(
+            "Method not found: {:?} does not exist in protocol version {MODERN}",
+            probe.method
+        ),
+    ))
 }
 
 impl<B> tower::Service<Request<B>> for McpHttpService

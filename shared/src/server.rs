@@ -4,8 +4,8 @@ use std::sync::{Arc, RwLock};
 
 use rmcp::model::{
     CacheScope, CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock as Content,
-    Implementation, ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig,
-    Tool,
+    Implementation, InitializeRequestParams, InitializeResult, ListToolsResult,
+    PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool,
 };
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
@@ -266,6 +266,44 @@ impl ServerHandler for McpServer {
         ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
             .with_server_info(Implementation::new(SERVER_NAME, env!("CARGO_PKG_VERSION")))
             .with_instructions(INSTRUCTIONS)
+    }
+
+    /// The legacy handshake (2025-06-18 / 2025-11-25) also declares `logging`, as the
+    /// Python server does: `logging/setLevel` is accepted (see `set_level`). Only here:
+    /// `server/discover` (2026-07-28) does not, since that revision removed the method.
+    async fn initialize(
+        &self,
+        request: InitializeRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<InitializeResult, McpError> {
+        context.peer.set_peer_info(request.clone());
+        let mut result = self.negotiate_initialize(&request)?;
+        result.capabilities.logging = Some(Default::default());
+        Ok(result)
+    }
+
+    /// `logging/setLevel` (legacy eras). Stateless: there is no session to keep the level
+    /// in, and answers are single JSON bodies, so no `notifications/message` stream exists
+    /// to filter. The level is validated (an unknown one is -32602) and acknowledged with
+    /// `{}`; the server's own log stays governed by `ZSCALER_MCP_DEBUG` / `RUST_LOG`. A
+    /// request in the 2026-07-28 era gets -32601: that revision removed the method.
+    #[allow(deprecated)]
+    async fn set_level(
+        &self,
+        request: rmcp::model::SetLevelRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<(), McpError> {
+        let modern = context
+            .meta
+            .protocol_version()
+            .is_some_and(|v| !v.has_initialize());
+        if modern {
+            return Err(McpError::method_not_found::<
+                rmcp::model::SetLevelRequestMethod,
+            >());
+        }
+        tracing::debug!(level = ?request.level, "logging/setLevel acknowledged (stateless: not stored)");
+        Ok(())
     }
 
     async fn list_tools(

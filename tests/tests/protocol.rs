@@ -567,3 +567,106 @@ async fn repeated_tools_list_is_served_from_memory_byte_for_byte() {
     // Nothing here reached Zscaler.
     assert!(api_calls(&sim).is_empty());
 }
+
+/// What a 2026-07-28 request for a method that revision removed gets (SEP-2575).
+fn removed_method_answer(id: i64, method: &str) -> Value {
+    json!({"jsonrpc": "2.0", "id": id, "error": {"code": -32601, "message":
+        format!("Method not found: {method:?} does not exist in protocol version 2026-07-28")}})
+}
+
+#[tokio::test]
+async fn modern_era_removed_methods_are_404_method_not_found() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    let removed = [
+        "initialize",
+        "ping",
+        "logging/setLevel",
+        "resources/subscribe",
+        "resources/unsubscribe",
+    ];
+    for (id, method) in (10..).zip(removed) {
+        // Only the per-request `_meta`, as a 2026-07-28 client sends: before the fix, the
+        // methods with legacy params (initialize, logging/setLevel) answered 400/-32602.
+        let body = json!({"jsonrpc": "2.0", "id": id, "method": method,
+                          "params": {"_meta": modern_meta()}});
+        let r = send_json(&svc, modern_post(method, None), &body).await;
+        assert_eq!(r.status, 404, "{method}: {}", r.raw);
+        assert_eq!(r.headers["content-type"], "application/json", "{method}");
+        assert_eq!(r.body, removed_method_answer(id, method), "{method}");
+    }
+    // Well-formed legacy params change nothing in this era: setLevel is not served ...
+    let body = json!({"jsonrpc": "2.0", "id": 20, "method": "logging/setLevel",
+                      "params": {"level": "info", "_meta": modern_meta()}});
+    let r = send_json(&svc, modern_post("logging/setLevel", None), &body).await;
+    assert_eq!(r.status, 404, "{}", r.raw);
+    assert_eq!(r.body, removed_method_answer(20, "logging/setLevel"));
+    // ... and the header alone names the era when `_meta` carries no version.
+    let body = json!({"jsonrpc": "2.0", "id": 21, "method": "logging/setLevel",
+                      "params": {"level": "info"}});
+    let r = send_json(&svc, modern_post("logging/setLevel", None), &body).await;
+    assert_eq!(r.status, 404, "{}", r.raw);
+    assert_eq!(r.body, removed_method_answer(21, "logging/setLevel"));
+    // An initialize with 2026-07-28 `_meta` and full handshake params is still modern.
+    let mut body = initialize_body(22, MODERN);
+    body["params"]["_meta"] = modern_meta();
+    let r = send_json(&svc, modern_post("initialize", None), &body).await;
+    assert_eq!(r.status, 404, "{}", r.raw);
+    assert_eq!(r.body, removed_method_answer(22, "initialize"));
+    // A `_meta` that contradicts the header is rmcp's header mismatch, not ours.
+    let body = json!({"jsonrpc": "2.0", "id": 23, "method": "ping",
+                      "params": {"_meta": modern_meta()}});
+    let r = send_json(&svc, post_with(&[("mcp-method", "ping")]), &body).await;
+    assert_eq!(r.status, 400, "{}", r.raw);
+    assert_eq!(r.body["error"]["code"], -32020, "{}", r.raw);
+    // The legacy handshake is untouched: initialize without 2026-07-28 `_meta`.
+    let r = send_json(&svc, post(), &initialize_body(24, LEGACY)).await;
+    assert_eq!(r.status, 200, "{}", r.raw);
+    assert_eq!(r.body["result"]["protocolVersion"], LEGACY);
+}
+
+#[tokio::test]
+async fn legacy_eras_accept_logging_set_level() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    for (id, version) in (30..).zip([LEGACY, "2025-11-25"]) {
+        let body = json!({"jsonrpc": "2.0", "id": id, "method": "logging/setLevel",
+                          "params": {"level": "warning"}});
+        let r = send_json(&svc, post_with(&[("mcp-protocol-version", version)]), &body).await;
+        assert_eq!(r.status, 200, "{version}: {}", r.raw);
+        assert_eq!(r.headers["content-type"], "application/json");
+        // Stateless: acknowledged with the empty result; nothing is stored or streamed.
+        assert_eq!(
+            r.raw,
+            format!(r#"{{"jsonrpc":"2.0","id":{id},"result":{{}}}}"#)
+        );
+    }
+    // A level the spec does not define is malformed params.
+    let body = json!({"jsonrpc": "2.0", "id": 40, "method": "logging/setLevel",
+                      "params": {"level": "verbose"}});
+    let r = send_json(&svc, post(), &body).await;
+    assert_eq!(r.status, 400, "{}", r.raw);
+    assert_eq!(r.body["error"]["code"], -32602, "{}", r.raw);
+    assert_eq!(r.body["id"], 40);
+}
+
+#[tokio::test]
+async fn legacy_initialize_declares_logging_and_discover_does_not() {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    for (id, version) in (50..).zip([LEGACY, "2025-11-25"]) {
+        let b = post_with(&[("mcp-protocol-version", version)]);
+        let r = send_json(&svc, b, &initialize_body(id, version)).await;
+        assert_eq!(r.status, 200, "{}", r.raw);
+        let capabilities = &r.body["result"]["capabilities"];
+        assert_eq!(capabilities["logging"], json!({}), "{version}: {}", r.raw);
+        assert!(capabilities["tools"].is_object(), "{}", r.raw);
+    }
+    let discover = json!({"jsonrpc": "2.0", "id": 60, "method": "server/discover",
+                          "params": {"_meta": modern_meta()}});
+    let r = send_json(&svc, modern_post("server/discover", None), &discover).await;
+    assert_eq!(r.status, 200, "{}", r.raw);
+    let capabilities = &r.body["result"]["capabilities"];
+    assert!(capabilities["tools"].is_object(), "{}", r.raw);
+    assert!(capabilities.get("logging").is_none(), "{}", r.raw);
+}
