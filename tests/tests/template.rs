@@ -14,6 +14,11 @@
 //! at less than the whole template. Each check is also run on a mutated template to prove
 //! it can fail.
 //!
+//! The template's Rules are evaluated the way CloudFormation does before it creates a change
+//! set (parameter constraints, then each applicable rule's assertions): the defaults and
+//! every ready profile in `infra/deploy/samconfig.toml` must pass, and each rule must stop a
+//! deploy with one line naming what to set.
+//!
 //! The last tests run `infra/scripts/secrets.py` against moto_server and bootstrap the real
 //! server from the secret it wrote.
 
@@ -841,6 +846,11 @@ struct Stack<'a> {
     params: std::collections::HashMap<String, String>,
 }
 
+/// CloudFormation parameter types whose `Ref` is a list (comma-separated input).
+fn is_list_type(ty: &str) -> bool {
+    ty == "CommaDelimitedList" || ty.starts_with("List<")
+}
+
 impl<'a> Stack<'a> {
     /// Parameter defaults, then `overrides`.
     fn new(t: &'a Node, overrides: &[(&str, &str)]) -> Stack<'a> {
@@ -863,11 +873,22 @@ impl<'a> Stack<'a> {
             "AWS::URLSuffix" => Val::Str("amazonaws.com".into()),
             "AWS::StackName" => Val::Str("zscaler-mcp".into()),
             _ => match self.params.get(name) {
+                Some(v) if self.param_type(name).is_some_and(is_list_type) => Val::List(
+                    v.split(',')
+                        .map(|item| Val::Str(item.trim().to_string()))
+                        .collect(),
+                ),
                 Some(v) => Val::Str(v.clone()),
                 // A resource: its physical id is only known in AWS.
                 None => Val::Str(format!("<{name}>")),
             },
         }
+    }
+
+    fn param_type(&self, name: &str) -> Option<&str> {
+        self.t
+            .path(&["Parameters", name, "Type"])
+            .and_then(Node::str)
     }
 
     fn condition(&self, name: &str) -> bool {
@@ -907,6 +928,22 @@ impl<'a> Stack<'a> {
                 "Not" => Val::Bool(!truth(&self.args(rest)[0])),
                 "And" => Val::Bool(self.args(rest).iter().all(truth)),
                 "Or" => Val::Bool(self.args(rest).iter().any(truth)),
+                // Rules only: is the value (a string) one of the list's members?
+                "Contains" => {
+                    let a = self.args(rest);
+                    let Val::List(items) = &a[0] else {
+                        panic!("!Contains needs a list first: {rest}");
+                    };
+                    Val::Bool(items.contains(&a[1]))
+                }
+                // Rules only: does every member of the list equal the value?
+                "EachMemberEquals" => {
+                    let a = self.args(rest);
+                    let Val::List(items) = &a[0] else {
+                        panic!("!EachMemberEquals needs a list first: {rest}");
+                    };
+                    Val::Bool(items.iter().all(|i| *i == a[1]))
+                }
                 "If" => {
                     let items = match rest.trim() {
                         r if r.starts_with('[') => yaml::split_flow(&r[1..r.len() - 1]),
@@ -961,22 +998,76 @@ impl<'a> Stack<'a> {
 
     /// The descriptions of the Rules assertions these parameters violate.
     fn rule_violations(&self) -> Vec<String> {
+        self.rule_failures()
+            .into_iter()
+            .map(|(rule, why)| format!("{rule}: {why}"))
+            .collect()
+    }
+
+    /// Every failing assertion as (rule, AssertDescription), the way CloudFormation checks
+    /// Rules before it creates a change set: a rule applies when it has no RuleCondition or
+    /// its RuleCondition is true, and then each of its assertions must be true.
+    fn rule_failures(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
         for (name, rule) in self.t.get("Rules").map(Node::entries).unwrap_or(&[]) {
-            let applies = rule
-                .get("RuleCondition")
-                .and_then(Node::str)
-                .is_none_or(|c| self.eval(c) == Val::Bool(true));
+            let applies = match rule.get("RuleCondition") {
+                None => true,
+                Some(c) => {
+                    let c = c.str().expect("a one-line RuleCondition");
+                    match self.eval(c) {
+                        Val::Bool(b) => b,
+                        other => panic!("{name}: RuleCondition is {other:?}, not a condition"),
+                    }
+                }
+            };
             if !applies {
                 continue;
             }
-            if let Some(Node::Seq(asserts)) = rule.get("Assertions") {
-                for a in asserts {
-                    let expr = a.get("Assert").and_then(Node::str).expect("Assert");
-                    if self.eval(expr) != Val::Bool(true) {
-                        let why = a.get("AssertDescription").and_then(Node::str).unwrap_or("");
-                        out.push(format!("{name}: {why}"));
-                    }
+            let Some(Node::Seq(asserts)) = rule.get("Assertions") else {
+                panic!("{name}: Assertions must be a block sequence");
+            };
+            for a in asserts {
+                let expr = a.get("Assert").and_then(Node::str).expect("Assert");
+                let holds = match self.eval(expr) {
+                    Val::Bool(b) => b,
+                    other => panic!("{name}: Assert is {other:?}, not a condition"),
+                };
+                if !holds {
+                    let why = a.get("AssertDescription").and_then(Node::str).unwrap_or("");
+                    out.push((name.clone(), why.to_string()));
+                }
+            }
+        }
+        out
+    }
+
+    /// Parameter values CloudFormation refuses before it looks at Rules: AllowedValues and,
+    /// for Number parameters, numbers, MinValue and MaxValue. (AllowedPattern is a Java
+    /// regular expression and is checked by `placeholders_are_refused_by_the_parameters`
+    /// for what matters here.)
+    fn constraint_failures(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (name, p) in self.t.get("Parameters").map(Node::entries).unwrap_or(&[]) {
+            let v = &self.params[name];
+            if let Some(allowed) = p.get("AllowedValues") {
+                if !allowed.items().contains(v) {
+                    out.push(format!("{name}: {v:?} is not one of {:?}", allowed.items()));
+                }
+            }
+            if p.get("Type").and_then(Node::str) == Some("Number") {
+                let Ok(n) = v.parse::<f64>() else {
+                    out.push(format!("{name}: {v:?} is not a number"));
+                    continue;
+                };
+                let bound = |k: &str| {
+                    p.get(k)
+                        .and_then(Node::str)
+                        .map(|b| b.parse::<f64>().unwrap())
+                };
+                if bound("MinValue").is_some_and(|min| n < min)
+                    || bound("MaxValue").is_some_and(|max| n > max)
+                {
+                    out.push(format!("{name}: {v} is out of range"));
                 }
             }
         }
@@ -1008,9 +1099,14 @@ const FILLED_SECRET: &str = r#"{"ZSCALER_CLIENT_ID": "client", "ZSCALER_CLIENT_S
 
 /// The configuration the deployed function would build, or the error it would stop with.
 fn deployed_config(stack: &Stack<'_>) -> Result<zscaler_mcp::Config, String> {
+    deployed_config_with(stack, FILLED_SECRET)
+}
+
+/// The same with the secret holding `secret` (flat JSON).
+fn deployed_config_with(stack: &Stack<'_>, secret: &str) -> Result<zscaler_mcp::Config, String> {
     let mut vars = zscaler_mcp::Vars::from_pairs(stack.function_vars());
     vars.set("AWS_REGION", "us-east-1");
-    zscaler_mcp::secrets::SecretValues::parse("creds", FILLED_SECRET)
+    zscaler_mcp::secrets::SecretValues::parse("creds", secret)
         .unwrap()
         .overlay(&mut vars);
     let config = zscaler_mcp::Config::from_vars(&vars).map_err(|e| e.to_string())?;
@@ -1275,15 +1371,16 @@ fn parameters_that_pass_the_rules_make_a_config_the_server_accepts() {
     }
     assert!(accepted >= modes.len(), "every mode has a valid setting");
 
-    // The defaults alone are refused at deploy time (jwt needs a JWKS URI and issuer)
-    // rather than by a function that cannot start.
-    let defaults = Stack::new(&t, &[]);
-    let violations = defaults.rule_violations();
+    // jwt without its settings is refused at deploy time (one line naming both) rather
+    // than by a function that cannot start. (The defaults deploy: see
+    // `the_defaults_deploy_and_stay_closed_until_the_key_is_set`.)
+    let jwt = Stack::new(&t, &[("AuthMode", "jwt")]);
+    let violations = jwt.rule_violations();
     assert!(
-        violations.iter().any(|v| v.contains("JwksUri")),
+        violations.iter().any(|v| v.contains("JwksUri and Issuer")),
         "{violations:?}"
     );
-    assert!(deployed_config(&defaults)
+    assert!(deployed_config(&jwt)
         .unwrap_err()
         .contains("ZSCALER_MCP_AUTH_JWKS_URI"));
 }
@@ -1347,6 +1444,598 @@ fn the_script_allowlist_matches_the_server() {
     let block = &script[start..script[start..].find(')').unwrap() + start];
     let listed: Vec<&str> = block.split('"').skip(1).step_by(2).collect();
     assert_eq!(listed, zscaler_mcp::secrets::SECRET_KEYS);
+}
+
+// ---------------------------------------------------------------------------------------
+// Rules: the defaults, the ready profiles (infra/deploy/samconfig.toml), each rule's message
+// ---------------------------------------------------------------------------------------
+
+/// Functions CloudFormation allows in Rules (RuleCondition and Assert). `!Condition`, `!If`,
+/// `!Sub` and friends are refused there by CloudFormation.
+const RULE_FUNCTIONS: [&str; 11] = [
+    "And",
+    "Contains",
+    "EachMemberEquals",
+    "EachMemberIn",
+    "Equals",
+    "Not",
+    "Or",
+    "RefAll",
+    "ValueOf",
+    "ValueOfAll",
+    "Ref",
+];
+
+/// The tags (`!Name`) used in an expression, with the argument count of each `!And`/`!Or`.
+fn tags_in(expr: &str) -> Vec<String> {
+    expr.split(|c: char| c == '[' || c == ',' || c.is_whitespace())
+        .filter_map(|w| w.strip_prefix('!'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Problems with the shape of the Rules section: functions CloudFormation does not allow in
+/// Rules, `!And`/`!Or` outside 2..=10 arguments, Refs to anything but parameters and
+/// pseudo parameters, and descriptions that are not one line.
+fn rule_shape_problems(t: &Node) -> Vec<String> {
+    let params: Vec<&str> = t
+        .get("Parameters")
+        .map(Node::entries)
+        .unwrap_or(&[])
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .collect();
+    let mut problems = Vec::new();
+    let check = |rule: &str, expr: &str, problems: &mut Vec<String>| {
+        for tag in tags_in(expr) {
+            if !RULE_FUNCTIONS.contains(&tag.as_str()) {
+                problems.push(format!("{rule}: !{tag} is not allowed in Rules"));
+            }
+        }
+        for (i, _) in expr.match_indices("!Ref ") {
+            let name: String = expr[i + 5..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == ':')
+                .collect();
+            if !params.contains(&name.as_str()) && !name.starts_with("AWS::") {
+                problems.push(format!("{rule}: !Ref {name} is not a parameter"));
+            }
+        }
+        for op in ["!And [", "!Or ["] {
+            for (i, _) in expr.match_indices(op) {
+                let start = i + op.len() - 1;
+                let inner = balanced_flow(&expr[start..]);
+                let n = yaml::split_flow(&inner[1..inner.len() - 1]).len();
+                if !(2..=10).contains(&n) {
+                    problems.push(format!("{rule}: {op}..] has {n} arguments (2 to 10)"));
+                }
+            }
+        }
+    };
+    for (name, rule) in t.get("Rules").map(Node::entries).unwrap_or(&[]) {
+        if let Some(c) = rule.get("RuleCondition").and_then(Node::str) {
+            check(name, c, &mut problems);
+        }
+        for a in match rule.get("Assertions") {
+            Some(Node::Seq(a)) => a.as_slice(),
+            _ => &[],
+        } {
+            if let Some(e) = a.get("Assert").and_then(Node::str) {
+                check(name, e, &mut problems);
+            }
+            match a.get("AssertDescription").and_then(Node::str) {
+                Some(d) if !d.is_empty() && !d.contains('\n') => {}
+                other => problems.push(format!(
+                    "{name}: AssertDescription {other:?} is not one line"
+                )),
+            }
+        }
+    }
+    problems
+}
+
+/// The flow collection at the start of `s` (`[...]`, nested brackets included).
+fn balanced_flow(s: &str) -> &str {
+    let mut depth = 0;
+    for (i, c) in s.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return &s[..=i];
+                }
+            }
+            _ => {}
+        }
+    }
+    panic!("unbalanced flow collection: {s}")
+}
+
+/// A value in the TOML subset SAM config files use here.
+#[derive(Clone, Debug, PartialEq)]
+enum TomlVal {
+    Str(String),
+    Bool(bool),
+    Num(String),
+    List(Vec<String>),
+}
+
+/// Parse `infra/deploy/samconfig.toml`: `[dotted.table]` headers, `key = "string"`, booleans,
+/// numbers and arrays of strings (over several lines, trailing comma allowed), `#` comments
+/// on their own lines. Anything else is refused with a line number.
+fn parse_samconfig(
+    text: &str,
+) -> Result<std::collections::BTreeMap<String, Vec<(String, TomlVal)>>, String> {
+    let mut tables: std::collections::BTreeMap<String, Vec<(String, TomlVal)>> = Default::default();
+    // Top-level keys (`version`) go to the table named "".
+    tables.insert(String::new(), Vec::new());
+    let mut current = String::new();
+    let mut lines = text.lines().enumerate();
+    let string = |s: &str, no: usize| -> Result<String, String> {
+        let s = s.trim();
+        if s.len() >= 2
+            && s.starts_with('"')
+            && s.ends_with('"')
+            && !s[1..s.len() - 1].contains(['"', '\\'])
+        {
+            Ok(s[1..s.len() - 1].to_string())
+        } else {
+            Err(format!("line {no}: expected a plain \"string\", got {s:?}"))
+        }
+    };
+    while let Some((i, line)) = lines.next() {
+        let no = i + 1;
+        let l = line.trim();
+        if l.is_empty() || l.starts_with('#') {
+            continue;
+        }
+        if let Some(h) = l.strip_prefix('[') {
+            let h = h
+                .strip_suffix(']')
+                .ok_or_else(|| format!("line {no}: bad table header"))?;
+            if !h
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+            {
+                return Err(format!("line {no}: bad table name {h:?}"));
+            }
+            if tables.contains_key(h) {
+                return Err(format!("line {no}: duplicate table {h}"));
+            }
+            current = h.to_string();
+            tables.insert(current.clone(), Vec::new());
+            continue;
+        }
+        let (k, v) = l
+            .split_once(" = ")
+            .ok_or_else(|| format!("line {no}: expected `key = value`"))?;
+        let v = v.trim();
+        let value = if v == "true" || v == "false" {
+            TomlVal::Bool(v == "true")
+        } else if v.parse::<f64>().is_ok() {
+            TomlVal::Num(v.to_string())
+        } else if v.starts_with('"') {
+            TomlVal::Str(string(v, no)?)
+        } else if let Some(rest) = v.strip_prefix('[') {
+            let mut body = rest.to_string();
+            while !body.trim_end().ends_with(']') {
+                let (_, next) = lines
+                    .next()
+                    .ok_or_else(|| format!("line {no}: unclosed array"))?;
+                body.push_str(next.trim());
+            }
+            let body = body.trim_end().strip_suffix(']').unwrap();
+            let items = body
+                .split("\",")
+                .map(|s| s.trim())
+                .filter(|s| !s.is_empty())
+                .map(|s| {
+                    let s = if s.ends_with('"') {
+                        s.to_string()
+                    } else {
+                        format!("{s}\"")
+                    };
+                    string(&s, no)
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            TomlVal::List(items)
+        } else {
+            return Err(format!("line {no}: unsupported value {v:?}"));
+        };
+        let table = tables
+            .get_mut(&current)
+            .ok_or_else(|| format!("line {no}: key outside a table"))?;
+        if table.iter().any(|(key, _)| key == k) {
+            return Err(format!("line {no}: duplicate key {k}"));
+        }
+        table.push((k.trim().to_string(), value));
+    }
+    Ok(tables)
+}
+
+/// What a user types for each placeholder in the profiles (realistic shapes).
+const PLACEHOLDER_VALUES: [(&str, &str); 4] = [
+    ("<user-pool-region>", "eu-west-1"),
+    ("<user-pool-id>", "eu-west-1_AbCdEfGhI"),
+    ("<app-client-id>", "1example23456789abcdefghij"),
+    ("<m2m-app-client-id>", "2example23456789abcdefghij"),
+];
+
+struct Profile {
+    env: String,
+    /// (parameter, value as committed, value with the placeholders filled in)
+    overrides: Vec<(String, String, String)>,
+    table: Vec<(String, TomlVal)>,
+}
+
+fn profiles() -> Vec<Profile> {
+    let text = std::fs::read_to_string(root().join("infra/deploy/samconfig.toml"))
+        .expect("infra/deploy/samconfig.toml is readable");
+    let tables = parse_samconfig(&text).unwrap_or_else(|e| panic!("samconfig.toml: {e}"));
+    let envs: BTreeSet<String> = tables
+        .keys()
+        .filter_map(|k| k.split_once('.').map(|(env, _)| env.to_string()))
+        .collect();
+    assert_eq!(
+        tables.get(""),
+        Some(&vec![("version".to_string(), TomlVal::Num("0.1".into()))]),
+        "samconfig.toml starts with version = 0.1"
+    );
+    envs.into_iter()
+        .map(|env| {
+            // SAM merges global.parameters into every command's parameters.
+            let mut table = Vec::new();
+            for cmd in ["global", "deploy"] {
+                table.extend(
+                    tables
+                        .get(&format!("{env}.{cmd}.parameters"))
+                        .cloned()
+                        .unwrap_or_default(),
+                );
+            }
+            let overrides = match table.iter().find(|(k, _)| k == "parameter_overrides") {
+                Some((_, TomlVal::List(items))) => items
+                    .iter()
+                    .map(|item| {
+                        let (k, v) = item
+                            .split_once('=')
+                            .unwrap_or_else(|| panic!("{env}: {item:?} is not KEY=VALUE"));
+                        let filled = PLACEHOLDER_VALUES
+                            .iter()
+                            .fold(v.to_string(), |acc, (p, real)| acc.replace(p, real));
+                        assert!(
+                            !filled.contains(['<', '>']),
+                            "{env}: {item:?} has a placeholder this test does not know"
+                        );
+                        (k.to_string(), v.to_string(), filled)
+                    })
+                    .collect(),
+                other => panic!("{env}: parameter_overrides must be an array, got {other:?}"),
+            };
+            Profile {
+                env,
+                overrides,
+                table,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn the_defaults_deploy_and_stay_closed_until_the_key_is_set() {
+    let t = yaml::parse(&template_text()).unwrap();
+    let defaults = Stack::new(&t, &[]);
+    assert_eq!(defaults.constraint_failures(), Vec::<String>::new());
+    assert_eq!(
+        defaults.rule_failures(),
+        Vec::<(String, String)>::new(),
+        "`sam deploy --guided` with every default must pass the Rules"
+    );
+    // Secure by default: an authenticating mode, never `none`.
+    assert_eq!(defaults.params["AuthMode"], "api-key");
+    let c = deployed_config(&defaults).expect("the filled-in secret starts the server");
+    assert_eq!(
+        c.auth
+            .clone()
+            .unwrap()
+            .map(|a| a.mode().as_str().to_string()),
+        Some("api-key".to_string())
+    );
+    // The stack-created secret has no API key until secrets.py --generate-api-key stores
+    // one: the function refuses to start (fail closed) and says which key is missing.
+    let without_key = FILLED_SECRET.replace(
+        r#""ZSCALER_MCP_AUTH_API_KEY": "an-api-key-of-32-characters-0123","#,
+        "",
+    );
+    assert_ne!(without_key, FILLED_SECRET);
+    let e = deployed_config_with(&defaults, &without_key).unwrap_err();
+    assert!(e.contains("ZSCALER_MCP_AUTH_API_KEY"), "{e}");
+}
+
+#[test]
+fn every_profile_passes_the_rules_and_starts_the_server() {
+    let t = yaml::parse(&template_text()).unwrap();
+    let profiles = profiles();
+    let names: Vec<&str> = profiles.iter().map(|p| p.env.as_str()).collect();
+    assert_eq!(names, ["agentcore", "api-key", "cognito"]);
+    for p in &profiles {
+        let env = &p.env;
+        let get = |k: &str| p.table.iter().find(|(key, _)| key == k).map(|(_, v)| v);
+        // Complete enough for `sam deploy --config-env <env>` without prompts.
+        assert!(
+            matches!(get("stack_name"), Some(TomlVal::Str(s)) if !s.is_empty()),
+            "{env}: stack_name"
+        );
+        assert_eq!(
+            get("capabilities"),
+            Some(&TomlVal::Str("CAPABILITY_IAM".into())),
+            "{env}: the stack creates an IAM role"
+        );
+        assert_eq!(get("resolve_s3"), Some(&TomlVal::Bool(true)), "{env}");
+        let overrides: Vec<(&str, &str)> = p
+            .overrides
+            .iter()
+            .map(|(k, _, filled)| (k.as_str(), filled.as_str()))
+            .collect();
+        let stack = Stack::new(&t, &overrides);
+        assert_eq!(stack.constraint_failures(), Vec::<String>::new(), "{env}");
+        assert_eq!(
+            stack.rule_failures(),
+            Vec::<(String, String)>::new(),
+            "{env}"
+        );
+        let c = deployed_config(&stack)
+            .unwrap_or_else(|e| panic!("{env} passes the Rules but the server refuses: {e}"));
+        let mode = c
+            .auth
+            .clone()
+            .unwrap()
+            .map(|a| a.mode().as_str().to_string());
+        let want = if env == "api-key" { "api-key" } else { "jwt" };
+        assert_eq!(mode.as_deref(), Some(want), "{env}");
+        if want == "jwt" {
+            let vars = stack.function_vars();
+            let var = |k: &str| vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+            assert_eq!(
+                var("ZSCALER_MCP_AUTH_ISSUER"),
+                Some("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEfGhI")
+            );
+            assert_eq!(
+                var("ZSCALER_MCP_AUTH_JWKS_URI"),
+                Some("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEfGhI/.well-known/jwks.json")
+            );
+            assert!(
+                var("ZSCALER_MCP_AUTH_COGNITO_CLIENT_IDS").is_some_and(|v| !v.is_empty()),
+                "{env}: Cognito access tokens carry no aud; the client id admits them"
+            );
+        }
+    }
+}
+
+#[test]
+fn placeholders_are_refused_by_the_parameters() {
+    // A placeholder left in place must stop the deploy at parameter validation: every
+    // parameter a profile fills with a <placeholder> has an AllowedPattern that refuses
+    // '<' and '>' (a negated class naming both, or a class that allows neither).
+    let t = yaml::parse(&template_text()).unwrap();
+    let mut seen = 0;
+    for p in profiles() {
+        for (k, committed, _) in &p.overrides {
+            if !committed.contains('<') {
+                continue;
+            }
+            seen += 1;
+            let pattern = t
+                .path(&["Parameters", k, "AllowedPattern"])
+                .and_then(Node::str)
+                .unwrap_or_else(|| {
+                    panic!("{}: {k} has a placeholder but no AllowedPattern", p.env)
+                });
+            let classes: Vec<&str> = pattern
+                .split('[')
+                .skip(1)
+                .map(|c| c.split(']').next().unwrap())
+                .collect();
+            assert!(
+                pattern.starts_with('^') && pattern.ends_with('$') && !classes.is_empty(),
+                "{k}: {pattern}"
+            );
+            let refuses = classes.iter().all(|c| {
+                if let Some(neg) = c.strip_prefix('^') {
+                    neg.contains('<') && neg.contains('>')
+                } else {
+                    !c.contains('<') && !c.contains('>')
+                }
+            });
+            assert!(
+                refuses && !pattern.contains('.'),
+                "{k}: {pattern} would accept {committed:?}"
+            );
+            let why = t
+                .path(&["Parameters", k, "ConstraintDescription"])
+                .and_then(Node::str)
+                .unwrap_or("");
+            assert!(
+                why.contains("placeholder"),
+                "{k}: ConstraintDescription {why:?}"
+            );
+        }
+    }
+    assert!(seen >= 6, "the jwt profiles have placeholders ({seen})");
+}
+
+#[test]
+fn each_rule_stops_with_one_line_naming_what_to_set() {
+    let t = yaml::parse(&template_text()).unwrap();
+    assert_eq!(rule_shape_problems(&t), Vec::<String>::new());
+    let cert = "arn:aws:acm:us-east-1:123456789012:certificate/abc";
+    let jwks = "https://idp.example.com/jwks.json";
+    // (overrides, None or Some((the one failing rule, names its message must carry)))
+    type Case<'a> = (Vec<(&'a str, &'a str)>, Option<(&'a str, &'a [&'a str])>);
+    let cases: Vec<Case> = vec![
+        (
+            vec![("AuthMode", "jwt")],
+            Some(("JwtModeNeedsKeys", &["JwksUri", "Issuer", "api-key"])),
+        ),
+        (
+            vec![("AuthMode", "jwt"), ("JwksUri", jwks)],
+            Some(("JwtModeNeedsKeys", &["Issuer"])),
+        ),
+        (
+            vec![("AuthMode", "jwt"), ("Issuer", "https://idp.example.com/")],
+            Some(("JwtModeNeedsKeys", &["JwksUri"])),
+        ),
+        (
+            vec![("AuthMode", "oidc")],
+            Some((
+                "OidcModeNeedsProvider",
+                &[
+                    "OidcConfigUrl",
+                    "Audience",
+                    "OidcBaseUrl",
+                    "CustomDomainName",
+                ],
+            )),
+        ),
+        (
+            vec![
+                ("AuthMode", "oidc"),
+                (
+                    "OidcConfigUrl",
+                    "https://idp.example.com/.well-known/openid-configuration",
+                ),
+                ("Audience", "zscaler-mcp"),
+            ],
+            Some(("OidcModeNeedsProvider", &["OidcBaseUrl"])),
+        ),
+        (
+            vec![
+                ("AuthMode", "oidc"),
+                (
+                    "OidcConfigUrl",
+                    "https://idp.example.com/.well-known/openid-configuration",
+                ),
+                ("Audience", "zscaler-mcp"),
+                ("CustomDomainName", "mcp.example.com"),
+                ("CertificateArn", cert),
+            ],
+            None,
+        ),
+        (
+            vec![("CustomDomainName", "mcp.example.com")],
+            Some(("CustomDomainNeedsCertificate", &["CertificateArn"])),
+        ),
+        (
+            vec![
+                ("EnableFunctionUrl", "true"),
+                ("AllowedHosts", "mcp.example.com"),
+            ],
+            Some((
+                "FunctionUrlNeedsGatewayDomainDefault",
+                &["CustomDomainName", "AllowedHosts"],
+            )),
+        ),
+        (vec![("EnableFunctionUrl", "true")], None),
+        (vec![("AuthMode", "zscaler")], None),
+        (vec![("AuthMode", "none")], None),
+    ];
+    let mut reached = BTreeSet::new();
+    for (overrides, want) in cases {
+        let got = Stack::new(&t, &overrides).rule_failures();
+        match want {
+            None => assert_eq!(got, Vec::<(String, String)>::new(), "{overrides:?}"),
+            Some((rule, names)) => {
+                assert_eq!(
+                    got.len(),
+                    1,
+                    "{overrides:?}: exactly one failure, got {got:?}"
+                );
+                let (r, why) = &got[0];
+                assert_eq!(r, rule, "{overrides:?}");
+                for n in names {
+                    assert!(why.contains(n), "{overrides:?}: {why:?} does not name {n}");
+                }
+                reached.insert(rule.to_string());
+            }
+        }
+    }
+    let all: BTreeSet<String> = t
+        .get("Rules")
+        .map(Node::entries)
+        .unwrap_or(&[])
+        .iter()
+        .map(|(k, _)| k.clone())
+        .collect();
+    assert_eq!(reached, all, "every rule is exercised");
+    // The exact line CloudFormation prints for the commonest mistake.
+    assert_eq!(
+        Stack::new(&t, &[("AuthMode", "jwt")]).rule_failures()[0].1,
+        "AuthMode jwt needs JwksUri and Issuer: set both (infra/deploy/samconfig.toml, \
+         --config-env cognito), or choose AuthMode api-key"
+    );
+}
+
+#[test]
+fn the_rule_evaluator_follows_cloudformation() {
+    let t = yaml::parse(
+        "Parameters:\n  \
+           Mode:\n    Type: String\n    Default: a\n  \
+           Zones:\n    Type: CommaDelimitedList\n    Default: 'x, x'\n  \
+           Other:\n    Type: String\n    Default: ''\n\
+         Conditions:\n  \
+           IsA: !Equals [!Ref Mode, a]\n\
+         Rules:\n  \
+           Always:\n    Assertions:\n      \
+             - Assert: !Contains [[a, b], !Ref Mode]\n        AssertDescription: Mode is a or b\n      \
+             - Assert: !EachMemberEquals [!Ref Zones, x]\n        AssertDescription: every zone is x\n  \
+           OnlyForB:\n    RuleCondition: !Equals [!Ref Mode, b]\n    Assertions:\n      \
+             - Assert: !Not [!Equals [!Ref Other, '']]\n        AssertDescription: b needs Other\n      \
+             - Assert: !Or [!Equals [!Ref Other, o], !And [!Condition IsA, !Equals [!Ref Other, '']]]\n        AssertDescription: b needs Other=o\n",
+    )
+    .unwrap();
+    let fails = |o: &[(&str, &str)]| -> Vec<String> {
+        Stack::new(&t, o)
+            .rule_failures()
+            .into_iter()
+            .map(|(_, d)| d)
+            .collect()
+    };
+    assert_eq!(fails(&[]), Vec::<String>::new());
+    assert_eq!(fails(&[("Mode", "c")]), ["Mode is a or b"]);
+    assert_eq!(fails(&[("Zones", "x,y")]), ["every zone is x"]);
+    // A RuleCondition that is false skips the whole rule; a true one checks every assertion.
+    assert_eq!(
+        fails(&[("Mode", "b")]),
+        ["b needs Other", "b needs Other=o"]
+    );
+    assert_eq!(fails(&[("Mode", "b"), ("Other", "p")]), ["b needs Other=o"]);
+    assert_eq!(
+        fails(&[("Mode", "b"), ("Other", "o")]),
+        Vec::<String>::new()
+    );
+    // The shape check refuses functions Rules do not allow and Refs to non-parameters.
+    let bad = yaml::parse(
+        "Parameters:\n  M:\n    Type: String\n\
+         Rules:\n  R:\n    RuleCondition: !Condition IsA\n    Assertions:\n      \
+           - Assert: !And [!Equals [!Ref Bucket, '']]\n        AssertDescription: x\n",
+    )
+    .unwrap();
+    let problems = rule_shape_problems(&bad);
+    for want in [
+        "!Condition is not allowed",
+        "!Ref Bucket is not a parameter",
+        "has 1 arguments",
+    ] {
+        assert!(
+            problems.iter().any(|p| p.contains(want)),
+            "{want}: {problems:?}"
+        );
+    }
+    // Parameter constraints come before Rules.
+    let real = yaml::parse(&template_text()).unwrap();
+    let c = Stack::new(&real, &[("AuthMode", "basic"), ("MemorySize", "64")]).constraint_failures();
+    assert_eq!(c.len(), 2, "{c:?}");
 }
 
 // ---------------------------------------------------------------------------------------
