@@ -398,7 +398,10 @@ async fn activation_polls_while_in_progress_within_the_budget() {
     let mut vars = sim_vars(&slow);
     vars.set("ZSCALER_MCP_WRITE_ENABLED", "true");
     vars.set("ZSCALER_MCP_WRITE_TOOLS", "zia_*");
-    vars.set("ZSCALER_MCP_CONFIRM_EXEMPT_TOOLS", "zia_activate_configuration");
+    vars.set(
+        "ZSCALER_MCP_CONFIRM_EXEMPT_TOOLS",
+        "zia_activate_configuration",
+    );
     vars.set("ZSCALER_MCP_UPSTREAM_BUDGET_MS", "1500");
     let started = Instant::now();
     let r = call(
