@@ -120,7 +120,14 @@ pub async fn execute_plan(
 ) -> Result<ToolOutput, ToolError> {
     let mut output = run(client, spec, plan).await?;
     if let Some(shape) = &plan.shape {
-        output.value = shape.apply(&output.value).map_err(|problem| {
+        // A query over a large result can take tens of milliseconds of CPU (bounded by
+        // `shape::MAX_EVAL_STEPS`): off the async workers, so other requests keep moving.
+        let shape = shape.clone();
+        let value = std::mem::take(&mut output.value);
+        let shaped = tokio::task::spawn_blocking(move || shape.apply(&value))
+            .await
+            .unwrap_or_else(|e| Err(format!("the query could not be evaluated: {e}")));
+        output.value = shaped.map_err(|problem| {
             ToolError::Args(ArgError {
                 field: args::QUERY_ARG.to_string(),
                 problem,

@@ -7,10 +7,12 @@
 //! input and its mutation seed so they reproduce.
 //!
 //! `FUZZ_SMOKE_ITERATIONS` scales the mutation run (default: sanitize 20,000; request entry
-//! 3,000).
+//! 3,000; query 1,500).
 
 use std::path::{Path, PathBuf};
 
+#[path = "../fuzz/checks/query.rs"]
+mod query;
 #[path = "../fuzz/checks/request_entry.rs"]
 mod request_entry;
 #[path = "../fuzz/checks/sanitize.rs"]
@@ -185,6 +187,12 @@ fn sanitize_properties_hold_on_seeds_and_mutants() {
 fn request_entry_answers_every_body_with_json() {
     let ran = run("request_entry", iterations(3_000), request_entry::check);
     assert!(ran > 10, "{ran}");
+}
+
+#[test]
+fn query_compiles_and_evaluates_within_its_limits() {
+    let ran = run("query", iterations(1_500), query::check);
+    assert!(ran > 30, "{ran}");
 }
 
 #[test]

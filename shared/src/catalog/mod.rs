@@ -411,7 +411,7 @@ pub fn input_schema(spec: &ToolSpec) -> Map<String, Value> {
     if !spec.action.is_write() {
         properties.insert(
             args::QUERY_ARG.into(),
-            json!({"type": "string",
+            json!({"type": "string", "maxLength": crate::shape::MAX_QUERY_BYTES,
                    "description": "Optional JMESPath expression applied to the result, e.g. \
                                    \"[?state=='ENABLED'].{id: id, name: name}\", to return \
                                    only what you need."}),
