@@ -261,3 +261,46 @@ impl Moto {
         ])
     }
 }
+
+/// The confirmation token (`zc1.…`) a confirmation request offers, if any.
+pub fn confirmation_token_in(text: &str) -> Option<String> {
+    let start = text.find("zc1.")?;
+    text[start..]
+        .split(|c: char| c == '"' || c.is_whitespace())
+        .next()
+        .map(str::to_string)
+}
+
+/// The RSA key the JWT tests sign with (`infra/tests/fixtures`).
+pub fn test_signing_key() -> jsonwebtoken::EncodingKey {
+    let pem = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../infra/tests/fixtures/test_client_private.pem"
+    ))
+    .expect("the test key fixture");
+    jsonwebtoken::EncodingKey::from_rsa_pem(pem.as_bytes()).expect("an RSA key")
+}
+
+/// A JWKS endpoint on loopback serving `test_signing_key` as kid "k1"; returns its URL.
+pub async fn serve_jwks() -> String {
+    use jsonwebtoken::{jwk::Jwk, Algorithm};
+    let mut jwk = serde_json::to_value(
+        Jwk::from_encoding_key(&test_signing_key(), Algorithm::RS256).expect("a JWK"),
+    )
+    .expect("JSON");
+    jwk["kid"] = json!("k1");
+    let body = json!({"keys": [jwk]});
+    let app = axum::Router::new().route(
+        "/jwks.json",
+        axum::routing::get(move || {
+            let body = body.clone();
+            async move { axum::Json(body) }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .expect("a loopback port");
+    let addr = listener.local_addr().expect("bound");
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    format!("http://{addr}/jwks.json")
+}

@@ -31,14 +31,6 @@ fn writes(sim: &RunningSim) -> Vec<String> {
         .collect()
 }
 
-fn token_in(text: &str) -> Option<String> {
-    let start = text.find("zc1.")?;
-    text[start..]
-        .split(|c: char| c == '"' || c.is_whitespace())
-        .next()
-        .map(str::to_string)
-}
-
 fn is_error(r: &Reply) -> bool {
     r.body["result"]["isError"] == json!(true) || r.body.get("error").is_some()
 }
@@ -185,7 +177,7 @@ async fn no_id_walks_out_of_its_resource_in_any_tool() {
                 let mut r = call(&svc, spec.name, args.clone()).await;
                 if let Some(token) = r.body["result"]["content"][0]["text"]
                     .as_str()
-                    .and_then(token_in)
+                    .and_then(confirmation_token_in)
                 {
                     let mut confirmed = args.clone();
                     confirmed["confirmation_token"] = json!(token);
@@ -283,7 +275,7 @@ async fn approval_shows_every_effect_and_gre_delete_keeps_other_static_ips() {
         "the static IP is shown: {text}"
     );
     let mut confirmed = args.clone();
-    confirmed["confirmation_token"] = json!(token_in(&text).unwrap());
+    confirmed["confirmation_token"] = json!(confirmation_token_in(&text).unwrap());
     let r = call(&svc, "zia_delete_gre_tunnel", confirmed).await;
     let refusal = tool_text(&r);
     assert!(
@@ -296,7 +288,7 @@ async fn approval_shows_every_effect_and_gre_delete_keeps_other_static_ips() {
     let args = json!({"tunnel_id": tunnel["id"], "static_ip_id": own["id"]});
     let text = tool_text(&call(&svc, "zia_delete_gre_tunnel", args.clone()).await);
     let mut confirmed = args;
-    confirmed["confirmation_token"] = json!(token_in(&text).unwrap());
+    confirmed["confirmation_token"] = json!(confirmation_token_in(&text).unwrap());
     let r = call(&svc, "zia_delete_gre_tunnel", confirmed).await;
     assert_eq!(tool_json(&r)["static_ip_deleted"], true, "{}", r.raw);
     assert_eq!(writes(&sim).len(), 2, "{:?}", writes(&sim));

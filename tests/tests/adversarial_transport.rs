@@ -7,7 +7,7 @@
 use std::net::SocketAddr;
 
 use integration_tests::*;
-use jsonwebtoken::{encode, jwk::Jwk, Algorithm, EncodingKey, Header};
+use jsonwebtoken::{encode, Algorithm, Header};
 use serde_json::{json, Value};
 use zscaler_mcp::http::PeerAddr;
 
@@ -213,35 +213,6 @@ async fn valid_oneapi_credentials_still_work_and_are_checked_once() {
 const ISSUER: &str = "https://login.example.com/tenant";
 const K1: &str = "q6NVnGk0nJ0b3S8wO2Xx8m3Q1p5r7t9v1x3z5B7D9F0=";
 
-fn key() -> EncodingKey {
-    let pem = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../infra/tests/fixtures/test_client_private.pem"
-    ))
-    .unwrap();
-    EncodingKey::from_rsa_pem(pem.as_bytes()).unwrap()
-}
-
-async fn serve_jwks() -> String {
-    let mut jwk =
-        serde_json::to_value(Jwk::from_encoding_key(&key(), Algorithm::RS256).unwrap()).unwrap();
-    jwk["kid"] = json!("k1");
-    let body = json!({"keys": [jwk]});
-    let app = axum::Router::new().route(
-        "/jwks.json",
-        axum::routing::get(move || {
-            let body = body.clone();
-            async move { axum::Json(body) }
-        }),
-    );
-    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
-        .await
-        .unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    format!("http://{addr}/jwks.json")
-}
-
 fn bearer(claims: Value) -> String {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -254,18 +225,14 @@ fn bearer(claims: Value) -> String {
     }
     let mut header = Header::new(Algorithm::RS256);
     header.kid = Some("k1".into());
-    format!("Bearer {}", encode(&header, &c, &key()).unwrap())
+    format!(
+        "Bearer {}",
+        encode(&header, &c, &test_signing_key()).unwrap()
+    )
 }
 
 fn token_in(text: &str) -> String {
-    let start = text
-        .find("zc1.")
-        .unwrap_or_else(|| panic!("no token in: {text}"));
-    text[start..]
-        .split(|c: char| c == '"' || c.is_whitespace())
-        .next()
-        .unwrap()
-        .to_string()
+    confirmation_token_in(text).unwrap_or_else(|| panic!("no token in: {text}"))
 }
 
 async fn jwt_service(sim: &RunningSim) -> zscaler_mcp::McpHttpService {

@@ -2,10 +2,8 @@
 //! tool lists decided by the token's scopes. (The token checks themselves are covered case
 //! by case in shared/tests/auth.rs.)
 
-use std::net::SocketAddr;
-
 use integration_tests::*;
-use jsonwebtoken::{encode, jwk::Jwk, Algorithm, EncodingKey, Header};
+use jsonwebtoken::{encode, Algorithm, Header};
 use serde_json::{json, Value};
 
 const ISSUER: &str = "https://login.example.com/tenant";
@@ -13,36 +11,6 @@ const ISSUER: &str = "https://login.example.com/tenant";
 const RESOURCE: &str = "http://127.0.0.1:8000/mcp";
 const PRM: &str = "http://127.0.0.1:8000/.well-known/oauth-protected-resource/mcp";
 const K1: &str = "q6NVnGk0nJ0b3S8wO2Xx8m3Q1p5r7t9v1x3z5B7D9F0=";
-
-fn key() -> EncodingKey {
-    let pem = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../infra/tests/fixtures/test_client_private.pem"
-    ))
-    .unwrap();
-    EncodingKey::from_rsa_pem(pem.as_bytes()).unwrap()
-}
-
-/// A JWKS endpoint on loopback serving the test key as kid "k1".
-async fn serve_jwks() -> String {
-    let mut jwk =
-        serde_json::to_value(Jwk::from_encoding_key(&key(), Algorithm::RS256).unwrap()).unwrap();
-    jwk["kid"] = json!("k1");
-    let body = json!({"keys": [jwk]});
-    let app = axum::Router::new().route(
-        "/jwks.json",
-        axum::routing::get(move || {
-            let body = body.clone();
-            async move { axum::Json(body) }
-        }),
-    );
-    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
-        .await
-        .unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    format!("http://{addr}/jwks.json")
-}
 
 fn token(scope: &str) -> String {
     token_for("zscaler-mcp-server", scope)
@@ -59,7 +27,7 @@ fn token_for(aud: &str, scope: &str) -> String {
     header.kid = Some("k1".into());
     let claims = json!({"iss": ISSUER, "aud": aud, "sub": "user-1",
                         "azp": "agent-app", "scope": scope, "iat": now, "exp": now + 600});
-    encode(&header, &claims, &key()).unwrap()
+    encode(&header, &claims, &test_signing_key()).unwrap()
 }
 
 async fn jwt_service(sim: &RunningSim) -> zscaler_mcp::McpHttpService {
@@ -235,14 +203,7 @@ fn assert_step_up(r: &Reply, id: i64, tool: &str) {
 }
 
 fn token_in(text: &str) -> String {
-    let start = text
-        .find("zc1.")
-        .unwrap_or_else(|| panic!("no token in: {text}"));
-    text[start..]
-        .split(|c: char| c == '"' || c.is_whitespace())
-        .next()
-        .unwrap()
-        .to_string()
+    confirmation_token_in(text).unwrap_or_else(|| panic!("no token in: {text}"))
 }
 
 fn get(path: &str, host: &str) -> http::Request<http_body_util::Full<bytes::Bytes>> {

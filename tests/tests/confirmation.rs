@@ -31,14 +31,7 @@ fn deletes(sim: &RunningSim) -> Vec<String> {
 }
 
 fn token_in(text: &str) -> String {
-    let start = text
-        .find("zc1.")
-        .unwrap_or_else(|| panic!("no token in: {text}"));
-    text[start..]
-        .split(|c: char| c == '"' || c.is_whitespace())
-        .next()
-        .unwrap()
-        .to_string()
+    confirmation_token_in(text).unwrap_or_else(|| panic!("no token in: {text}"))
 }
 
 async fn label_id(sim: &RunningSim, svc: &McpHttpService) -> i64 {

@@ -127,14 +127,7 @@ fn result_text(reply: &runtime_api::Invocation) -> String {
 }
 
 fn token_in(text: &str) -> String {
-    let start = text
-        .find("zc1.")
-        .unwrap_or_else(|| panic!("no confirmation token in: {text}"));
-    text[start..]
-        .split(|c: char| c == '"' || c == '`' || c.is_whitespace())
-        .next()
-        .unwrap()
-        .to_string()
+    confirmation_token_in(text).unwrap_or_else(|| panic!("no token in: {text}"))
 }
 
 /// Everything a client does in one session, with exact answers asserted. Returns the
