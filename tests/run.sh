@@ -30,6 +30,14 @@ if ! cmp -s "$conf/package-lock.json" "$conf/node_modules/.installed-lock"; then
 fi
 bash "$conf/run.sh"
 
+echo "== OAuth 2.1 end-to-end: oidc-provider + the MCP TypeScript and Python SDK clients, jwt mode"
+oauth="$root/tests/e2e/oauth"
+if ! cmp -s "$oauth/package-lock.json" "$oauth/node_modules/.installed-lock"; then
+    npm ci --prefix "$oauth" --no-audit --no-fund --loglevel=error
+    cp "$oauth/package-lock.json" "$oauth/node_modules/.installed-lock"
+fi
+bash "$oauth/run.sh"
+
 # Optional coverage-guided runs (nightly + cargo-fuzz): FUZZ_SECONDS=60 bash tests/run.sh
 if [ "${FUZZ_SECONDS:-0}" -gt 0 ]; then
     if cargo +nightly fuzz --version > /dev/null 2>&1; then

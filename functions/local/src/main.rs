@@ -164,10 +164,19 @@ async fn main() {
             vars.set("ZCELL_CUSTOMER_ID", defaults.zcell_customer_id);
             vars.set("ZSCALER_MCP_API_BASE_URL", sim.base_url());
             vars.set("ZSCALER_MCP_TOKEN_URL", sim.token_url());
-            // A loopback demo tenant: no client authentication unless asked for.
-            if vars.get("ZSCALER_MCP_AUTH_ENABLED").is_none()
-                && vars.get("ZSCALER_MCP_AUTH_MODE").is_none()
-            {
+            // A loopback demo tenant: no client authentication unless asked for. Setting
+            // any mode's own settings (a JWKS URI, an API key, an OIDC provider) is asking:
+            // silently serving without the authentication they describe would fail open.
+            const ASKED: [&str; 7] = [
+                "ZSCALER_MCP_AUTH_ENABLED",
+                "ZSCALER_MCP_AUTH_MODE",
+                "ZSCALER_MCP_AUTH_JWKS_URI",
+                "ZSCALER_MCP_AUTH_ISSUER",
+                "ZSCALER_MCP_AUTH_API_KEY",
+                "OIDCPROXY_CONFIG_URL",
+                "OIDCPROXY_BASE_URL",
+            ];
+            if ASKED.iter().all(|k| vars.get(k).is_none()) {
                 vars.set("ZSCALER_MCP_AUTH_ENABLED", "false");
             }
         }

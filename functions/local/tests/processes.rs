@@ -129,6 +129,36 @@ async fn sandbox_flag_needs_no_account() {
     assert!(!locations.as_array().unwrap().is_empty());
 }
 
+/// The sandbox turns client authentication off only when nothing asks for it: a JWKS URI or
+/// an API key in the environment is a request for that mode, never silently ignored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sandbox_keeps_authentication_that_the_environment_asks_for() {
+    let ping = json!({"jsonrpc": "2.0", "id": 1, "method": "ping"});
+    for env in [
+        vec![
+            ("ZSCALER_MCP_AUTH_JWKS_URI", "http://127.0.0.1:9/jwks"),
+            ("ZSCALER_MCP_AUTH_ISSUER", "http://127.0.0.1:9"),
+        ],
+        vec![
+            ("ZSCALER_MCP_AUTH_MODE", "api-key"),
+            (
+                "ZSCALER_MCP_AUTH_API_KEY",
+                "sandbox-key-0123456789abcdef0123",
+            ),
+        ],
+    ] {
+        let env: Vec<(String, String)> = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let server = spawn_http(&env, &["--sandbox"]);
+        let (status, _) = post(&server.url, &ping).await;
+        assert!(matches!(status, 401 | 403), "{env:?}: {status}");
+    }
+    let server = spawn_http(&[], &["--sandbox"]);
+    assert_eq!(post(&server.url, &ping).await.0, 200);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stdio_transport_answers_line_delimited_jsonrpc() {
     let sim = start_sim().await;
