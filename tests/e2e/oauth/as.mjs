@@ -4,8 +4,11 @@
 // the MCP resource and whose scope is what was asked for (of zscaler.read / zscaler.write).
 //
 // Usage: node as.mjs RESOURCE_FILE
-// RESOURCE_FILE holds the MCP server's resource URL once it is up (the server starts after the
-// AS, on a port of its own choosing); resource indicators other than that URL are refused.
+// RESOURCE_FILE holds the resource URL of the current target, written by run.sh once that
+// target is up (each starts after the AS, on a port of its own choosing): the local server's
+// http://127.0.0.1:PORT/mcp, or for the Lambda target the https://127.0.0.1:PORT/mcp the function
+// advertises behind its TLS front. It is read on every request, so one AS serves the targets in
+// turn; resource indicators other than the current target's URL are refused.
 // Prints "authorization server listening on http://127.0.0.1:PORT" once serving.
 //
 // Login and consent are automated: the interaction URL logs in user "e2e-user" and grants

@@ -5,6 +5,10 @@
 # 401 -> protected-resource metadata -> AS metadata -> dynamic registration -> authorization
 # code + PKCE + resource indicator -> read tools -> 403 insufficient_scope on a write -> step-up
 # -> the write. Each client gets a fresh server (and so a fresh sandbox tenant).
+# Then both clients once more against the Lambda bootstrap (zscaler-mcp-lambda) under
+# `cargo lambda watch`, with the Zscaler simulator started separately (as tests/e2e/lambda_e2e.sh
+# does) behind a TLS front (tls-front.mjs; needs openssl), because on Lambda the server advertises
+# https://<Host>/mcp as its resource. OAUTH_E2E_NO_LAMBDA=1 skips that target.
 # Needs `npm ci --prefix tests/e2e/oauth` once (it brings its own Node 22) and the .venv that
 # tests/run.sh creates (mcp). Prints "oauth e2e: N passed, M failed".
 set -euo pipefail
@@ -20,18 +24,27 @@ fi
 
 if [ -z "${OAUTH_E2E_NO_BUILD:-}" ]; then
     cargo build --quiet -p zscaler-mcp --manifest-path "$root/Cargo.toml"
+    if [ -z "${OAUTH_E2E_NO_LAMBDA:-}" ]; then
+        cargo build --quiet -p zscaler-sim --bin zscaler-sim --manifest-path "$root/Cargo.toml"
+        cargo build --quiet --bin zscaler-mcp-lambda --manifest-path "$root/Cargo.toml"
+    fi
 fi
 bin="$root/target/debug/zscaler-mcp"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/zscaler-mcp-oauth-e2e.XXXXXX")
 as_pid=
 server_pid=
+lambda_pids=() # process groups: the simulator, the TLS front, cargo lambda watch (and its function)
 stop_server() {
     if [ -n "$server_pid" ]; then
         kill "$server_pid" 2>/dev/null || true
         wait "$server_pid" 2>/dev/null || true
         server_pid=
     fi
+    local pid
+    for pid in "${lambda_pids[@]}"; do kill -- "-$pid" 2>/dev/null || true; done
+    for pid in "${lambda_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    lambda_pids=()
 }
 cleanup() {
     status=$?
@@ -79,12 +92,60 @@ start_server() {
     echo "$url" > "$work/resource"
 }
 
+# The Lambda target: the simulator on its own, `cargo lambda watch` serving the function on a
+# free loopback port (Function URL emulation, which also serves the one function at the root
+# path), a TLS front before it like the Function URL's; the env is what an operator sets for jwt
+# mode on Lambda. The Host the client sends is the front's 127.0.0.1:PORT, named in
+# ZSCALER_MCP_ALLOWED_HOSTS, so the resource URL built from it is an accepted token audience.
+start_lambda() {
+    setsid "$root/target/debug/zscaler-sim" --port 0 > "$work/sim-$1.log" 2>&1 < /dev/null &
+    lambda_pids+=($!)
+    sim=$(wait_for "$work/sim-$1.log" 'http://127\.0\.0\.1:[0-9]*' "${lambda_pids[-1]}" "simulator")
+    openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+        -keyout "$work/tls-key.pem" -out "$work/tls-cert.pem" > "$work/openssl.log" 2>&1
+    local port
+    port=$("$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    setsid "$node" "$here/tls-front.mjs" "$work/tls-key.pem" "$work/tls-cert.pem" "$port" > "$work/front-$1.log" 2>&1 < /dev/null &
+    lambda_pids+=($!)
+    local front
+    front=$(wait_for "$work/front-$1.log" 'https://127\.0\.0\.1:[0-9]*' "${lambda_pids[-1]}" "TLS front")
+    cat > "$work/lambda.env" <<ENV
+ZSCALER_CLIENT_ID=sandbox-client
+ZSCALER_CLIENT_SECRET=sandbox-secret
+ZSCALER_VANITY_DOMAIN=sandbox
+ZSCALER_CUSTOMER_ID=sandbox-customer
+ZSCALER_MCP_API_BASE_URL=$sim
+ZSCALER_MCP_TOKEN_URL=$sim/oauth2/v1/token
+ZSCALER_MCP_ALLOWED_HOSTS=${front#https://}
+ZSCALER_MCP_AUTH_MODE=jwt
+ZSCALER_MCP_AUTH_JWKS_URI=$issuer/jwks
+ZSCALER_MCP_AUTH_ISSUER=$issuer
+ZSCALER_MCP_WRITE_ENABLED=true
+ZSCALER_MCP_WRITE_TOOLS=zia_create_rule_label
+ZSCALER_MCP_REQUEST_STATE_KEYS="$(head -c 32 /dev/urandom | base64)"
+ENV
+    (cd "$root" && PATH="$root/.venv/bin:$PATH" exec setsid cargo lambda watch --bin zscaler-mcp-lambda \
+        -A 127.0.0.1 -P "$port" --ignore-changes --env-file "$work/lambda.env" > "$work/watch-$1.log" 2>&1 < /dev/null) &
+    lambda_pids+=($!)
+    local ready=
+    for _ in $(seq 1 120); do
+        if curl -sf -m 5 "http://127.0.0.1:$port/lambda-url/zscaler-mcp-lambda/health" > /dev/null 2>&1; then
+            ready=1
+            break
+        fi
+        sleep 0.5
+    done
+    [ -n "$ready" ] || { tail -30 "$work/watch-$1.log" >&2; echo "oauth e2e: cargo lambda watch did not serve the function" >&2; return 1; }
+    url="$front/mcp"
+    echo "$url" > "$work/resource"
+}
+
 passed=0
 failed=0
-run_client() { # name command...
-    local name=$1
-    shift
-    start_server "$name"
+run_client() { # name start-function command...
+    local name=$1 starter=$2
+    shift 2
+    "$starter" "$name"
     local rc=0
     timeout 180 "$@" "$url" "$issuer" "$sim" > "$work/$name.out" 2>&1 || rc=$?
     stop_server
@@ -92,7 +153,7 @@ run_client() { # name command...
     local p f
     p=$(grep -c '^PASS ' "$work/$name.out" || true)
     f=$(grep -c '^FAIL ' "$work/$name.out" || true)
-    if [ "$rc" -ne 0 ] && ! grep -q "^$name: [0-9]* passed" "$work/$name.out"; then
+    if [ "$rc" -ne 0 ] && ! grep -q "^[a-z]*: [0-9]* passed" "$work/$name.out"; then
         echo "FAIL $name: the client exited with status $rc before finishing"
         f=$((f + 1))
     fi
@@ -100,8 +161,17 @@ run_client() { # name command...
     failed=$((failed + f))
 }
 
-run_client ts "$node" "$here/client.mjs"
-run_client py "$python" "$here/client.py"
+run_client ts start_server "$node" "$here/client.mjs"
+run_client py start_server "$python" "$here/client.py"
+if [ -n "${OAUTH_E2E_NO_LAMBDA:-}" ]; then
+    echo "oauth e2e: OAUTH_E2E_NO_LAMBDA set: the Lambda target is skipped"
+elif ! command -v openssl > /dev/null || [ ! -x "$root/.venv/bin/cargo-lambda" ]; then
+    echo "oauth e2e: openssl or .venv/bin/cargo-lambda missing: the Lambda target is skipped"
+else
+    echo "== lambda: both clients against zscaler-mcp-lambda under cargo lambda watch"
+    run_client lambda-ts start_lambda env NODE_EXTRA_CA_CERTS="$work/tls-cert.pem" "$node" "$here/client.mjs"
+    run_client lambda-py start_lambda env SSL_CERT_FILE="$work/tls-cert.pem" "$python" "$here/client.py"
+fi
 
 echo "== oauth e2e: $(( $(date +%s) - start )) s; oidc-provider $("$node" -p "require('$here/node_modules/oidc-provider/package.json').version"), @modelcontextprotocol/sdk $("$node" -p "require('$here/node_modules/@modelcontextprotocol/sdk/package.json').version"), mcp $("$python" -c 'from importlib.metadata import version; print(version("mcp"))')"
 echo "oauth e2e: $passed passed, $failed failed"
