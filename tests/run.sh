@@ -22,21 +22,21 @@ cargo test --workspace --quiet 2>&1 | tee "${TMPDIR:-/tmp}/zscaler-mcp-cargo-tes
 echo "== end-to-end: cargo lambda watch + MCP Python SDK client"
 bash "$root/tests/e2e/lambda_e2e.sh"
 
+# Pinned npm harnesses: `npm ci` only when the lockfile changed since the last install.
+npm_harness() {
+    local dir=$1
+    if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.installed-lock"; then
+        npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
+        cp "$dir/package-lock.json" "$dir/node_modules/.installed-lock"
+    fi
+    bash "$dir/run.sh"
+}
+
 echo "== conformance: official MCP conformance suite (pinned) against the sandbox server"
-conf="$root/tests/conformance"
-if ! cmp -s "$conf/package-lock.json" "$conf/node_modules/.installed-lock"; then
-    npm ci --prefix "$conf" --no-audit --no-fund --loglevel=error
-    cp "$conf/package-lock.json" "$conf/node_modules/.installed-lock"
-fi
-bash "$conf/run.sh"
+npm_harness "$root/tests/conformance"
 
 echo "== OAuth 2.1 end-to-end: oidc-provider + the MCP TypeScript and Python SDK clients, jwt mode"
-oauth="$root/tests/e2e/oauth"
-if ! cmp -s "$oauth/package-lock.json" "$oauth/node_modules/.installed-lock"; then
-    npm ci --prefix "$oauth" --no-audit --no-fund --loglevel=error
-    cp "$oauth/package-lock.json" "$oauth/node_modules/.installed-lock"
-fi
-bash "$oauth/run.sh"
+npm_harness "$root/tests/e2e/oauth"
 
 # Optional coverage-guided runs (nightly + cargo-fuzz): FUZZ_SECONDS=60 bash tests/run.sh
 if [ "${FUZZ_SECONDS:-0}" -gt 0 ]; then

@@ -304,3 +304,27 @@ pub async fn serve_jwks() -> String {
     tokio::spawn(async move { axum::serve(listener, app).await });
     format!("http://{addr}/jwks.json")
 }
+
+/// The issuer the JWT tests sign as (with `test_signing_key`).
+pub const TEST_ISSUER: &str = "https://login.example.com/tenant";
+
+/// A jwt-mode service over `sim` trusting `serve_jwks` for `TEST_ISSUER`, with
+/// `zia_delete_rule_label` enabled and the key ring `keys`; `extra` variables last.
+pub async fn jwt_service_with(
+    sim: &RunningSim,
+    keys: &str,
+    extra: &[(&str, &str)],
+) -> McpHttpService {
+    let mut vars = sim_vars(sim);
+    vars.set("ZSCALER_MCP_AUTH_ENABLED", "true");
+    vars.set("ZSCALER_MCP_AUTH_MODE", "jwt");
+    vars.set("ZSCALER_MCP_AUTH_JWKS_URI", serve_jwks().await);
+    vars.set("ZSCALER_MCP_AUTH_ISSUER", TEST_ISSUER);
+    vars.set("ZSCALER_MCP_WRITE_ENABLED", "true");
+    vars.set("ZSCALER_MCP_WRITE_TOOLS", "zia_delete_rule_label");
+    vars.set("ZSCALER_MCP_REQUEST_STATE_KEYS", keys);
+    for (k, v) in extra {
+        vars.set(k, *v);
+    }
+    service_with(&vars)
+}

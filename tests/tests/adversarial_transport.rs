@@ -210,7 +210,7 @@ async fn valid_oneapi_credentials_still_work_and_are_checked_once() {
 // ---------------------------------------------------------------------------------------
 // Issue 17: caller ids are unambiguous
 
-const ISSUER: &str = "https://login.example.com/tenant";
+const ISSUER: &str = TEST_ISSUER;
 const K1: &str = "q6NVnGk0nJ0b3S8wO2Xx8m3Q1p5r7t9v1x3z5B7D9F0=";
 
 fn bearer(claims: Value) -> String {
@@ -236,15 +236,7 @@ fn token_in(text: &str) -> String {
 }
 
 async fn jwt_service(sim: &RunningSim) -> zscaler_mcp::McpHttpService {
-    let mut vars = sim_vars(sim);
-    vars.set("ZSCALER_MCP_AUTH_ENABLED", "true");
-    vars.set("ZSCALER_MCP_AUTH_MODE", "jwt");
-    vars.set("ZSCALER_MCP_AUTH_JWKS_URI", serve_jwks().await);
-    vars.set("ZSCALER_MCP_AUTH_ISSUER", ISSUER);
-    vars.set("ZSCALER_MCP_WRITE_ENABLED", "true");
-    vars.set("ZSCALER_MCP_WRITE_TOOLS", "zia_delete_rule_label");
-    vars.set("ZSCALER_MCP_REQUEST_STATE_KEYS", K1);
-    service_with(&vars)
+    jwt_service_with(sim, K1, &[]).await
 }
 
 async fn call_as(

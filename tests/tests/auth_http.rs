@@ -6,7 +6,7 @@ use integration_tests::*;
 use jsonwebtoken::{encode, Algorithm, Header};
 use serde_json::{json, Value};
 
-const ISSUER: &str = "https://login.example.com/tenant";
+const ISSUER: &str = TEST_ISSUER;
 /// The resource this server is reached as in these tests (Host 127.0.0.1:8000).
 const RESOURCE: &str = "http://127.0.0.1:8000/mcp";
 const PRM: &str = "http://127.0.0.1:8000/.well-known/oauth-protected-resource/mcp";
@@ -35,18 +35,7 @@ async fn jwt_service(sim: &RunningSim) -> zscaler_mcp::McpHttpService {
 }
 
 async fn jwt_service_with(sim: &RunningSim, extra: &[(&str, &str)]) -> zscaler_mcp::McpHttpService {
-    let mut vars = sim_vars(sim);
-    vars.set("ZSCALER_MCP_AUTH_ENABLED", "true");
-    vars.set("ZSCALER_MCP_AUTH_MODE", "jwt");
-    vars.set("ZSCALER_MCP_AUTH_JWKS_URI", serve_jwks().await);
-    vars.set("ZSCALER_MCP_AUTH_ISSUER", ISSUER);
-    vars.set("ZSCALER_MCP_WRITE_ENABLED", "true");
-    vars.set("ZSCALER_MCP_WRITE_TOOLS", "zia_delete_rule_label");
-    vars.set("ZSCALER_MCP_REQUEST_STATE_KEYS", K1);
-    for (k, v) in extra {
-        vars.set(k, *v);
-    }
-    service_with(&vars)
+    integration_tests::jwt_service_with(sim, K1, extra).await
 }
 
 fn list() -> Value {
