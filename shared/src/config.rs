@@ -415,6 +415,19 @@ fn is_http_url(v: &str) -> bool {
 }
 
 impl Config {
+    /// The transport settings the guard enforces; `on_lambda` selects its Lambda defaults.
+    pub fn transport(&self, on_lambda: bool) -> crate::guard::Transport<'_> {
+        crate::guard::Transport {
+            bind: &self.host,
+            allowed_hosts: self.allowed_hosts.as_deref(),
+            disable_host_validation: self.disable_host_validation,
+            allowed_origins: self.allowed_origins.as_deref(),
+            allowed_source_ips: self.allowed_source_ips.as_deref(),
+            trusted_proxy_hops: self.trusted_proxy_hops,
+            on_lambda,
+        }
+    }
+
     /// Checks that only apply when serving over HTTP (local HTTP or Lambda): with write
     /// tools registered, confirmation tokens must verify on every instance, so a shared key
     /// ring is required.

@@ -1,7 +1,20 @@
 //! Transport checks that run before any MCP processing. This module is the one owner of
 //! Host checking (rmcp's own allowlist is disabled), so Lambda and local HTTP agree.
 
-use crate::config::Config;
+/// The transport settings the guard enforces, borrowed from the configuration (which
+/// depends on this module for its checks; the guard does not know the configuration).
+#[derive(Clone, Copy, Debug)]
+pub struct Transport<'a> {
+    /// The bind address (`host[:port]`): the default Host allowlist off Lambda.
+    pub bind: &'a str,
+    pub allowed_hosts: Option<&'a [String]>,
+    pub disable_host_validation: bool,
+    pub allowed_origins: Option<&'a [String]>,
+    pub allowed_source_ips: Option<&'a [ipnet::IpNet]>,
+    pub trusted_proxy_hops: usize,
+    /// Behind API Gateway or a Function URL (changes the defaults).
+    pub on_lambda: bool,
+}
 
 /// One entry of `ZSCALER_MCP_ALLOWED_HOSTS`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,28 +88,28 @@ fn is_loopback_name(host: &str) -> bool {
 }
 
 impl HostPolicy {
-    /// From config. `on_lambda` changes the default when no list is given.
-    pub fn from_config(config: &Config, on_lambda: bool) -> HostPolicy {
-        if config.disable_host_validation {
+    /// The policy in force. `on_lambda` changes the default when no list is given.
+    pub fn new(t: &Transport<'_>) -> HostPolicy {
+        if t.disable_host_validation {
             return HostPolicy {
                 rules: vec![HostRule::Any],
                 allow_gateway_domain: false,
             };
         }
-        if let Some(list) = &config.allowed_hosts {
+        if let Some(list) = t.allowed_hosts {
             return HostPolicy {
                 rules: list.iter().filter_map(|e| parse_rule(e)).collect(),
                 allow_gateway_domain: false,
             };
         }
-        if on_lambda {
+        if t.on_lambda {
             return HostPolicy {
                 rules: Vec::new(),
                 allow_gateway_domain: true,
             };
         }
         // Default: the bind address only, plus the loopback names on a loopback bind.
-        let bind = split_authority(&config.host)
+        let bind = split_authority(t.bind)
             .map(|(h, _)| h)
             .unwrap_or_default();
         let mut rules = vec![HostRule::Host(bind.clone())];
@@ -151,14 +164,14 @@ pub struct OriginPolicy {
 }
 
 impl OriginPolicy {
-    pub fn from_config(config: &Config, on_lambda: bool) -> OriginPolicy {
+    pub fn new(t: &Transport<'_>) -> OriginPolicy {
         let mut p = OriginPolicy {
             any: false,
             exact: Vec::new(),
             wildcard: Vec::new(),
             loopback: false,
         };
-        match &config.allowed_origins {
+        match t.allowed_origins {
             Some(list) => {
                 for o in list {
                     let o = o.trim().trim_end_matches('/').to_ascii_lowercase();
@@ -172,8 +185,8 @@ impl OriginPolicy {
                 }
             }
             None => {
-                p.loopback = !on_lambda
-                    && split_authority(&config.host).is_some_and(|(h, _)| is_loopback_name(&h));
+                p.loopback = !t.on_lambda
+                    && split_authority(t.bind).is_some_and(|(h, _)| is_loopback_name(&h));
             }
         }
         p
@@ -213,10 +226,10 @@ pub struct SourcePolicy {
 }
 
 impl SourcePolicy {
-    pub fn from_config(config: &Config) -> SourcePolicy {
+    pub fn new(t: &Transport<'_>) -> SourcePolicy {
         SourcePolicy {
-            allowed: config.allowed_source_ips.clone(),
-            trusted_hops: config.trusted_proxy_hops,
+            allowed: t.allowed_source_ips.map(<[_]>::to_vec),
+            trusted_hops: t.trusted_proxy_hops,
         }
     }
 
@@ -315,321 +328,4 @@ fn parse_forwarded_node(entry: &str) -> Option<std::net::IpAddr> {
     let (host, port) = e.rsplit_once(':')?;
     port.parse::<u16>().ok()?;
     host.parse::<std::net::Ipv4Addr>().ok().map(Into::into)
-}
-
-#[cfg(test)]
-pub(crate) mod tests {
-    use super::*;
-    use crate::config::Vars;
-
-    pub(crate) fn config(extra: &[(&str, &str)]) -> Config {
-        let mut v = Vars::from_pairs([
-            ("ZSCALER_CLIENT_ID", "id"),
-            ("ZSCALER_CLIENT_SECRET", "s"),
-            ("ZSCALER_VANITY_DOMAIN", "acme"),
-        ]);
-        for (k, val) in extra {
-            v.set(k, *val);
-        }
-        Config::from_vars(&v).unwrap()
-    }
-
-    #[test]
-    fn loopback_default_refuses_other_hosts() {
-        let p = HostPolicy::from_config(&config(&[]), false);
-        assert!(p.allows(Some("127.0.0.1:8000"), None));
-        assert!(p.allows(Some("localhost"), None));
-        assert!(p.allows(Some("[::1]:8000"), None));
-        assert!(!p.allows(Some("evil.example.com"), None));
-        assert!(!p.allows(None, None));
-        assert!(!p.allows(Some(""), None));
-    }
-
-    #[test]
-    fn lambda_default_is_the_gateway_domain() {
-        let p = HostPolicy::from_config(&config(&[]), true);
-        let d = "abc123.execute-api.us-east-1.amazonaws.com";
-        assert!(p.allows(Some(d), Some(d)));
-        assert!(!p.allows(Some("evil.example.com"), Some(d)));
-        assert!(!p.allows(Some(d), None));
-    }
-
-    #[test]
-    fn explicit_list_forms() {
-        let p = HostPolicy::from_config(
-            &config(&[(
-                "ZSCALER_MCP_ALLOWED_HOSTS",
-                "mcp.example.com:443, api.example.com:*, *.corp.example, plain.example",
-            )]),
-            true,
-        );
-        assert!(p.allows(Some("mcp.example.com:443"), None));
-        assert!(!p.allows(Some("mcp.example.com:8443"), None));
-        assert!(p.allows(Some("API.example.com:1"), None));
-        assert!(p.allows(Some("a.b.corp.example"), None));
-        assert!(!p.allows(Some("corp.example"), None));
-        assert!(!p.allows(Some("evilcorp.example"), None));
-        assert!(p.allows(Some("plain.example:9"), None));
-        // An explicit list replaces the gateway-domain default.
-        let d = "abc.execute-api.us-east-1.amazonaws.com";
-        assert!(!p.allows(Some(d), Some(d)));
-    }
-
-    #[test]
-    fn disabled_validation_allows_any() {
-        let p = HostPolicy::from_config(
-            &config(&[("ZSCALER_MCP_DISABLE_HOST_VALIDATION", "true")]),
-            false,
-        );
-        assert!(p.allows(Some("anything"), None));
-    }
-}
-
-#[cfg(test)]
-mod origin_and_source_tests {
-    use super::tests::config;
-    use super::*;
-    use crate::config::Vars;
-
-    #[test]
-    fn origins() {
-        let p = OriginPolicy::from_config(&config(&[]), false);
-        assert!(p.allows(None), "server-to-server clients send no Origin");
-        assert!(p.allows(Some("http://localhost:6274")));
-        assert!(!p.allows(Some("https://evil.example")));
-        let p = OriginPolicy::from_config(&config(&[]), true);
-        assert!(
-            !p.allows(Some("http://localhost:6274")),
-            "Lambda: no loopback default"
-        );
-        let p = OriginPolicy::from_config(
-            &config(&[(
-                "ZSCALER_MCP_ALLOWED_ORIGINS",
-                "https://claude.ai, https://*.example.com",
-            )]),
-            true,
-        );
-        assert!(p.allows(Some("https://claude.ai")));
-        assert!(p.allows(Some("https://app.example.com")));
-        assert!(!p.allows(Some("http://app.example.com")));
-        assert!(!p.allows(Some("https://example.com")));
-        assert!(!p.allows(Some("https://claude.ai.evil.com")));
-        assert!(!p.allows(Some("null")));
-    }
-
-    #[test]
-    fn source_ips_v4_v6_and_forwarded_for() {
-        let c = config(&[(
-            "ZSCALER_MCP_ALLOWED_SOURCE_IPS",
-            "10.0.0.0/8, 203.0.113.7, 2001:db8::/32",
-        )]);
-        let p = SourcePolicy::from_config(&c);
-        let ip = |s: &str| Some(s.parse::<std::net::IpAddr>().unwrap());
-        assert!(p.allows(ip("10.1.2.3")));
-        assert!(p.allows(ip("203.0.113.7")));
-        assert!(!p.allows(ip("203.0.113.8")));
-        assert!(p.allows(ip("2001:db8::1")));
-        assert!(!p.allows(ip("2001:db9::1")));
-        assert!(!p.allows(None));
-        // X-Forwarded-For is ignored unless hops are trusted.
-        assert_eq!(
-            p.client_ip(ip("198.51.100.1"), Some("10.0.0.1")),
-            ip("198.51.100.1")
-        );
-        let c = config(&[
-            ("ZSCALER_MCP_ALLOWED_SOURCE_IPS", "10.0.0.0/8"),
-            ("ZSCALER_MCP_TRUSTED_PROXY_HOPS", "1"),
-        ]);
-        let p = SourcePolicy::from_config(&c);
-        assert_eq!(
-            p.client_ip(ip("198.51.100.1"), Some("6.6.6.6, 10.0.0.1")),
-            ip("10.0.0.1"),
-            "only the entry the trusted proxy added counts"
-        );
-        assert_eq!(p.client_ip(ip("198.51.100.1"), None), ip("198.51.100.1"));
-        let bad = Config::from_vars(&Vars::from_pairs([
-            ("ZSCALER_CLIENT_ID", "id"),
-            ("ZSCALER_CLIENT_SECRET", "s"),
-            ("ZSCALER_VANITY_DOMAIN", "acme"),
-            ("ZSCALER_MCP_ALLOWED_SOURCE_IPS", "10.0.0.0/33"),
-        ]))
-        .unwrap_err();
-        assert_eq!(bad.setting, "ZSCALER_MCP_ALLOWED_SOURCE_IPS");
-    }
-}
-
-/// Issue 15: `X-Forwarded-For` is one list across all its header lines.
-#[cfg(test)]
-mod forwarded_for_tests {
-    use super::tests::config;
-    use super::*;
-    use std::net::IpAddr;
-
-    fn policy(hops: &str) -> SourcePolicy {
-        SourcePolicy::from_config(&config(&[
-            (
-                "ZSCALER_MCP_ALLOWED_SOURCE_IPS",
-                "10.0.0.0/8, 2001:db8::/32",
-            ),
-            ("ZSCALER_MCP_TRUSTED_PROXY_HOPS", hops),
-        ]))
-    }
-
-    fn ip(s: &str) -> Option<IpAddr> {
-        Some(s.parse().unwrap())
-    }
-
-    const PEER: &str = "192.0.2.9";
-
-    fn with_lines(p: &SourcePolicy, lines: &[&str]) -> Option<IpAddr> {
-        let mut headers = http::HeaderMap::new();
-        for l in lines {
-            headers.append("x-forwarded-for", http::HeaderValue::from_str(l).unwrap());
-        }
-        let from_headers = p.client_ip_from_headers(ip(PEER), &headers);
-        assert_eq!(from_headers, p.client_ip(ip(PEER), lines.iter().copied()));
-        from_headers
-    }
-
-    #[test]
-    fn a_proxy_line_after_the_client_line_decides() {
-        let p = policy("1");
-        // The reported bypass: the client's own line first, the proxy's appended line second.
-        let got = with_lines(&p, &["10.0.0.1", "6.6.6.6"]);
-        assert_eq!(got, ip("6.6.6.6"));
-        assert!(
-            !p.allows(got),
-            "a client line cannot buy an allowed address"
-        );
-        // The honest case is still allowed.
-        assert!(p.allows(with_lines(&p, &["6.6.6.6", "10.0.0.1"])));
-        // Same list whether the proxy appends to the line or adds a line.
-        assert_eq!(
-            with_lines(&p, &["10.0.0.1, 6.6.6.6"]),
-            with_lines(&p, &["10.0.0.1", "6.6.6.6"])
-        );
-    }
-
-    #[test]
-    fn three_lines_and_two_trusted_hops() {
-        let p = policy("2");
-        let lines = ["10.9.9.9, 10.8.8.8", "6.6.6.6", "172.16.0.1"];
-        assert_eq!(with_lines(&p, &lines), ip("6.6.6.6"));
-        let p = policy("3");
-        assert_eq!(with_lines(&p, &lines), ip("10.8.8.8"));
-        let p = policy("1");
-        assert_eq!(with_lines(&p, &lines), ip("172.16.0.1"));
-        // More hops than entries: the header cannot be trusted, the peer counts.
-        let p = policy("5");
-        assert_eq!(with_lines(&p, &lines), ip(PEER));
-    }
-
-    #[test]
-    fn empty_lines_and_elements_are_ignored_not_counted() {
-        let p = policy("1");
-        assert_eq!(with_lines(&p, &["10.0.0.1", "", "6.6.6.6"]), ip("6.6.6.6"));
-        assert_eq!(with_lines(&p, &["10.0.0.1", "6.6.6.6", ""]), ip("6.6.6.6"));
-        assert_eq!(
-            with_lines(&p, &["10.0.0.1", " , ,", "6.6.6.6,"]),
-            ip("6.6.6.6")
-        );
-        assert_eq!(with_lines(&p, &["", " "]), ip(PEER));
-    }
-
-    #[test]
-    fn spaces_and_tabs_around_elements() {
-        let p = policy("1");
-        assert_eq!(with_lines(&p, &["  10.0.0.1 ,\t6.6.6.6\t"]), ip("6.6.6.6"));
-        assert_eq!(
-            with_lines(&p, &["6.6.6.6", "   10.0.0.7   "]),
-            ip("10.0.0.7")
-        );
-    }
-
-    #[test]
-    fn garbage_at_the_trusted_position_means_no_address() {
-        let p = policy("1");
-        for garbage in [
-            "unknown",
-            "_hidden",
-            "10.0.0.1.evil",
-            "10.0.0.1:99999",
-            "10.0.0.1:",
-            "[10.0.0.1]",
-            "[2001:db8::1",
-            "[2001:db8::1]x",
-            "2001:db8::1:80:",
-            "10.0.0.0/8",
-            "localhost",
-        ] {
-            let got = with_lines(&p, &["10.0.0.1", garbage]);
-            assert_eq!(got, None, "{garbage:?}");
-            assert!(!p.allows(got), "{garbage:?}");
-        }
-        // Garbage to the left of the trusted entry does not matter.
-        assert_eq!(
-            with_lines(&p, &["unknown, junk", "10.0.0.2"]),
-            ip("10.0.0.2")
-        );
-    }
-
-    #[test]
-    fn addresses_with_ports_brackets_and_quotes() {
-        let p = policy("1");
-        assert_eq!(with_lines(&p, &["10.0.0.3:5678"]), ip("10.0.0.3"));
-        assert_eq!(with_lines(&p, &["[2001:db8::1]:443"]), ip("2001:db8::1"));
-        assert_eq!(with_lines(&p, &["[2001:db8::1]"]), ip("2001:db8::1"));
-        assert_eq!(with_lines(&p, &["2001:DB8::1"]), ip("2001:db8::1"));
-        assert_eq!(with_lines(&p, &["\"10.0.0.4\""]), ip("10.0.0.4"));
-        assert_eq!(with_lines(&p, &["\"[2001:db8::2]:80\""]), ip("2001:db8::2"));
-        assert!(p.allows(with_lines(&p, &["6.6.6.6", "[2001:db8::1]:443"])));
-        assert!(!p.allows(with_lines(&p, &["[2001:db8::1]:443", "[2001:db9::1]:1"])));
-    }
-
-    #[test]
-    fn non_ascii_line_is_counted_as_garbage() {
-        let p = policy("1");
-        let mut headers = http::HeaderMap::new();
-        headers.append(
-            "x-forwarded-for",
-            http::HeaderValue::from_static("10.0.0.1"),
-        );
-        headers.append(
-            "x-forwarded-for",
-            http::HeaderValue::from_bytes(b"6.6.6.6\xff").unwrap(),
-        );
-        assert_eq!(p.client_ip_from_headers(ip(PEER), &headers), None);
-        let mut headers = http::HeaderMap::new();
-        headers.append(
-            "x-forwarded-for",
-            http::HeaderValue::from_bytes(b"\xfe, 10.0.0.1").unwrap(),
-        );
-        assert_eq!(p.client_ip_from_headers(ip(PEER), &headers), ip("10.0.0.1"));
-    }
-
-    #[test]
-    fn forwarded_header_is_not_read() {
-        let p = policy("1");
-        let mut headers = http::HeaderMap::new();
-        headers.append(
-            "forwarded",
-            http::HeaderValue::from_static("for=10.0.0.1;proto=https"),
-        );
-        assert_eq!(p.client_ip_from_headers(ip(PEER), &headers), ip(PEER));
-        headers.append("x-forwarded-for", http::HeaderValue::from_static("6.6.6.6"));
-        assert_eq!(p.client_ip_from_headers(ip(PEER), &headers), ip("6.6.6.6"));
-    }
-
-    #[test]
-    fn zero_trusted_hops_ignores_every_line() {
-        let p = policy("0");
-        assert_eq!(with_lines(&p, &["10.0.0.1", "10.0.0.2"]), ip(PEER));
-    }
-
-    #[test]
-    fn ipv4_mapped_peers_match_ipv4_rules() {
-        let p = policy("0");
-        assert!(p.allows(ip("::ffff:10.1.2.3")));
-        assert!(!p.allows(ip("::ffff:11.1.2.3")));
-    }
 }

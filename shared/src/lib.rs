@@ -11,7 +11,6 @@ pub mod confirm;
 pub mod executor;
 pub mod guard;
 pub mod http;
-pub mod list_memo;
 pub mod logging;
 pub mod sanitize;
 pub mod secrets;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use integration_tests::*;
 use lambda_http::{Adapter, Context, LambdaEvent, Service};
 use serde_json::{json, Value};
-use zscaler_mcp::{AppState, McpHttpService, Vars};
+use zscaler_mcp::{AppState, Vars};
 
 fn fixture(name: &str) -> Value {
     let path = format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -79,7 +79,7 @@ fn event(kind: Kind, body: &Value, extra_headers: &[(&str, &str)]) -> Value {
 async fn invoke(state: Arc<AppState>, event: Value) -> Value {
     let request: lambda_http::request::LambdaRequest =
         serde_json::from_value(event).expect("a valid API Gateway event");
-    let mut adapter = Adapter::from(McpHttpService::new(state, true));
+    let mut adapter = Adapter::from(zscaler_mcp_lambda::service(state));
     let response = adapter
         .call(LambdaEvent::new(request, Context::default()))
         .await

@@ -1,7 +1,7 @@
 //! Lambda bootstrap: build the shared state once per container, then serve API Gateway
 //! (HTTP API v2, REST v1) and Function URL events through the same stateless MCP service.
 
-use zscaler_mcp::{McpHttpService, Vars};
+use zscaler_mcp::Vars;
 
 // Lambda hands a container one event at a time: worker threads would only add start-up
 // time and memory. Upstream calls within one event still run concurrently.
@@ -24,5 +24,5 @@ async fn main() -> Result<(), lambda_http::Error> {
             std::process::exit(1);
         }
     };
-    lambda_http::run(McpHttpService::new(state, true)).await
+    lambda_http::run(zscaler_mcp_lambda::service(state)).await
 }

@@ -6,15 +6,20 @@
 //! format: a stored answer is rmcp's own, byte for byte.
 
 use std::collections::HashMap;
-use std::sync::RwLock;
+use std::convert::Infallible;
+use std::sync::{Arc, RwLock};
+use std::task::{Context, Poll};
 
 use bytes::{Bytes, BytesMut};
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use http_body_util::{BodyExt, Full};
-use rmcp::model::{ClientRequest, RequestId};
+use rmcp::model::{ClientJsonRpcMessage, ClientRequest, RequestId};
+use tower::{Service, ServiceExt};
 
+use super::gate::{Answer, Req};
+use super::message::Parsed;
+use super::reply::HttpResponse;
 use crate::auth::Principal;
-use crate::http::HttpResponse;
 
 /// Upper bound on stored answers, in bytes: a handful of caller classes × protocol versions.
 const MAX_STORED_BYTES: usize = 8 * 1024 * 1024;
@@ -147,8 +152,58 @@ impl ListMemo {
     pub fn len(&self) -> usize {
         self.entries.read().map_or(0, |e| e.len())
     }
+}
 
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+/// The memo as a layer around rmcp: a `tools/list` it has answered before is answered from
+/// memory; every other request passes through untouched.
+#[derive(Clone)]
+pub struct Memoized<S> {
+    pub(super) memo: Arc<ListMemo>,
+    pub(super) inner: S,
+}
+
+impl<S> Service<Req> for Memoized<S>
+where
+    S: Service<Req, Response = HttpResponse, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send,
+{
+    type Response = HttpResponse;
+    type Error = Infallible;
+    type Future = Answer;
+
+    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
     }
+
+    fn call(&mut self, req: Req) -> Answer {
+        let memo = self.memo.clone();
+        let inner = self.inner.clone();
+        Box::pin(async move {
+            let key = memo_key(&req);
+            if let Some((key, id)) = &key {
+                if let Some(answer) = memo.answer(key, id) {
+                    return Ok(answer);
+                }
+            }
+            let resp = inner.oneshot(req).await?;
+            Ok(match key {
+                Some((key, id)) => memo.remember(key, &id, resp).await,
+                None => resp,
+            })
+        })
+    }
+}
+
+/// The memo key and id of a `tools/list` request (`None` for anything else).
+fn memo_key(req: &Req) -> Option<(MemoKey, RequestId)> {
+    let Parsed {
+        message: ClientJsonRpcMessage::Request(r),
+        ..
+    } = req.extensions().get::<Parsed>()?
+    else {
+        return None;
+    };
+    let principal = req.extensions().get::<Principal>()?;
+    let key = MemoKey::for_request(&r.request, req.headers(), principal)?;
+    Some((key, r.id.clone()))
 }

@@ -1,0 +1,112 @@
+//! Layer 3 of the product spec, client authentication, from the headers alone and before
+//! any body is read. A request that passes carries its [`Principal`]; the step-up check
+//! for write tools (which needs the parsed message) is [`StepUp`], further in.
+
+use std::sync::Arc;
+
+use http::StatusCode;
+use rmcp::model::{ClientJsonRpcMessage, ClientRequest};
+use serde_json::Value;
+
+use super::gate::{Gate, Req};
+use super::message::Parsed;
+use super::reply::{codes, refused, rejected, HttpResponse};
+use super::transport::Caller;
+use crate::auth::{Authenticator, Principal};
+use crate::server::AppState;
+
+/// Client authentication as configured for this process.
+pub enum AuthGate {
+    /// Explicitly disabled by the operator (logged at startup).
+    Off,
+    On(Authenticator),
+    /// The settings are invalid: refuse everything rather than serve unauthenticated.
+    Broken(String),
+}
+
+impl AuthGate {
+    pub fn from_state(state: &AppState) -> AuthGate {
+        match &state.config.auth {
+            Ok(Some(settings)) => AuthGate::On(Authenticator::new(settings.clone())),
+            Ok(None) => {
+                tracing::warn!("client authentication is DISABLED for this HTTP server");
+                AuthGate::Off
+            }
+            Err(e) => AuthGate::Broken(e.to_string()),
+        }
+    }
+}
+
+pub struct Authn {
+    pub(super) auth: Arc<AuthGate>,
+}
+
+impl Gate for Authn {
+    async fn check(&self, mut req: Req) -> Result<Req, HttpResponse> {
+        let principal = match self.auth.as_ref() {
+            AuthGate::Off => Principal::unauthenticated(),
+            AuthGate::Broken(why) => {
+                tracing::error!(error = %why, "refusing request: authentication is misconfigured");
+                return Err(refused(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    codes::REJECTED,
+                    "Service unavailable: client authentication is misconfigured",
+                ));
+            }
+            // The guard refused any Host not on the allowlist, so the resource URL is built
+            // from an accepted Host; `host_named` says whether the operator named it (only
+            // then may that URL stand as the token's audience).
+            AuthGate::On(a) => {
+                let caller = req.extensions().get::<Caller>().cloned();
+                let caller = caller.unwrap_or_else(Caller::unverified);
+                let url = caller.url(req.uri().path());
+                a.authenticate_at(req.headers(), &url, caller.host_named, caller.source)
+                    .await
+                    .map_err(|r| rejected(r, Value::Null))?
+            }
+        };
+        req.extensions_mut().insert(principal);
+        Ok(req)
+    }
+}
+
+/// A write tool called without the write scope answers 403 `insufficient_scope` (step-up)
+/// rather than "Unknown tool", so the client can ask for the scope.
+pub struct StepUp {
+    pub(super) auth: Arc<AuthGate>,
+    pub(super) state: Arc<AppState>,
+}
+
+impl Gate for StepUp {
+    async fn check(&self, req: Req) -> Result<Req, HttpResponse> {
+        let AuthGate::On(a) = self.auth.as_ref() else {
+            return Ok(req);
+        };
+        let Some(Parsed {
+            message: ClientJsonRpcMessage::Request(r),
+            ..
+        }) = req.extensions().get::<Parsed>()
+        else {
+            return Ok(req);
+        };
+        let ClientRequest::CallToolRequest(call) = &r.request else {
+            return Ok(req);
+        };
+        let Some(principal) = req.extensions().get::<Principal>() else {
+            return Ok(req);
+        };
+        let tool = call.params.name.as_ref();
+        if !self.state.needs_write_scope(principal, tool).await {
+            return Ok(req);
+        }
+        let caller = req.extensions().get::<Caller>();
+        let url = caller.map(|c| c.url(req.uri().path())).unwrap_or_default();
+        match a.write_scope_challenge(&url, tool) {
+            Some(challenge) => {
+                let id = serde_json::to_value(&r.id).unwrap_or(Value::Null);
+                Err(rejected(challenge, id))
+            }
+            None => Ok(req),
+        }
+    }
+}

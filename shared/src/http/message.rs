@@ -1,0 +1,238 @@
+//! The request body: JSON only, read within `ZSCALER_MCP_MAX_BODY_BYTES`, parsed once into
+//! the JSON-RPC message every later layer reads ([`Parsed`]). Malformed messages get proper
+//! JSON-RPC errors here (rmcp alone would answer a bare 415 or a misleading -32601), and so
+//! do 2026-07-28 requests for methods that revision removed.
+
+use bytes::{Buf, Bytes, BytesMut};
+use http::{header, HeaderValue, StatusCode};
+use http_body_util::{BodyExt, Empty};
+use rmcp::model::{ClientJsonRpcMessage, ClientRequest};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::gate::{Gate, InBody, Req};
+use super::reply::{codes, jsonrpc_error, refused, HttpResponse};
+
+/// The request body and the JSON-RPC message it holds, parsed once. rmcp gets the bytes
+/// (it owns the wire format); our layers read the message.
+#[derive(Clone)]
+pub struct Parsed {
+    pub bytes: Bytes,
+    pub message: ClientJsonRpcMessage,
+}
+
+pub struct Message {
+    pub(super) max_body_bytes: usize,
+}
+
+impl Gate for Message {
+    async fn check(&self, req: Req) -> Result<Req, HttpResponse> {
+        let (mut parts, body) = req.into_parts();
+        normalize_content_type(&mut parts.headers)?;
+        let bytes = self.read(body).await?;
+        let value: Value = serde_json::from_slice(&bytes).map_err(|e| {
+            refused(
+                StatusCode::BAD_REQUEST,
+                codes::PARSE_ERROR,
+                &format!("Parse error: the body is not valid JSON ({e})"),
+            )
+        })?;
+        if let Some(rejection) = removed_in_modern_era(&value, &parts.headers) {
+            return Err(rejection);
+        }
+        let message = jsonrpc_message(value).map_err(|r| *r)?;
+        parts.extensions.insert(Parsed { bytes, message });
+        let empty: InBody = Empty::new().map_err(|never| match never {}).boxed_unsync();
+        Ok(Req::from_parts(parts, empty))
+    }
+}
+
+impl Message {
+    /// Collect the body, stopping as soon as it passes the limit (chunked bodies included).
+    async fn read(&self, body: InBody) -> Result<Bytes, HttpResponse> {
+        let limit = self.max_body_bytes;
+        let mut body = std::pin::pin!(body);
+        let mut collected = BytesMut::new();
+        while let Some(frame) = body.frame().await {
+            let Ok(frame) = frame else {
+                return Err(refused(
+                    StatusCode::BAD_REQUEST,
+                    codes::INVALID_REQUEST,
+                    "Bad request: the request body could not be read",
+                ));
+            };
+            if let Ok(mut data) = frame.into_data() {
+                if data.remaining() > limit.saturating_sub(collected.len()) {
+                    return Err(refused(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        codes::INVALID_REQUEST,
+                        &format!(
+                            "Payload too large: the request body exceeds {limit} bytes \
+                             (ZSCALER_MCP_MAX_BODY_BYTES)"
+                        ),
+                    ));
+                }
+                while data.has_remaining() {
+                    let chunk = data.chunk();
+                    collected.extend_from_slice(chunk);
+                    let n = chunk.len();
+                    data.advance(n);
+                }
+            }
+        }
+        Ok(collected.freeze())
+    }
+}
+
+/// JSON only; some clients label JSON-RPC `application/json-rpc` (the Python server
+/// normalizes it too).
+fn normalize_content_type(headers: &mut http::HeaderMap) -> Result<(), HttpResponse> {
+    let essence = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
+    match essence.as_deref() {
+        Some("application/json") => Ok(()),
+        Some("application/json-rpc") => {
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            Ok(())
+        }
+        _ => Err(refused(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            codes::INVALID_REQUEST,
+            "Unsupported media type: Content-Type must be application/json",
+        )),
+    }
+}
+
+/// MCP methods whose params rmcp types; a request for one that does not parse is malformed.
+const STANDARD_METHODS: &[&str] = &[
+    "initialize",
+    "ping",
+    "tools/list",
+    "tools/call",
+    "resources/list",
+    "resources/read",
+    "resources/templates/list",
+    "prompts/list",
+    "prompts/get",
+    "completion/complete",
+    "logging/setLevel",
+    "server/discover",
+];
+
+/// The JSON-RPC message rmcp will see, or the error naming why it is not one (-32600 or
+/// -32602), echoing the id when there is one.
+pub(super) fn jsonrpc_message(value: Value) -> Result<ClientJsonRpcMessage, Box<HttpResponse>> {
+    match ClientJsonRpcMessage::deserialize(&value) {
+        // rmcp files a standard method with malformed params under "custom request" and
+        // would answer "method not found"; name the real problem instead.
+        Ok(ClientJsonRpcMessage::Request(req)) => {
+            if let ClientRequest::CustomRequest(custom) = &req.request {
+                if STANDARD_METHODS.contains(&custom.method.as_str()) {
+                    return Err(Box::new(jsonrpc_error(
+                        StatusCode::BAD_REQUEST,
+                        serde_json::to_value(&req.id).unwrap_or(Value::Null),
+                        codes::INVALID_PARAMS,
+                        &format!(
+                            "Invalid params: the params of {:?} do not have the expected shape",
+                            custom.method
+                        ),
+                    )));
+                }
+            }
+            return Ok(ClientJsonRpcMessage::Request(req));
+        }
+        Ok(message) => return Ok(message),
+        Err(_) => {}
+    }
+    let id = value
+        .get("id")
+        .filter(|id| id.is_string() || id.is_number())
+        .cloned()
+        .unwrap_or(Value::Null);
+    let why = if value.is_array() {
+        "batches are not supported; send one JSON-RPC message per request".to_string()
+    } else if value.get("jsonrpc").and_then(Value::as_str) != Some("2.0") {
+        "\"jsonrpc\" must be \"2.0\"".to_string()
+    } else if let Some(method) = value.get("method").and_then(Value::as_str) {
+        format!("the params of {method:?} do not have the expected shape")
+    } else {
+        "expected a request, notification or response object".to_string()
+    };
+    Err(Box::new(jsonrpc_error(
+        StatusCode::BAD_REQUEST,
+        id,
+        codes::INVALID_REQUEST,
+        &format!("Invalid request: {why}"),
+    )))
+}
+
+/// Requests the 2026-07-28 revision removed (SEP-2575: the handshake, `ping`,
+/// `logging/setLevel`, and resource subscriptions, now `subscriptions/listen`).
+const REMOVED_IN_2026_07_28: &[&str] = &[
+    "initialize",
+    "ping",
+    "logging/setLevel",
+    "resources/subscribe",
+    "resources/unsubscribe",
+];
+
+/// A 2026-07-28 request for a method that revision removed: 404 with -32601, as for any
+/// method the server does not implement, whatever its params look like (rmcp alone would
+/// answer 400/-32602 when they lack the legacy shape, or serve `logging/setLevel`). The
+/// era is the one the request's `_meta` names, else the `MCP-Protocol-Version` header's;
+/// a `_meta` that contradicts the header is left to rmcp's -32020. An `initialize`
+/// without 2026-07-28 `_meta` is the legacy handshake whatever the header says.
+fn removed_in_modern_era(value: &Value, headers: &http::HeaderMap) -> Option<HttpResponse> {
+    const MODERN: &str = "2026-07-28";
+    let method = value.get("method")?.as_str()?;
+    if !REMOVED_IN_2026_07_28.contains(&method) {
+        return None;
+    }
+    // Notifications get no answer; rmcp accepts them with 202.
+    let id = value.get("id").filter(|id| id.is_string() || id.is_number())?;
+    let header = headers
+        .get("mcp-protocol-version")
+        .and_then(|v| v.to_str().ok());
+    let meta = value
+        .get("params")
+        .and_then(|p| p.get("_meta"))
+        .and_then(|m| m.get("io.modelcontextprotocol/protocolVersion"));
+    let modern = match meta.map(Value::as_str) {
+        Some(Some(v)) => v == MODERN && header.is_none_or(|h| h == v),
+        Some(None) => false,
+        None => method != "initialize" && header == Some(MODERN),
+    };
+    if !modern {
+        return None;
+    }
+    Some(jsonrpc_error(
+        StatusCode::NOT_FOUND,
+        id.clone(),
+        codes::METHOD_NOT_FOUND,
+        &format!("Method not found: {method:?} does not exist in protocol version {MODERN}"),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(body: &[u8]) -> Result<ClientJsonRpcMessage, Box<HttpResponse>> {
+        let value = serde_json::from_slice(body).expect("test bodies are JSON");
+        jsonrpc_message(value)
+    }
+
+    #[test]
+    fn jsonrpc_shapes() {
+        assert!(message(br#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#).is_ok());
+        let r = message(br#"[{"jsonrpc":"2.0","id":1,"method":"ping"}]"#).unwrap_err();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        let r = message(br#"{"jsonrpc":"1.0","id":1,"method":"ping"}"#).unwrap_err();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    }
+}
