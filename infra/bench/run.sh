@@ -140,6 +140,8 @@ for b in baseline-hyper baseline-std mcpbench; do rm -f "$BIN/$b" && cp "$BENCH/
         echo "size_$b=$(stat -c %s "$BIN/$b")"
     done
 } > "$OUT/sizes.env"
+# Relative relocations the loader applies at every start of the server (report: the start-up gap).
+echo "relative=$( (readelf -rW "$BIN/zscaler-mcp" 2>/dev/null || true) | grep -c '_RELATIVE' || true)" > "$OUT/relocs.env"
 MCPBENCH=$BIN/mcpbench
 
 # ------------------------------------------------------------------ simulator

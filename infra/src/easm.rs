@@ -75,6 +75,11 @@ pub(crate) fn handle(st: &EasmState, req: &Req) -> Resp {
             return not_found("Organization", org);
         }
     }
+    serve(st, req, rest)
+}
+
+/// Answer a known GET path of an existing organization.
+fn serve(st: &EasmState, req: &Req, rest: &[&str]) -> Resp {
     match rest {
         ["organizations"] => Resp::ok(json!({
             "results": st.orgs,
@@ -492,5 +497,24 @@ mod tests {
             .map(|(_, f)| str_field(f, "id"))
             .collect();
         assert_eq!(ids.len(), st.findings.len());
+    }
+}
+
+/// EASM behind the simulator's product trait.
+pub(crate) struct Easm {
+    pub(crate) state: std::sync::Mutex<EasmState>,
+}
+
+impl crate::product::Product for Easm {
+    fn segment(&self) -> &'static str {
+        "easm"
+    }
+
+    fn handle(&self, req: &Req) -> Resp {
+        handle(&crate::product::lock(&self.state), req)
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
 }

@@ -3,12 +3,13 @@
 //! It serves, on one loopback listener:
 //! - the ZIdentity token endpoint `POST /oauth2/v1/token` (client secret or
 //!   RS256 private-key JWT assertion);
-//! - ZIA under `/zia/api/v1/...` (the hand-written core in `zia`, the
-//!   registry-driven collections, settings and helpers in `zia_more`; see
-//!   [`zia_collections`] and [`zia_singletons`]) and ZPA under
-//!   `/zpa/mgmtconfig/{v1,v2}/admin/customers/{customerId}/...` (the
-//!   hand-written core in `zpa`, the registry-driven collections and helpers
-//!   in `zpa_more`; see [`zpa_collections`]), plus the ZPA SCIM lookups under
+//! - ZIA under `/zia/api/v1/...` (module `zia`: the hand-written core in
+//!   files named for what they simulate, the registry-driven collections,
+//!   settings and helpers beside them; see [`zia_collections`] and
+//!   [`zia_singletons`]) and ZPA under
+//!   `/zpa/mgmtconfig/{v1,v2}/admin/customers/{customerId}/...` (module
+//!   `zpa`, laid out the same way; see [`zpa_collections`]), plus the ZPA
+//!   SCIM lookups under
 //!   `/zpa/userconfig/v1/customers/{customerId}` and the LSS catalogs under
 //!   `/zpa/mgmtconfig/v2/admin/lssConfig`, with seeded, mutable in-memory
 //!   data;
@@ -26,6 +27,14 @@
 //! - control endpoints under `/__sim/...` (request log, fault injection,
 //!   stats, ZIA activation status), which are not themselves recorded.
 //!
+//! Each product is one module behind the [`product::Product`] trait (its
+//! path segment, content type, gateway quota, error dialect and handler);
+//! `dispatch` here routes over the registered products (`products`) and
+//! does what is common: faults, the bearer check, the request log and the
+//! gateway headers. Registry-driven collections of every product share the
+//! CRUD core in `crud` (path matching, verbs, id styles); the GraphQL
+//! endpoints share the front end in `graphql`.
+//!
 //! Wire shapes follow `shared/reference/zscaler-api.md` and the recorded
 //! examples beside it. Every product call needs a bearer token issued by this
 //! simulator; faults can be injected per method and path prefix.
@@ -33,18 +42,19 @@
 #![recursion_limit = "256"]
 
 mod auth;
+mod crud;
 mod easm;
+mod graphql;
+mod product;
 mod util;
 mod zcc;
 mod zcell;
 mod zdx;
 mod zia;
-mod zia_more;
 mod zid;
 mod zins;
 mod zms;
 mod zpa;
-mod zpa_more;
 mod ztw;
 
 use axum::body::Body;
@@ -52,18 +62,20 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::Response;
 use axum::Router;
+use product::{lock, Product};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use util::{gateway_unauthorized, Product, Req, Resp, RespBody};
+use util::{gateway_unauthorized, Req, Resp, RespBody};
 pub use zcell::{zcell_collections, ZcellCollectionInfo};
-pub use zia_more::{zia_collections, zia_singletons, ZiaCollectionInfo, ZiaSingletonInfo};
+pub use zia::{zia_collections, zia_singletons, ZiaCollectionInfo, ZiaSingletonInfo};
 pub use zms::{zms_queries, ZmsQueryInfo};
-pub use zpa_more::{zpa_collections, ZpaCollectionInfo};
+pub use zpa::{zpa_collections, ZpaCollectionInfo};
 pub use ztw::{ztw_collections, ZtwCollectionInfo};
 
 /// Path of the token endpoint on the simulator.
@@ -72,20 +84,6 @@ pub(crate) const TOKEN_PATH: &str = "/oauth2/v1/token";
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 /// Longest `Delay` fault honoured.
 const MAX_DELAY_MS: u64 = 300_000;
-/// Gateway quota advertised on ZIA and ZPA responses (recorded value); ZDX
-/// (no recordings) gets the same.
-const API_RATELIMIT: &str = "5000, 5000;w=60";
-const API_QUOTA_PER_WINDOW: u64 = 5000;
-const API_WINDOW_SECS: u64 = 60;
-/// Gateway quota advertised on ZIdentity responses (recorded value).
-const ZID_RATELIMIT: &str = "500, 500;w=1, 20000;w=60";
-const ZID_QUOTA_PER_WINDOW: u64 = 500;
-const ZID_WINDOW_SECS: u64 = 1;
-/// Gateway quota advertised on ZCC responses (recorded value): 100 per hour.
-const ZCC_RATELIMIT: &str = "100, 100;w=3600, 100;w=3600";
-const ZCC_QUOTA_PER_WINDOW: u64 = 100;
-const ZCC_WINDOW_SECS: u64 = 3600;
-
 /// Simulator settings.
 #[derive(Clone, Debug)]
 pub struct SimConfig {
@@ -194,20 +192,6 @@ pub enum FaultKind {
     Unauthorized,
 }
 
-/// The simulator's mutable data.
-pub(crate) struct Store {
-    zia: zia::ZiaState,
-    zpa: zpa::ZpaState,
-    zdx: zdx::ZdxState,
-    zcc: zcc::ZccState,
-    zid: zid::ZidState,
-    ztw: ztw::ZtwState,
-    zcell: zcell::ZcellState,
-    zms: zms::ZmsState,
-    easm: easm::EasmState,
-    zins: zins::ZinsState,
-}
-
 struct RateWindow {
     start: Instant,
     count: u64,
@@ -223,24 +207,15 @@ impl RateWindow {
 }
 
 struct Inner {
-    customer_id: String,
-    zcell_customer_id: String,
-    /// "http://ADDR", used for absolute links (ZIdentity `next_link`).
-    base_url: String,
     auth: auth::Auth,
-    store: Mutex<Store>,
+    /// Every simulated product, each with its data behind its own lock.
+    products: Vec<Box<dyn Product>>,
     log: Mutex<Vec<RecordedRequest>>,
     faults: Mutex<Vec<Fault>>,
     token_requests: AtomicUsize,
-    /// Gateway quota window for ZIA, ZPA and ZDX.
-    rate: Mutex<RateWindow>,
-    rate_zid: Mutex<RateWindow>,
-    rate_zcc: Mutex<RateWindow>,
-}
-
-/// Lock a mutex, recovering the data if a previous holder panicked.
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
+    /// Gateway quota windows, keyed by the advertised limit (products that
+    /// advertise the same quota share a window).
+    rates: Mutex<HashMap<&'static str, RateWindow>>,
 }
 
 impl Inner {
@@ -277,48 +252,108 @@ impl Inner {
     }
 
     /// Count one API call against the advertised gateway quota of
-    /// `product`; returns (limit header, remaining, seconds until the window
-    /// resets). Only advertised: no call is refused.
-    fn rate_hit(&self, product: Product) -> (&'static str, u64, u64) {
-        let (window, limit, quota, secs) = match product {
-            Product::Zid => (
-                &self.rate_zid,
-                ZID_RATELIMIT,
-                ZID_QUOTA_PER_WINDOW,
-                ZID_WINDOW_SECS,
-            ),
-            Product::Zcc => (
-                &self.rate_zcc,
-                ZCC_RATELIMIT,
-                ZCC_QUOTA_PER_WINDOW,
-                ZCC_WINDOW_SECS,
-            ),
-            _ => (
-                &self.rate,
-                API_RATELIMIT,
-                API_QUOTA_PER_WINDOW,
-                API_WINDOW_SECS,
-            ),
-        };
-        let mut w = lock(window);
+    /// `product`; returns (remaining, seconds until the window resets).
+    /// Only advertised: no call is refused.
+    fn rate_hit(&self, product: &dyn Product) -> (u64, u64) {
+        let quota = product.quota();
+        let secs = quota.window_secs;
+        let mut rates = lock(&self.rates);
+        let w = rates.entry(quota.header).or_insert_with(RateWindow::new);
         if w.start.elapsed() >= Duration::from_secs(secs) {
             w.start = Instant::now();
             w.count = 0;
         }
         w.count = w.count.saturating_add(1);
         let elapsed = w.start.elapsed().as_secs().min(secs);
-        (limit, quota.saturating_sub(w.count), secs - elapsed)
+        (quota.per_window.saturating_sub(w.count), secs - elapsed)
+    }
+
+    /// Which product (if any) serves this path.
+    fn route(&self, path: &str) -> Route<'_> {
+        route(&self.products, path)
+    }
+
+    fn zia(&self) -> &zia::Zia {
+        self.products
+            .iter()
+            .find_map(|p| p.as_any().downcast_ref::<zia::Zia>())
+            .expect("ZIA is always registered")
     }
 
     fn activation_status(&self) -> String {
-        lock(&self.store).zia.activation.clone()
+        lock(&self.zia().state).activation.clone()
     }
 
     fn set_activation_status(&self, status: &str) {
-        lock(&self.store)
-            .zia
-            .set_activation(&normalize_activation(status));
+        lock(&self.zia().state).set_activation(&normalize_activation(status));
     }
+}
+
+/// Which of `products` (if any) serves this path: the one whose segment is
+/// the path's first.
+fn route<'a>(products: &'a [Box<dyn Product>], path: &str) -> Route<'a> {
+    if path.trim_end_matches('/') == TOKEN_PATH {
+        return Route::Token;
+    }
+    let first = path
+        .strip_prefix('/')
+        .and_then(|p| p.split('/').next())
+        .unwrap_or("");
+    products
+        .iter()
+        .find(|p| p.segment() == first)
+        .map_or(Route::Unknown, |p| Route::Api(p.as_ref()))
+}
+
+/// Where a request goes: the token endpoint, a product, or nowhere (404).
+#[derive(Clone, Copy)]
+enum Route<'a> {
+    Token,
+    Api(&'a dyn Product),
+    Unknown,
+}
+
+/// Every simulated product with its seeded data (the registry the
+/// dispatcher routes over).
+fn products(config: &SimConfig, base_url: &str) -> Vec<Box<dyn Product>> {
+    let mut zia = zia::ZiaState::seeded();
+    zia.activation_in_progress_polls = config.activation_in_progress_polls;
+    vec![
+        Box::new(zia::Zia {
+            state: Mutex::new(zia),
+        }),
+        Box::new(zpa::Zpa {
+            state: Mutex::new(zpa::ZpaState::seeded_full()),
+            customer_id: config.customer_id.clone(),
+        }),
+        Box::new(zdx::Zdx {
+            state: Mutex::new(zdx::ZdxState::seeded()),
+        }),
+        Box::new(zcc::Zcc {
+            state: Mutex::new(zcc::ZccState::seeded()),
+        }),
+        Box::new(zid::Zid {
+            state: Mutex::new(zid::ZidState::seeded()),
+            base_url: base_url.to_string(),
+        }),
+        Box::new(ztw::Ztw {
+            state: Mutex::new(ztw::ZtwState::seeded()),
+        }),
+        Box::new(zcell::Zcell {
+            state: Mutex::new(zcell::ZcellState::seeded()),
+            customer_id: config.zcell_customer_id.clone(),
+        }),
+        Box::new(zms::Zms {
+            state: Mutex::new(zms::ZmsState::seeded()),
+            customer_id: config.customer_id.clone(),
+        }),
+        Box::new(easm::Easm {
+            state: Mutex::new(easm::EasmState::seeded()),
+        }),
+        Box::new(zins::Zins {
+            state: Mutex::new(zins::ZinsState::seeded()),
+        }),
+    ]
 }
 
 /// A running simulator. Dropping it stops the server (without waiting);
@@ -335,31 +370,13 @@ pub async fn start(config: SimConfig, bind: SocketAddr) -> anyhow::Result<Runnin
     let listener = tokio::net::TcpListener::bind(bind).await?;
     let addr = listener.local_addr()?;
     let base_url = format!("http://{addr}");
-    let mut zia = zia::ZiaState::seeded();
-    zia.activation_in_progress_polls = config.activation_in_progress_polls;
     let inner = Arc::new(Inner {
-        customer_id: config.customer_id.clone(),
-        zcell_customer_id: config.zcell_customer_id.clone(),
-        auth: auth::Auth::new(&config, base_url.clone())?,
-        base_url,
-        store: Mutex::new(Store {
-            zia,
-            zpa: zpa::ZpaState::seeded_full(),
-            zdx: zdx::ZdxState::seeded(),
-            zcc: zcc::ZccState::seeded(),
-            zid: zid::ZidState::seeded(),
-            ztw: ztw::ZtwState::seeded(),
-            zcell: zcell::ZcellState::seeded(),
-            zms: zms::ZmsState::seeded(),
-            easm: easm::EasmState::seeded(),
-            zins: zins::ZinsState::seeded(),
-        }),
+        products: products(&config, &base_url),
+        auth: auth::Auth::new(&config, base_url)?,
         log: Mutex::new(Vec::new()),
         faults: Mutex::new(Vec::new()),
         token_requests: AtomicUsize::new(0),
-        rate: Mutex::new(RateWindow::new()),
-        rate_zid: Mutex::new(RateWindow::new()),
-        rate_zcc: Mutex::new(RateWindow::new()),
+        rates: Mutex::new(HashMap::new()),
     });
     let app = Router::new().fallback(dispatch).with_state(inner.clone());
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
@@ -483,7 +500,7 @@ fn path_segments(path: &str) -> Vec<String> {
 }
 
 /// How a body is shown in the request log.
-fn logged_body(product: Product, content_type: Option<&str>, body: &[u8]) -> Option<Value> {
+fn logged_body(route: Route, content_type: Option<&str>, body: &[u8]) -> Option<Value> {
     if body.is_empty() {
         return None;
     }
@@ -493,7 +510,7 @@ fn logged_body(product: Product, content_type: Option<&str>, body: &[u8]) -> Opt
                 .starts_with("application/x-www-form-urlencoded")
         })
         .unwrap_or(false);
-    if product == Product::Token || is_form {
+    if matches!(route, Route::Token) || is_form {
         return Some(Value::String(auth::redact_form(body)));
     }
     match serde_json::from_slice::<Value>(body) {
@@ -502,7 +519,7 @@ fn logged_body(product: Product, content_type: Option<&str>, body: &[u8]) -> Opt
     }
 }
 
-fn fault_response(kind: &FaultKind, product: Product) -> Option<Resp> {
+fn fault_response(kind: &FaultKind, route: Route) -> Option<Resp> {
     let resp = match kind {
         FaultKind::Delay { .. } => return None,
         FaultKind::ZiaRateLimit => Resp::json(
@@ -526,34 +543,38 @@ fn fault_response(kind: &FaultKind, product: Product) -> Option<Resp> {
         )
         .with_header("x-zscaler-mode", "read-only"),
         FaultKind::Unauthorized => gateway_unauthorized(),
-        FaultKind::ServerError { status } => {
-            let status = if (500..=599).contains(status) {
-                *status
-            } else {
-                500
-            };
-            let body = match product {
-                Product::Zpa => json!({
-                    "id": if status == 503 { "retryable.server.error" } else { "internal.server.error" },
-                    "reason": "Simulated server error",
-                }),
-                Product::Token => json!({
-                    "error": if status == 503 { "temporarily_unavailable" } else { "server_error" },
-                    "error_description": "Simulated server error",
-                }),
-                _ => json!({"code":"UNEXPECTED_ERROR","message":"Simulated server error"}),
-            };
-            let mut r = Resp::json(status, body);
-            // A short retry-after on the retryable statuses keeps client retry
-            // tests fast (the real ZPA 503 says "10s").
-            if status == 503 || status == 504 {
-                let v = if product == Product::Zpa { "1s" } else { "1" };
-                r = r.with_header("retry-after", v);
-            }
-            r
-        }
+        FaultKind::ServerError { status } => server_error(*status, route),
     };
     Some(resp)
+}
+
+/// A simulated 5xx in the dialect of the product (or token endpoint) hit.
+fn server_error(status: u16, route: Route) -> Resp {
+    let status = if (500..=599).contains(&status) {
+        status
+    } else {
+        500
+    };
+    let (body, retry_after) = match route {
+        Route::Token => (
+            json!({
+                "error": if status == 503 { "temporarily_unavailable" } else { "server_error" },
+                "error_description": "Simulated server error",
+            }),
+            "1",
+        ),
+        Route::Api(p) => (p.errors().server_error(status), p.errors().retry_after()),
+        Route::Unknown => {
+            let d = product::ErrorDialect::Zia;
+            (d.server_error(status), d.retry_after())
+        }
+    };
+    let r = Resp::json(status, body);
+    if status == 503 || status == 504 {
+        r.with_header("retry-after", retry_after)
+    } else {
+        r
+    }
 }
 
 fn json_response(status: u16, body: &Value) -> Response {
@@ -567,7 +588,7 @@ fn json_response(status: u16, body: &Value) -> Response {
 }
 
 /// Turn a handler response into an HTTP response with the product's headers.
-fn finish(inner: &Inner, product: Product, gateway_401: bool, resp: &Resp) -> Response {
+fn finish(inner: &Inner, route: Route, gateway_401: bool, resp: &Resp) -> Response {
     let (body, has_body) = match &resp.body {
         RespBody::Empty => (Body::empty(), false),
         RespBody::Json(v) => (Body::from(v.to_string()), true),
@@ -578,28 +599,22 @@ fn finish(inner: &Inner, product: Product, gateway_401: bool, resp: &Resp) -> Re
         StatusCode::from_u16(resp.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut headers: Vec<(&str, String)> = Vec::new();
     if has_body {
-        let ct = match product {
-            Product::Token | Product::Zcc => "application/json;charset=UTF-8",
-            Product::Zpa if !gateway_401 => "application/json;charset=utf-8",
-            _ => "application/json",
+        let ct = match route {
+            Route::Token => "application/json;charset=UTF-8",
+            Route::Api(p) => p.content_type(gateway_401),
+            Route::Unknown => "application/json",
         };
         headers.push(("content-type", ct.to_string()));
     }
     headers.push(("x-oneapi-request-id", util::uuid_v4()));
-    if product.is_api() && !gateway_401 {
-        let (limit, remaining, reset) = inner.rate_hit(product);
+    if let (Route::Api(p), false) = (route, gateway_401) {
+        let (remaining, reset) = inner.rate_hit(p);
         headers.push(("x-oneapi-version", "109.1.146".to_string()));
         headers.push(("x-transaction-id", util::uuid_v4()));
-        headers.push(("x-ratelimit-limit", limit.to_string()));
+        headers.push(("x-ratelimit-limit", p.quota().header.to_string()));
         headers.push(("x-ratelimit-remaining", remaining.to_string()));
         headers.push(("x-ratelimit-reset", reset.to_string()));
-        if product == Product::Zcc {
-            // Recorded on ZCC besides the gateway's x-ratelimit-* headers.
-            headers.push(("x-rate-limit-remaining", remaining.to_string()));
-        }
-        if product == Product::Zia && !resp.headers.iter().any(|(k, _)| *k == "x-zscaler-mode") {
-            headers.push(("x-zscaler-mode", "read-write".to_string()));
-        }
+        p.gateway_headers(resp, remaining, &mut headers);
     }
     for (k, v) in &resp.headers {
         headers.retain(|(hk, _)| hk != k);
@@ -616,34 +631,52 @@ fn finish(inner: &Inner, product: Product, gateway_401: bool, resp: &Resp) -> Re
     out
 }
 
-/// Route an authorized product request to its handler (synchronously, with
-/// panics turned into a 500).
-fn route_product(inner: &Inner, product: Product, req: &Req) -> Resp {
-    let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        let mut store = lock(&inner.store);
-        match product {
-            Product::Zia => zia::handle(&mut store.zia, req),
-            Product::Zpa => zpa::handle(&mut store.zpa, req, &inner.customer_id),
-            Product::Zdx => zdx::handle(&mut store.zdx, req),
-            Product::Zcc => zcc::handle(&store.zcc, req),
-            Product::Zid => zid::handle(&mut store.zid, req, &inner.base_url),
-            Product::Ztw => ztw::handle(&mut store.ztw, req),
-            Product::Zcell => zcell::handle(&mut store.zcell, req, &inner.zcell_customer_id),
-            Product::Zms => zms::handle(&store.zms, req, &inner.customer_id),
-            Product::Easm => easm::handle(&store.easm, req),
-            Product::Zins => zins::handle(&store.zins, req),
-            _ => Resp::json(
-                404,
-                json!({"error":"not_found","message":"This product is not simulated"}),
-            ),
-        }
-    }));
-    result.unwrap_or_else(|_| {
+/// Run a product handler (synchronously, with panics turned into a 500).
+fn run_product(product: &dyn Product, req: &Req) -> Resp {
+    std::panic::catch_unwind(AssertUnwindSafe(|| product.handle(req))).unwrap_or_else(|_| {
         Resp::json(
             500,
             json!({"code":"UNEXPECTED_ERROR","message":"Internal simulator error"}),
         )
     })
+}
+
+/// Answer a request that no fault took: the token endpoint, an authorized
+/// product call, the gateway 401, or a 404. Returns the response, whether
+/// it counts as authorized, and whether it is the gateway's own 401.
+fn serve(
+    inner: &Inner,
+    route: Route,
+    req: &Req,
+    bearer_ok: bool,
+    path: &str,
+) -> (Resp, bool, bool) {
+    match route {
+        Route::Token => {
+            let (resp, issued) = inner.auth.token(req);
+            (resp, issued, false)
+        }
+        Route::Api(p) if bearer_ok => (run_product(p, req), true, false),
+        Route::Api(_) => (gateway_unauthorized(), false, true),
+        Route::Unknown => (
+            Resp::json(
+                404,
+                json!({"error":"not_found","message":format!("No route for {} {}", req.method, path)}),
+            ),
+            bearer_ok,
+            false,
+        ),
+    }
+}
+
+fn decode_query(raw_query: Option<&str>) -> Vec<(String, String)> {
+    raw_query
+        .map(|q| {
+            form_urlencoded::parse(q.as_bytes())
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 async fn dispatch(State(inner): State<Arc<Inner>>, request: Request) -> Response {
@@ -659,21 +692,14 @@ async fn dispatch(State(inner): State<Arc<Inner>>, request: Request) -> Response
         return control(&inner, &method, &path, &bytes);
     }
 
-    let product = Product::of_path(&path);
-    let query: Vec<(String, String)> = raw_query
-        .as_deref()
-        .map(|q| {
-            form_urlencoded::parse(q.as_bytes())
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect()
-        })
-        .unwrap_or_default();
+    let route = inner.route(&path);
+    let query = decode_query(raw_query.as_deref());
     let content_type = parts
         .headers
         .get(axum::http::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    if product == Product::Token {
+    if matches!(route, Route::Token) {
         inner.token_requests.fetch_add(1, Ordering::SeqCst);
     }
 
@@ -687,17 +713,14 @@ async fn dispatch(State(inner): State<Arc<Inner>>, request: Request) -> Response
         authorized: false,
     };
 
-    let bytes = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
-        Ok(b) => b,
-        Err(_) => {
-            record.status = 413;
-            inner.record(record);
-            return json_response(413, &json!({"message":"Request entity too large"}));
-        }
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
+        record.status = 413;
+        inner.record(record);
+        return json_response(413, &json!({"message":"Request entity too large"}));
     };
-    record.body = logged_body(product, content_type.as_deref(), &bytes);
+    record.body = logged_body(route, content_type.as_deref(), &bytes);
 
-    let bearer_ok = product != Product::Token && inner.auth.bearer_valid(&parts.headers);
+    let bearer_ok = !matches!(route, Route::Token) && inner.auth.bearer_valid(&parts.headers);
     let req = Req {
         method: method.clone(),
         segs: path_segments(&path),
@@ -709,40 +732,20 @@ async fn dispatch(State(inner): State<Arc<Inner>>, request: Request) -> Response
     if let Some(kind) = inner.take_fault(method.as_str(), &path) {
         if let FaultKind::Delay { ms } = kind {
             tokio::time::sleep(Duration::from_millis(ms.min(MAX_DELAY_MS))).await;
-        } else if let Some(resp) = fault_response(&kind, product) {
+        } else if let Some(resp) = fault_response(&kind, route) {
             let gateway = matches!(kind, FaultKind::Unauthorized);
             record.status = resp.status;
             record.authorized = bearer_ok;
             inner.record(record);
-            return finish(&inner, product, gateway, &resp);
+            return finish(&inner, route, gateway, &resp);
         }
     }
 
-    let (resp, authorized, gateway) = match product {
-        Product::Token => {
-            let (resp, issued) = inner.auth.token(&req);
-            (resp, issued, false)
-        }
-        p if p.is_api() => {
-            if bearer_ok {
-                (route_product(&inner, product, &req), true, false)
-            } else {
-                (gateway_unauthorized(), false, true)
-            }
-        }
-        _ => (
-            Resp::json(
-                404,
-                json!({"error":"not_found","message":format!("No route for {} {}", method, path)}),
-            ),
-            bearer_ok,
-            false,
-        ),
-    };
+    let (resp, authorized, gateway) = serve(&inner, route, &req, bearer_ok, &path);
     record.status = resp.status;
     record.authorized = authorized;
     inner.record(record);
-    finish(&inner, product, gateway, &resp)
+    finish(&inner, route, gateway, &resp)
 }
 
 /// Parse a fault from control-endpoint JSON. Besides the serde shape of
@@ -827,5 +830,38 @@ fn control(inner: &Inner, method: &Method, path: &str, body: &[u8]) -> Response 
             404,
             &json!({"error":"not_found","message":format!("No control endpoint {} {}", method, path)}),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The segment of the product a path routes to ("token" and "unknown"
+    /// for the others).
+    fn routed(path: &str) -> &'static str {
+        let products = products(&SimConfig::default(), "http://127.0.0.1:1");
+        match route(&products, path) {
+            Route::Token => "token",
+            Route::Api(p) => p.segment(),
+            Route::Unknown => "unknown",
+        }
+    }
+
+    #[test]
+    fn product_of_path() {
+        assert_eq!(routed("/oauth2/v1/token"), "token");
+        assert_eq!(routed("/zia/api/v1/users"), "zia");
+        assert_eq!(routed("/ziax"), "unknown");
+        assert_eq!(routed("/zpa/mgmtconfig"), "zpa");
+        assert_eq!(routed("/zdx/v1/devices"), "zdx");
+        assert_eq!(routed("/zcc/papi/public/v1/getDevices"), "zcc");
+        assert_eq!(routed("/ziam/admin/api/v1/users"), "ziam");
+        assert_eq!(routed("/ztw/api/v1/x"), "ztw");
+        assert_eq!(routed("/zcell/config/api/v1"), "zcell");
+        assert_eq!(routed("/zms/graphql"), "zms");
+        assert_eq!(routed("/easm/easm-ui/v1"), "easm");
+        assert_eq!(routed("/zins/graphql"), "zins");
+        assert_eq!(routed("/zdxx"), "unknown");
     }
 }

@@ -6,87 +6,6 @@ use axum::http::Method;
 use serde_json::{json, Map, Value};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// Which product a request path belongs to; decides content type and the
-/// product-specific headers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Product {
-    Token,
-    Zia,
-    Zpa,
-    /// ZDX under `/zdx/v1`.
-    Zdx,
-    /// ZCC under `/zcc/papi/public/v1`.
-    Zcc,
-    /// ZIdentity under `/ziam/admin/api/v1`.
-    Zid,
-    /// Cloud & Branch Connector under `/ztw/api/v1`.
-    Ztw,
-    /// ZCell under `/zcell/config/api/v1`.
-    Zcell,
-    /// ZMS at `/zms/graphql`.
-    Zms,
-    /// EASM under `/easm/easm-ui/v1`.
-    Easm,
-    /// Z-Insights at `/zins/graphql`.
-    Zins,
-    /// Other OneAPI product prefixes: authenticated but not simulated
-    /// (404). Every known prefix is simulated now, so nothing maps here.
-    #[allow(dead_code)]
-    OtherApi,
-    /// Anything else.
-    Unknown,
-}
-
-impl Product {
-    /// Whether this is a product API (bearer token required, gateway
-    /// headers).
-    pub(crate) fn is_api(self) -> bool {
-        matches!(
-            self,
-            Product::Zia
-                | Product::Zpa
-                | Product::Zdx
-                | Product::Zcc
-                | Product::Zid
-                | Product::Ztw
-                | Product::Zcell
-                | Product::Zms
-                | Product::Easm
-                | Product::Zins
-                | Product::OtherApi
-        )
-    }
-
-    pub(crate) fn of_path(path: &str) -> Product {
-        let under = |p: &str| path == p || path.starts_with(&format!("{p}/"));
-        if path.trim_end_matches('/') == crate::TOKEN_PATH {
-            Product::Token
-        } else if under("/zia") {
-            Product::Zia
-        } else if under("/zpa") {
-            Product::Zpa
-        } else if under("/zdx") {
-            Product::Zdx
-        } else if under("/zcc") {
-            Product::Zcc
-        } else if under("/ziam") {
-            Product::Zid
-        } else if under("/ztw") {
-            Product::Ztw
-        } else if under("/zcell") {
-            Product::Zcell
-        } else if under("/zms") {
-            Product::Zms
-        } else if under("/easm") {
-            Product::Easm
-        } else if under("/zins") {
-            Product::Zins
-        } else {
-            Product::Unknown
-        }
-    }
-}
-
 /// A parsed incoming request, as the synchronous handlers see it.
 pub(crate) struct Req {
     pub method: Method,
@@ -383,26 +302,6 @@ mod tests {
         assert_eq!(page_slice(&v, 2, 20), vec![21, 22, 23, 24, 25]);
         assert!(page_slice(&v, u64::MAX, u64::MAX).is_empty());
         assert_eq!(page_slice(&v, 1, u64::MAX).len(), 25);
-    }
-
-    #[test]
-    fn product_of_path() {
-        assert_eq!(Product::of_path("/oauth2/v1/token"), Product::Token);
-        assert_eq!(Product::of_path("/zia/api/v1/users"), Product::Zia);
-        assert_eq!(Product::of_path("/ziax"), Product::Unknown);
-        assert_eq!(Product::of_path("/zpa/mgmtconfig"), Product::Zpa);
-        assert_eq!(Product::of_path("/zdx/v1/devices"), Product::Zdx);
-        assert_eq!(
-            Product::of_path("/zcc/papi/public/v1/getDevices"),
-            Product::Zcc
-        );
-        assert_eq!(Product::of_path("/ziam/admin/api/v1/users"), Product::Zid);
-        assert_eq!(Product::of_path("/ztw/api/v1/x"), Product::Ztw);
-        assert_eq!(Product::of_path("/zcell/config/api/v1"), Product::Zcell);
-        assert_eq!(Product::of_path("/zms/graphql"), Product::Zms);
-        assert_eq!(Product::of_path("/easm/easm-ui/v1"), Product::Easm);
-        assert_eq!(Product::of_path("/zins/graphql"), Product::Zins);
-        assert_eq!(Product::of_path("/zdxx"), Product::Unknown);
     }
 
     #[test]

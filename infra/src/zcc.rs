@@ -19,6 +19,13 @@ use crate::util::{icontains, page_slice, parse_count, person_name, str_field, Re
 use axum::http::Method;
 use serde_json::{json, Value};
 
+/// Gateway quota advertised on ZCC responses (recorded): 100 per hour.
+const QUOTA: crate::product::Quota = crate::product::Quota {
+    header: "100, 100;w=3600, 100;w=3600",
+    per_window: 100,
+    window_secs: 3600,
+};
+
 const DEFAULT_PAGE_SIZE: u64 = 50;
 const MAX_PAGE_SIZE: u64 = 5000;
 const DEVICE_COUNT: u64 = 140;
@@ -565,5 +572,37 @@ mod tests {
         assert_eq!(a.len(), 10);
         assert_eq!(a, otp_code(42, 0));
         assert_ne!(a, otp_code(42, 1));
+    }
+}
+
+/// ZCC behind the simulator's product trait.
+pub(crate) struct Zcc {
+    pub(crate) state: std::sync::Mutex<ZccState>,
+}
+
+impl crate::product::Product for Zcc {
+    fn segment(&self) -> &'static str {
+        "zcc"
+    }
+
+    fn handle(&self, req: &Req) -> Resp {
+        handle(&crate::product::lock(&self.state), req)
+    }
+
+    fn content_type(&self, _gateway_401: bool) -> &'static str {
+        "application/json;charset=UTF-8"
+    }
+
+    fn quota(&self) -> &'static crate::product::Quota {
+        &QUOTA
+    }
+
+    fn gateway_headers(&self, _resp: &Resp, remaining: u64, out: &mut Vec<(&'static str, String)>) {
+        // Recorded on ZCC besides the gateway's x-ratelimit-* headers.
+        out.push(("x-rate-limit-remaining", remaining.to_string()));
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
 }

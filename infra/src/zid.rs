@@ -40,6 +40,13 @@ use axum::http::Method;
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use serde_json::{json, Map, Value};
 
+/// Gateway quota advertised on ZIdentity responses (recorded).
+const QUOTA: crate::product::Quota = crate::product::Quota {
+    header: "500, 500;w=1, 20000;w=60",
+    per_window: 500,
+    window_secs: 1,
+};
+
 const DEFAULT_LIMIT: u64 = 100;
 const MAX_LIMIT: u64 = 1000;
 const USER_COUNT: u64 = 230;
@@ -318,8 +325,18 @@ pub(crate) fn handle(st: &mut ZidState, req: &Req, base_url: &str) -> Resp {
         return no_route(req);
     }
     let rest = &segs[4..];
+    if let ["groups", gid, "users", uid] = rest {
+        return member_write(st, req, gid, uid);
+    }
+    route_users(st, req, rest, base_url)
+        .or_else(|| route_groups(st, req, rest, base_url))
+        .unwrap_or_else(|| no_route(req))
+}
+
+/// Users and the groups of a user. None when `rest` is not one of them.
+fn route_users(st: &mut ZidState, req: &Req, rest: &[&str], base_url: &str) -> Option<Resp> {
     let m = &req.method;
-    match rest {
+    let resp = match rest {
         ["users"] => match *m {
             Method::GET => zid_page(req, filter_users(req, st.users.clone()), base_url),
             Method::POST => user_write(st, req, None),
@@ -344,7 +361,7 @@ pub(crate) fn handle(st: &mut ZidState, req: &Req, base_url: &str) -> Resp {
         ["users", id, "groups"] => match *m {
             Method::GET => {
                 if position(&st.users, id).is_none() {
-                    return not_found("User", id);
+                    return Some(not_found("User", id));
                 }
                 let groups: Vec<Value> = st
                     .groups
@@ -356,6 +373,15 @@ pub(crate) fn handle(st: &mut ZidState, req: &Req, base_url: &str) -> Resp {
             }
             _ => method_not_allowed(m),
         },
+        _ => return None,
+    };
+    Some(resp)
+}
+
+/// Groups and their member lists. None when `rest` is not one of them.
+fn route_groups(st: &mut ZidState, req: &Req, rest: &[&str], base_url: &str) -> Option<Resp> {
+    let m = &req.method;
+    let resp = match rest {
         ["groups"] => match *m {
             Method::GET => zid_page(req, filter_groups(req, st.groups.clone()), base_url),
             Method::POST => group_write(st, req, None),
@@ -380,7 +406,7 @@ pub(crate) fn handle(st: &mut ZidState, req: &Req, base_url: &str) -> Resp {
         ["groups", id, "users"] => match *m {
             Method::GET => {
                 if position(&st.groups, id).is_none() {
-                    return not_found("Group", id);
+                    return Some(not_found("Group", id));
                 }
                 let users: Vec<Value> = st
                     .users
@@ -394,29 +420,33 @@ pub(crate) fn handle(st: &mut ZidState, req: &Req, base_url: &str) -> Resp {
             Method::PUT => members_write(st, req, id, true),
             _ => method_not_allowed(m),
         },
-        ["groups", gid, "users", uid] => {
-            let Some(gi) = position(&st.groups, gid) else {
-                return not_found("Group", gid);
-            };
-            if position(&st.users, uid).is_none() {
-                return not_found("User", uid);
-            }
-            match *m {
-                Method::POST => {
-                    st.add_member(gid, uid);
-                    Resp::json(201, st.groups[gi].clone())
-                }
-                Method::DELETE => {
-                    if !st.is_member(gid, uid) {
-                        return not_found("Group member", uid);
-                    }
-                    st.members.retain(|(g, u)| !(g == gid && u == uid));
-                    Resp::no_content()
-                }
-                _ => method_not_allowed(m),
-            }
+        _ => return None,
+    };
+    Some(resp)
+}
+
+/// `POST|DELETE /groups/{gid}/users/{uid}`: add or remove one member.
+fn member_write(st: &mut ZidState, req: &Req, gid: &str, uid: &str) -> Resp {
+    let m = &req.method;
+    let Some(gi) = position(&st.groups, gid) else {
+        return not_found("Group", gid);
+    };
+    if position(&st.users, uid).is_none() {
+        return not_found("User", uid);
+    }
+    match *m {
+        Method::POST => {
+            st.add_member(gid, uid);
+            Resp::json(201, st.groups[gi].clone())
         }
-        _ => no_route(req),
+        Method::DELETE => {
+            if !st.is_member(gid, uid) {
+                return not_found("Group member", uid);
+            }
+            st.members.retain(|(g, u)| !(g == gid && u == uid));
+            Resp::no_content()
+        }
+        _ => method_not_allowed(m),
     }
 }
 
@@ -767,5 +797,30 @@ mod tests {
             .filter(|(g, _)| *g == zid_style_id("ia", 11))
             .count();
         assert_eq!(execs, 10);
+    }
+}
+
+/// ZIdentity behind the simulator's product trait.
+pub(crate) struct Zid {
+    pub(crate) state: std::sync::Mutex<ZidState>,
+    /// "http://ADDR", for the absolute `next_link`.
+    pub(crate) base_url: String,
+}
+
+impl crate::product::Product for Zid {
+    fn segment(&self) -> &'static str {
+        "ziam"
+    }
+
+    fn handle(&self, req: &Req) -> Resp {
+        handle(&mut crate::product::lock(&self.state), req, &self.base_url)
+    }
+
+    fn quota(&self) -> &'static crate::product::Quota {
+        &QUOTA
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
 }

@@ -3,13 +3,14 @@
 //! before parsing, so there is one validation path and one error style: a bad setting stops
 //! startup with one line naming it.
 
-use std::collections::HashMap;
-use std::fmt;
-
 use crate::auth::AuthSettings;
-use crate::catalog::spec::Service;
+pub use crate::catalog::Selection;
 use crate::catalog::TOOLSETS;
 use crate::confirm::KeyRing;
+use crate::env::err;
+pub use crate::env::{ConfigError, Vars};
+use crate::tool::Service;
+pub use crate::zscaler::settings::{cloud_endpoints, ClientAuth, ZscalerSettings, CLOUDS};
 
 /// Every variable this server reads. The SAM template and docs are checked against it.
 pub const ENV_VARS: &[&str] = &[
@@ -60,51 +61,6 @@ pub const ENV_VARS: &[&str] = &[
 pub enum Transport {
     Stdio,
     StreamableHttp,
-}
-
-/// How the server proves itself to ZIdentity.
-#[derive(Clone, PartialEq, Eq)]
-pub enum ClientAuth {
-    Secret(String),
-    PrivateKey(String),
-}
-
-impl fmt::Debug for ClientAuth {
-    // Never print credential material, not even in debug output.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ClientAuth::Secret(_) => f.write_str("ClientAuth::Secret(<redacted>)"),
-            ClientAuth::PrivateKey(_) => f.write_str("ClientAuth::PrivateKey(<redacted>)"),
-        }
-    }
-}
-
-#[derive(Clone, Debug)]
-pub struct ZscalerSettings {
-    pub client_id: String,
-    pub auth: ClientAuth,
-    pub vanity_domain: Option<String>,
-    pub cloud: Option<String>,
-    pub customer_id: Option<String>,
-    pub zcell_customer_id: Option<String>,
-    pub token_url: String,
-    pub api_base_url: String,
-    pub user_agent_comment: Option<String>,
-    pub upstream_budget_ms: u64,
-    pub max_items: usize,
-}
-
-#[derive(Clone, Debug, Default)]
-pub struct Selection {
-    /// `None` means every service.
-    pub services: Option<Vec<Service>>,
-    pub disabled_services: Vec<Service>,
-    /// `None` means every toolset (`all`, `default` or unset).
-    pub toolsets: Option<Vec<String>>,
-    pub disabled_toolsets: Vec<String>,
-    pub disabled_tools: Vec<String>,
-    pub write_enabled: bool,
-    pub write_tools: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -159,124 +115,19 @@ pub fn all_env_vars() -> Vec<&'static str> {
     all
 }
 
-/// A startup error: one line naming the setting.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigError {
-    pub setting: &'static str,
-    pub problem: String,
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "configuration error: {}: {}", self.setting, self.problem)
-    }
-}
-
-impl std::error::Error for ConfigError {}
-
-fn err(setting: &'static str, problem: impl Into<String>) -> ConfigError {
-    ConfigError {
-        setting,
-        problem: problem.into(),
-    }
-}
-
-/// A snapshot of variables; empty values count as unset, as in the Python server.
-#[derive(Clone, Debug, Default)]
-pub struct Vars(HashMap<String, String>);
-
-impl Vars {
-    pub fn from_process_env() -> Self {
-        Vars(std::env::vars().collect())
-    }
-
-    pub fn from_pairs<K: Into<String>, V: Into<String>>(
-        pairs: impl IntoIterator<Item = (K, V)>,
-    ) -> Self {
-        Vars(
-            pairs
-                .into_iter()
-                .map(|(k, v)| (k.into(), v.into()))
-                .collect(),
-        )
-    }
-
-    pub fn set(&mut self, key: &str, value: impl Into<String>) {
-        self.0.insert(key.to_string(), value.into());
-    }
-
-    pub fn get(&self, key: &str) -> Option<&str> {
-        self.0.get(key).map(|v| v.trim()).filter(|v| !v.is_empty())
-    }
-
-    fn list(&self, key: &str) -> Option<Vec<String>> {
-        self.get(key).map(|v| {
-            v.split(',')
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect()
-        })
-    }
-
-    /// A list of fnmatch-style tool-name patterns. A malformed pattern stops start-up: a
-    /// dropped pattern would silently enable, unconfirm or un-disable tools.
-    fn patterns(&self, key: &'static str) -> Result<Vec<String>, ConfigError> {
-        let items = self.list(key).unwrap_or_default();
-        for item in &items {
-            if let Some(problem) = crate::catalog::glob_problem(item) {
-                return Err(err(
-                    key,
-                    format!("{item:?} is not a valid pattern: {problem}"),
-                ));
-            }
-        }
-        Ok(items)
-    }
-
-    fn flag(&self, key: &'static str) -> Result<bool, ConfigError> {
-        match self.get(key).map(|v| v.to_ascii_lowercase()) {
-            None => Ok(false),
-            Some(v) if matches!(v.as_str(), "true" | "1" | "yes" | "on") => Ok(true),
-            Some(v) if matches!(v.as_str(), "false" | "0" | "no" | "off") => Ok(false),
-            Some(_) => Err(err(key, "expected true or false")),
+/// A list of fnmatch-style tool-name patterns. A malformed pattern stops start-up: a
+/// dropped pattern would silently enable, unconfirm or un-disable tools.
+fn patterns(vars: &Vars, key: &'static str) -> Result<Vec<String>, ConfigError> {
+    let items = vars.list(key).unwrap_or_default();
+    for item in &items {
+        if let Some(problem) = crate::catalog::glob_problem(item) {
+            return Err(err(
+                key,
+                format!("{item:?} is not a valid pattern: {problem}"),
+            ));
         }
     }
-
-    fn number<T: std::str::FromStr>(
-        &self,
-        key: &'static str,
-        default: T,
-    ) -> Result<T, ConfigError> {
-        match self.get(key) {
-            None => Ok(default),
-            Some(v) => v
-                .parse()
-                .map_err(|_| err(key, format!("expected a whole number, got {v:?}"))),
-        }
-    }
-}
-
-/// Token and API hosts per cloud (zscaler-api.md §1.1).
-pub fn cloud_endpoints(vanity: &str, cloud: Option<&str>) -> (String, String) {
-    let cloud = cloud.map(|c| c.to_ascii_lowercase());
-    match cloud.as_deref() {
-        None | Some("production") => (
-            format!("https://{vanity}.zslogin.net/oauth2/v1/token"),
-            "https://api.zsapi.net".to_string(),
-        ),
-        Some("gov") => (
-            format!("https://{vanity}.zidentitygov.net/oauth2/v1/token"),
-            "https://api.zscalergov.net".to_string(),
-        ),
-        Some("govus") => (
-            format!("https://{vanity}.zidentitygov.us/oauth2/v1/token"),
-            "https://api.zscalergov.us".to_string(),
-        ),
-        Some(other) => (
-            format!("https://{vanity}.zslogin{other}.net/oauth2/v1/token"),
-            format!("https://api.{other}.zsapi.net"),
-        ),
-    }
+    Ok(items)
 }
 
 fn parse_services(vars: &Vars, key: &'static str) -> Result<Option<Vec<Service>>, ConfigError> {
@@ -367,7 +218,7 @@ fn confirm_exemptions(vars: &Vars) -> Result<Vec<String>, ConfigError> {
     const KEY: &str = "ZSCALER_MCP_CONFIRM_EXEMPT_TOOLS";
     let names = vars.list(KEY).unwrap_or_default();
     let confirm = crate::catalog::confirmation::ConfirmPolicy::new(
-        &vars.patterns("ZSCALER_MCP_CONFIRM_TOOLS")?,
+        &patterns(vars, "ZSCALER_MCP_CONFIRM_TOOLS")?,
         &[],
     );
     for name in &names {
@@ -377,14 +228,14 @@ fn confirm_exemptions(vars: &Vars) -> Result<Vec<String>, ConfigError> {
                 format!("{name:?} is not a tool name (exact names only)"),
             ));
         };
-        if tool.action() == crate::catalog::spec::Action::Delete {
+        if tool.action == crate::catalog::spec::Action::Delete {
             return Err(err(
                 KEY,
                 format!("{name} deletes: deletes are always confirmed"),
             ));
         }
-        if confirm.need(tool.spec()) == crate::catalog::confirmation::Need::Always
-            && crate::catalog::confirmation::default_need(tool.spec())
+        if confirm.need(tool) == crate::catalog::confirmation::Need::Always
+            && crate::catalog::confirmation::default_need(tool)
                 != crate::catalog::confirmation::Need::Always
         {
             return Err(err(
@@ -433,7 +284,7 @@ impl Config {
     /// ring is required.
     pub fn validate_for_http(&self) -> Result<(), ConfigError> {
         self.auth.clone()?;
-        let writes = crate::catalog::selected_tools(&self.selection).any(|t| t.action().is_write());
+        let writes = crate::catalog::selected_tools(&self.selection).any(|t| t.action.is_write());
         if writes && self.key_ring.is_none() {
             return Err(err(
                 "ZSCALER_MCP_REQUEST_STATE_KEYS",
@@ -442,6 +293,22 @@ impl Config {
             ));
         }
         Ok(())
+    }
+}
+
+impl Config {
+    /// What start-up should warn about: half-set write settings and patterns that match no
+    /// tool (`catalog::why::selection_warnings`), and confirmation patterns that match none.
+    /// Printed once; the server still starts.
+    pub fn startup_warnings(&self) -> Vec<String> {
+        let mut warnings = crate::catalog::why::selection_warnings(&self.selection);
+        let names: Vec<&str> = crate::catalog::all_tools().map(|t| t.name).collect();
+        for p in crate::catalog::why::unmatched_patterns(&self.confirm_tools, &names) {
+            warnings.push(format!(
+                "ZSCALER_MCP_CONFIRM_TOOLS: pattern {p:?} matches no tool"
+            ));
+        }
+        warnings
     }
 }
 
@@ -498,9 +365,9 @@ impl Selection {
             toolsets: parse_toolsets(vars, "ZSCALER_MCP_TOOLSETS")?,
             disabled_toolsets: parse_toolsets(vars, "ZSCALER_MCP_DISABLED_TOOLSETS")?
                 .unwrap_or_default(),
-            disabled_tools: vars.patterns("ZSCALER_MCP_DISABLED_TOOLS")?,
+            disabled_tools: patterns(vars, "ZSCALER_MCP_DISABLED_TOOLS")?,
             write_enabled: vars.flag("ZSCALER_MCP_WRITE_ENABLED")?,
-            write_tools: vars.patterns("ZSCALER_MCP_WRITE_TOOLS")?,
+            write_tools: patterns(vars, "ZSCALER_MCP_WRITE_TOOLS")?,
         })
     }
 }
@@ -511,172 +378,29 @@ impl Config {
     }
 
     pub fn from_vars(vars: &Vars) -> Result<Config, ConfigError> {
-        let client_id = vars
-            .get("ZSCALER_CLIENT_ID")
-            .ok_or_else(|| err("ZSCALER_CLIENT_ID", "required (the OneAPI API client id)"))?
-            .to_string();
-        let auth = match (
-            vars.get("ZSCALER_CLIENT_SECRET"),
-            vars.get("ZSCALER_PRIVATE_KEY"),
-        ) {
-            (Some(_), Some(_)) => {
-                return Err(err(
-                    "ZSCALER_PRIVATE_KEY",
-                    "set either ZSCALER_CLIENT_SECRET or ZSCALER_PRIVATE_KEY, not both",
-                ))
-            }
-            (Some(secret), None) => ClientAuth::Secret(secret.to_string()),
-            (None, Some(key)) => ClientAuth::PrivateKey(key.to_string()),
-            (None, None) => {
-                return Err(err(
-                    "ZSCALER_CLIENT_SECRET",
-                    "required (or ZSCALER_PRIVATE_KEY for private-key JWT authentication)",
-                ))
-            }
-        };
-        let vanity_domain = vars.get("ZSCALER_VANITY_DOMAIN").map(str::to_string);
-        let cloud = vars.get("ZSCALER_CLOUD").map(str::to_string);
-        let token_override = vars.get("ZSCALER_MCP_TOKEN_URL");
-        let api_override = vars.get("ZSCALER_MCP_API_BASE_URL");
-        for (key, value) in [
-            ("ZSCALER_MCP_TOKEN_URL", token_override),
-            ("ZSCALER_MCP_API_BASE_URL", api_override),
-        ] {
-            if let Some(v) = value {
-                if !is_http_url(v) {
-                    return Err(err(key, format!("expected an http(s) URL, got {v:?}")));
-                }
-            }
-        }
-        let (token_url, api_base_url) = match (&vanity_domain, token_override, api_override) {
-            (_, Some(t), Some(a)) => (t.to_string(), a.trim_end_matches('/').to_string()),
-            (Some(vanity), t, a) => {
-                let (dt, da) = cloud_endpoints(vanity, cloud.as_deref());
-                (
-                    t.map(str::to_string).unwrap_or(dt),
-                    a.map(|a| a.trim_end_matches('/').to_string()).unwrap_or(da),
-                )
-            }
-            (None, _, _) => {
-                return Err(err(
-                    "ZSCALER_VANITY_DOMAIN",
-                    "required (e.g. acme for acme.zslogin.net)",
-                ))
-            }
-        };
-
-        let transport = match vars
-            .get("ZSCALER_MCP_TRANSPORT")
-            .map(|v| v.to_ascii_lowercase())
-            .as_deref()
-        {
-            None | Some("stdio") => Transport::Stdio,
-            Some("streamable-http") | Some("http") => Transport::StreamableHttp,
-            Some(other) => {
-                return Err(err(
-                    "ZSCALER_MCP_TRANSPORT",
-                    format!("unknown transport {other:?} (use stdio or streamable-http)"),
-                ))
-            }
-        };
-        let host = vars
-            .get("ZSCALER_MCP_HOST")
-            .unwrap_or("127.0.0.1")
-            .to_string();
-        let port = vars.number("ZSCALER_MCP_PORT", 8000u16)?;
-
-        let selection = Selection::from_vars(vars)?;
-
-        let max_body_bytes = vars.number("ZSCALER_MCP_MAX_BODY_BYTES", 1024 * 1024usize)?;
-        if max_body_bytes < 1024 {
-            return Err(err("ZSCALER_MCP_MAX_BODY_BYTES", "must be at least 1024"));
-        }
-        let max_items = vars.number("ZSCALER_MCP_MAX_ITEMS", 10_000usize)?;
-        if max_items == 0 {
-            return Err(err("ZSCALER_MCP_MAX_ITEMS", "must be at least 1"));
-        }
-        let upstream_budget_ms = vars.number("ZSCALER_MCP_UPSTREAM_BUDGET_MS", 25_000u64)?;
-        if !(1_000..=900_000).contains(&upstream_budget_ms) {
-            return Err(err(
-                "ZSCALER_MCP_UPSTREAM_BUDGET_MS",
-                "must be between 1000 and 900000",
-            ));
-        }
-
-        let confirmation_ttl_secs = vars.number("ZSCALER_MCP_CONFIRMATION_TTL", 300u64)?;
-        if !(10..=3600).contains(&confirmation_ttl_secs) {
-            return Err(err(
-                "ZSCALER_MCP_CONFIRMATION_TTL",
-                "must be between 10 and 3600 seconds",
-            ));
-        }
-
         Ok(Config {
-            zscaler: ZscalerSettings {
-                client_id,
-                auth,
-                vanity_domain,
-                cloud,
-                customer_id: vars.get("ZSCALER_CUSTOMER_ID").map(str::to_string),
-                zcell_customer_id: vars.get("ZCELL_CUSTOMER_ID").map(str::to_string),
-                token_url,
-                api_base_url,
-                user_agent_comment: vars
-                    .get("ZSCALER_MCP_USER_AGENT_COMMENT")
-                    .map(str::to_string),
-                upstream_budget_ms,
-                max_items,
-            },
-            selection,
-            transport,
-            host,
-            port,
+            zscaler: zscaler_settings(vars)?,
+            selection: Selection::from_vars(vars)?,
+            transport: transport(vars)?,
+            host: vars
+                .get("ZSCALER_MCP_HOST")
+                .unwrap_or("127.0.0.1")
+                .to_string(),
+            port: vars.number("ZSCALER_MCP_PORT", 8000u16)?,
             allowed_hosts: host_list(vars)?,
             disable_host_validation: vars.flag("ZSCALER_MCP_DISABLE_HOST_VALIDATION")?,
             allowed_origins: origin_list(vars)?,
-            allowed_source_ips: match vars.list("ZSCALER_MCP_ALLOWED_SOURCE_IPS") {
-                None => None,
-                Some(items) => Some(
-                    items
-                        .iter()
-                        .map(|i| parse_net(i))
-                        .collect::<Option<Vec<_>>>()
-                        .ok_or_else(|| {
-                            err(
-                                "ZSCALER_MCP_ALLOWED_SOURCE_IPS",
-                                "expected IP addresses or CIDRs (v4 or v6), comma-separated",
-                            )
-                        })?,
-                ),
-            },
+            allowed_source_ips: source_ips(vars)?,
             trusted_proxy_hops: vars.number("ZSCALER_MCP_TRUSTED_PROXY_HOPS", 0usize)?,
-            max_body_bytes,
-            tls: match (
-                vars.get("ZSCALER_MCP_TLS_CERTFILE"),
-                vars.get("ZSCALER_MCP_TLS_KEYFILE"),
-            ) {
-                (Some(c), Some(k)) => Some((c.to_string(), k.to_string())),
-                (None, None) => None,
-                (Some(_), None) => {
-                    return Err(err(
-                        "ZSCALER_MCP_TLS_KEYFILE",
-                        "required with ZSCALER_MCP_TLS_CERTFILE",
-                    ))
-                }
-                (None, Some(_)) => {
-                    return Err(err(
-                        "ZSCALER_MCP_TLS_CERTFILE",
-                        "required with ZSCALER_MCP_TLS_KEYFILE",
-                    ))
-                }
-            },
+            max_body_bytes: ranged(vars, "ZSCALER_MCP_MAX_BODY_BYTES", 1024 * 1024, 1024..)?,
+            tls: tls_files(vars)?,
             allow_http: vars.flag("ZSCALER_MCP_ALLOW_HTTP")?,
             log_tool_calls: vars.flag("ZSCALER_MCP_LOG_TOOL_CALLS")?,
             sanitize_output: !vars.flag("ZSCALER_MCP_DISABLE_OUTPUT_SANITIZATION")?,
             disable_entitlement_filter: vars.flag("ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER")?,
-            confirm_tools: vars.patterns("ZSCALER_MCP_CONFIRM_TOOLS")?,
+            confirm_tools: patterns(vars, "ZSCALER_MCP_CONFIRM_TOOLS")?,
             confirm_exempt_tools: confirm_exemptions(vars)?,
-            confirmation_ttl_secs,
+            confirmation_ttl_secs: ranged(vars, "ZSCALER_MCP_CONFIRMATION_TTL", 300, 10..=3600)?,
             auth: AuthSettings::from_vars(vars),
             key_ring: match vars.get("ZSCALER_MCP_REQUEST_STATE_KEYS") {
                 None => None,
@@ -685,6 +409,175 @@ impl Config {
                 }
             },
         })
+    }
+}
+
+/// A whole number in `range`, or `default` when unset; the error names the range.
+fn ranged<T>(
+    vars: &Vars,
+    key: &'static str,
+    default: T,
+    range: impl std::ops::RangeBounds<T> + std::fmt::Debug,
+) -> Result<T, ConfigError>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display,
+{
+    let value = vars.number(key, default)?;
+    if range.contains(&value) {
+        return Ok(value);
+    }
+    let bound = |b: std::ops::Bound<&T>| match b {
+        std::ops::Bound::Included(v) | std::ops::Bound::Excluded(v) => Some(v.to_string()),
+        std::ops::Bound::Unbounded => None,
+    };
+    Err(err(
+        key,
+        match (bound(range.start_bound()), bound(range.end_bound())) {
+            (Some(lo), Some(hi)) => format!("must be between {lo} and {hi}"),
+            (Some(lo), None) => format!("must be at least {lo}"),
+            (None, Some(hi)) => format!("must be at most {hi}"),
+            (None, None) => unreachable!("an unbounded range contains every value"),
+        },
+    ))
+}
+
+/// How the server signs in to ZIdentity and which hosts it calls.
+fn zscaler_settings(vars: &Vars) -> Result<ZscalerSettings, ConfigError> {
+    let client_id = vars
+        .get("ZSCALER_CLIENT_ID")
+        .ok_or_else(|| err("ZSCALER_CLIENT_ID", "required (the OneAPI API client id)"))?
+        .to_string();
+    let auth = client_auth(vars)?;
+    let vanity_domain = vars.get("ZSCALER_VANITY_DOMAIN").map(str::to_string);
+    let cloud = cloud(vars)?;
+    let (token_url, api_base_url) = endpoints(vars, vanity_domain.as_deref(), cloud.as_deref())?;
+    Ok(ZscalerSettings {
+        client_id,
+        auth,
+        vanity_domain,
+        cloud,
+        customer_id: vars.get("ZSCALER_CUSTOMER_ID").map(str::to_string),
+        zcell_customer_id: vars.get("ZCELL_CUSTOMER_ID").map(str::to_string),
+        token_url,
+        api_base_url,
+        user_agent_comment: vars
+            .get("ZSCALER_MCP_USER_AGENT_COMMENT")
+            .map(str::to_string),
+        upstream_budget_ms: ranged(
+            vars,
+            "ZSCALER_MCP_UPSTREAM_BUDGET_MS",
+            25_000,
+            1_000..=900_000,
+        )?,
+        max_items: ranged(vars, "ZSCALER_MCP_MAX_ITEMS", 10_000, 1..)?,
+    })
+}
+
+/// `ZSCALER_CLOUD`, one of [`CLOUDS`] in any case.
+fn cloud(vars: &Vars) -> Result<Option<String>, ConfigError> {
+    match vars.get("ZSCALER_CLOUD") {
+        Some(c) if !CLOUDS.contains(&c.to_ascii_lowercase().as_str()) => Err(err(
+            "ZSCALER_CLOUD",
+            format!("unknown cloud {c:?} (accepted: {})", CLOUDS.join(", ")),
+        )),
+        c => Ok(c.map(str::to_string)),
+    }
+}
+
+fn client_auth(vars: &Vars) -> Result<ClientAuth, ConfigError> {
+    match (
+        vars.get("ZSCALER_CLIENT_SECRET"),
+        vars.get("ZSCALER_PRIVATE_KEY"),
+    ) {
+        (Some(_), Some(_)) => Err(err(
+            "ZSCALER_PRIVATE_KEY",
+            "set either ZSCALER_CLIENT_SECRET or ZSCALER_PRIVATE_KEY, not both",
+        )),
+        (Some(secret), None) => Ok(ClientAuth::Secret(secret.to_string())),
+        (None, Some(key)) => Ok(ClientAuth::PrivateKey(key.to_string())),
+        (None, None) => Err(err(
+            "ZSCALER_CLIENT_SECRET",
+            "required (or ZSCALER_PRIVATE_KEY for private-key JWT authentication)",
+        )),
+    }
+}
+
+/// The token URL and API base: the cloud's, unless both are overridden (the simulator).
+fn endpoints(
+    vars: &Vars,
+    vanity: Option<&str>,
+    cloud: Option<&str>,
+) -> Result<(String, String), ConfigError> {
+    let token_override = vars.get("ZSCALER_MCP_TOKEN_URL");
+    let api_override = vars.get("ZSCALER_MCP_API_BASE_URL");
+    for (key, value) in [
+        ("ZSCALER_MCP_TOKEN_URL", token_override),
+        ("ZSCALER_MCP_API_BASE_URL", api_override),
+    ] {
+        if let Some(v) = value.filter(|v| !is_http_url(v)) {
+            return Err(err(key, format!("expected an http(s) URL, got {v:?}")));
+        }
+    }
+    let api = |a: &str| a.trim_end_matches('/').to_string();
+    match (vanity, token_override, api_override) {
+        (_, Some(t), Some(a)) => Ok((t.to_string(), api(a))),
+        (Some(vanity), t, a) => {
+            let (dt, da) = cloud_endpoints(vanity, cloud);
+            Ok((t.map_or(dt, str::to_string), a.map_or(da, api)))
+        }
+        (None, _, _) => Err(err(
+            "ZSCALER_VANITY_DOMAIN",
+            "required (e.g. acme for acme.zslogin.net)",
+        )),
+    }
+}
+
+fn transport(vars: &Vars) -> Result<Transport, ConfigError> {
+    match vars
+        .get("ZSCALER_MCP_TRANSPORT")
+        .map(|v| v.to_ascii_lowercase())
+        .as_deref()
+    {
+        None | Some("stdio") => Ok(Transport::Stdio),
+        Some("streamable-http") | Some("http") => Ok(Transport::StreamableHttp),
+        Some(other) => Err(err(
+            "ZSCALER_MCP_TRANSPORT",
+            format!("unknown transport {other:?} (use stdio or streamable-http)"),
+        )),
+    }
+}
+
+fn source_ips(vars: &Vars) -> Result<Option<Vec<ipnet::IpNet>>, ConfigError> {
+    let Some(items) = vars.list("ZSCALER_MCP_ALLOWED_SOURCE_IPS") else {
+        return Ok(None);
+    };
+    let nets = items
+        .iter()
+        .map(|i| parse_net(i))
+        .collect::<Option<Vec<_>>>();
+    nets.map(Some).ok_or_else(|| {
+        err(
+            "ZSCALER_MCP_ALLOWED_SOURCE_IPS",
+            "expected IP addresses or CIDRs (v4 or v6), comma-separated",
+        )
+    })
+}
+
+fn tls_files(vars: &Vars) -> Result<Option<(String, String)>, ConfigError> {
+    match (
+        vars.get("ZSCALER_MCP_TLS_CERTFILE"),
+        vars.get("ZSCALER_MCP_TLS_KEYFILE"),
+    ) {
+        (Some(c), Some(k)) => Ok(Some((c.to_string(), k.to_string()))),
+        (None, None) => Ok(None),
+        (Some(_), None) => Err(err(
+            "ZSCALER_MCP_TLS_KEYFILE",
+            "required with ZSCALER_MCP_TLS_CERTFILE",
+        )),
+        (None, Some(_)) => Err(err(
+            "ZSCALER_MCP_TLS_CERTFILE",
+            "required with ZSCALER_MCP_TLS_KEYFILE",
+        )),
     }
 }
 
@@ -712,6 +605,47 @@ mod tests {
         assert_eq!((c.host.as_str(), c.port), ("127.0.0.1", 8000));
         assert_eq!(c.max_body_bytes, 1024 * 1024);
         assert!(!c.selection.write_enabled);
+    }
+
+    #[test]
+    fn unknown_cloud_is_refused_with_the_accepted_list() {
+        let mut v = base();
+        v.set("ZSCALER_CLOUD", "zscalertwo");
+        assert_eq!(
+            Config::from_vars(&v).unwrap_err().to_string(),
+            "configuration error: ZSCALER_CLOUD: unknown cloud \"zscalertwo\" (accepted: \
+             production, beta, alpha, gov, govus)"
+        );
+        for ok in ["production", "BETA", "alpha", "Gov", "govus"] {
+            v.set("ZSCALER_CLOUD", ok);
+            assert_eq!(
+                Config::from_vars(&v).unwrap().zscaler.cloud.as_deref(),
+                Some(ok)
+            );
+        }
+    }
+
+    #[test]
+    fn startup_warnings_cover_every_pattern_setting() {
+        let mut v = base();
+        v.set("ZSCALER_MCP_WRITE_ENABLED", "true");
+        v.set("ZSCALER_MCP_DISABLED_TOOLS", "zia_nothing_*");
+        v.set("ZSCALER_MCP_CONFIRM_TOOLS", "zia_list_*,zzz_*");
+        assert_eq!(
+            Config::from_vars(&v).unwrap().startup_warnings(),
+            vec![
+                "Write tools are enabled but no allowlist was given — registering 0 write \
+                 tools. Name what you want to permit: --write-tools \
+                 'zpa_create_*,zia_update_*' (env: ZSCALER_MCP_WRITE_TOOLS)."
+                    .to_string(),
+                "ZSCALER_MCP_DISABLED_TOOLS: pattern \"zia_nothing_*\" matches no tool".to_string(),
+                "ZSCALER_MCP_CONFIRM_TOOLS: pattern \"zzz_*\" matches no tool".to_string(),
+            ]
+        );
+        assert!(Config::from_vars(&base())
+            .unwrap()
+            .startup_warnings()
+            .is_empty());
     }
 
     #[test]

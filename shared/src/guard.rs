@@ -109,9 +109,7 @@ impl HostPolicy {
             };
         }
         // Default: the bind address only, plus the loopback names on a loopback bind.
-        let bind = split_authority(t.bind)
-            .map(|(h, _)| h)
-            .unwrap_or_default();
+        let bind = split_authority(t.bind).map(|(h, _)| h).unwrap_or_default();
         let mut rules = vec![HostRule::Host(bind.clone())];
         if is_loopback_name(&bind) {
             for h in ["localhost", "127.0.0.1", "::1"] {

@@ -7,15 +7,18 @@ pub mod audit;
 pub mod auth;
 pub mod catalog;
 pub mod config;
+pub mod env;
 pub mod confirm;
 pub mod executor;
 pub mod guard;
 pub mod http;
 pub mod logging;
+pub mod prompts;
 pub mod sanitize;
 pub mod secrets;
 pub mod server;
 pub mod shape;
+pub mod tool;
 pub mod zscaler;
 
 pub use config::{Config, ConfigError, Transport, Vars};

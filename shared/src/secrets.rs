@@ -11,7 +11,7 @@ use aws_sdk_secretsmanager::error::ProvideErrorMetadata;
 use aws_sdk_secretsmanager::operation::get_secret_value::GetSecretValueError;
 use tokio::sync::Mutex;
 
-use crate::config::Vars;
+use crate::env::Vars;
 
 /// Keys a secret may carry: the Python server's allowlist plus our own key material.
 pub const SECRET_KEYS: &[&str] = &[
@@ -29,6 +29,8 @@ pub const SECRET_KEYS: &[&str] = &[
     "ZSCALER_MCP_REQUEST_STATE_KEYS",
     "ZSCALER_MCP_WRITE_ENABLED",
     "ZSCALER_MCP_WRITE_TOOLS",
+    // oidc-proxy mode: the secret of the client registered at the identity provider.
+    "OIDCPROXY_CLIENT_SECRET",
 ];
 
 /// The allowlisted values of one secret version.

@@ -14,16 +14,16 @@ use tokio::sync::OnceCell;
 
 use crate::audit;
 use crate::auth::Principal;
-use crate::catalog::args;
 use crate::catalog::confirmation::ConfirmPolicy;
-use crate::catalog::spec::{Action, Service, ToolSpec};
 use crate::catalog::Catalog;
 use crate::config::{Config, Transport, Vars};
 use crate::confirm::gate::{self, Decision, Pending};
 use crate::confirm::{operation, Binding, KeyRing};
-use crate::executor::{self, ToolOutput};
+use crate::executor::{self, ToolOutput, ToolSpec};
 use crate::sanitize::Sanitizer;
 use crate::secrets::SecretStore;
+use crate::tool::args;
+use crate::tool::{Action, Service};
 use crate::zscaler::ZscalerClient;
 
 pub const SERVER_NAME: &str = "zscaler-mcp-serverless";
@@ -201,6 +201,21 @@ impl AppState {
 }
 
 impl AppState {
+    /// Whether at least one selected tool of `service` is served (selection and
+    /// entitlement): decides which prompts are offered.
+    pub async fn serves(&self, service: Service) -> bool {
+        let entitled = self.entitled().await;
+        entitled
+            .services
+            .as_ref()
+            .is_none_or(|s| s.contains(&service))
+            && entitled.tools.iter().any(|t| {
+                self.catalog
+                    .get(&t.name)
+                    .is_some_and(|e| e.service == service)
+            })
+    }
+
     /// Whether `tool` is a selected, entitled write tool that `p` may not call for one
     /// reason only: its token lacks the write scope. The HTTP entry answers such a
     /// `tools/call` with 403 `insufficient_scope` (step-up) instead of "Unknown tool".
@@ -263,7 +278,12 @@ fn tool_error(message: String, sanitizer: &Sanitizer) -> CallToolResult {
 
 impl ServerHandler for McpServer {
     fn get_info(&self) -> ServerConfig {
-        ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+        // Prompts are declared in both eras (initialize and server/discover).
+        let capabilities = ServerCapabilities::builder()
+            .enable_tools()
+            .enable_prompts()
+            .build();
+        ServerConfig::new(capabilities)
             .with_server_info(Implementation::new(SERVER_NAME, env!("CARGO_PKG_VERSION")))
             .with_instructions(INSTRUCTIONS)
     }
@@ -332,6 +352,53 @@ impl ServerHandler for McpServer {
         Ok(ListToolsResult::with_all_items(tools)
             .with_ttl_ms(300_000)
             .with_cache_scope(CacheScope::Private))
+    }
+
+    /// The prompts whose service has a tool served here (as the Python server does: a ZDX
+    /// playbook is not offered when no ZDX tool is). Same caching hints as `tools/list`.
+    async fn list_prompts(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<rmcp::model::ListPromptsResult, McpError> {
+        let mut prompts = Vec::new();
+        for def in crate::prompts::PROMPTS {
+            if self.state.serves(def.service).await {
+                prompts.push(def.listing());
+            }
+        }
+        Ok(rmcp::model::ListPromptsResult::with_all_items(prompts)
+            .with_ttl_ms(300_000)
+            .with_cache_scope(CacheScope::Private))
+    }
+
+    /// Renders a prompt. Unknown or hidden prompt, missing, unknown or malformed argument:
+    /// -32602 naming it (client-chosen names are cleaned and cut, as for tools).
+    async fn get_prompt(
+        &self,
+        request: rmcp::model::GetPromptRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<rmcp::model::GetPromptResponse, McpError> {
+        let def = match crate::prompts::find(&request.name) {
+            Some(def) if self.state.serves(def.service).await => def,
+            _ => {
+                return Err(McpError::invalid_params(
+                    format!(
+                        "Unknown prompt: {}. It does not exist or is not enabled on this \
+                         server; call prompts/list to see the available prompts.",
+                        shown_name(&request.name)
+                    ),
+                    None,
+                ))
+            }
+        };
+        let text = def
+            .render(request.arguments.as_ref())
+            .map_err(|e| McpError::invalid_params(e.to_string(), None))?;
+        let message = rmcp::model::PromptMessage::new_text(rmcp::model::Role::User, text);
+        Ok(rmcp::model::GetPromptResult::new(vec![message])
+            .with_description(def.description)
+            .into())
     }
 
     async fn call_tool(
@@ -421,61 +488,17 @@ impl McpServer {
             }
         };
         if policy.needs(spec, &arguments) {
-            let caller = caller_of(context, &self.state.config);
-            let binding = Binding {
-                tool: spec.name,
-                args: &arguments,
-                principal: &caller,
+            let confirmation = Confirmation {
+                token: token.as_deref(),
+                request_state: request.request_state.as_deref(),
+                input_responses: request.input_responses.as_ref(),
             };
-            let now = self.state.now();
-            let path = confirmation_path(context);
-            // A confirmed retry proceeds without looking anything up.
-            let is_confirmed = |ring: &KeyRing| match path {
-                ConfirmPath::Token => token
-                    .as_deref()
-                    .is_some_and(|t| ring.verify(t, &binding, now).is_ok()),
-                ConfirmPath::Mrtr => gate::mrtr_confirmed(
-                    ring,
-                    &binding,
-                    now,
-                    request.request_state.as_deref(),
-                    request.input_responses.as_ref(),
-                ),
-                ConfirmPath::Elicit => false,
-            };
-            let mut ring = self.state.key_ring();
-            let mut confirmed = is_confirmed(&ring);
-            let presented = token.is_some() || request.request_state.is_some();
-            if !confirmed && presented {
-                // Perhaps signed with a key added to the shared ring since this start.
-                if let Some(newer) = self.state.refreshed_key_ring().await {
-                    ring = newer;
-                    confirmed = is_confirmed(&ring);
-                }
-            }
-            let ring = &*ring;
-            if !confirmed {
-                let operation = self.describe_operation(spec, &arguments, &plan).await;
-                let pending = Pending::new(
-                    binding,
-                    &operation,
-                    now,
-                    self.state.config.confirmation_ttl_secs,
-                    ring,
-                );
-                let decision = match path {
-                    ConfirmPath::Mrtr => gate::mrtr_round(
-                        &pending,
-                        request.request_state.as_deref(),
-                        request.input_responses.as_ref(),
-                    ),
-                    ConfirmPath::Elicit => elicit(context, &pending).await,
-                    ConfirmPath::Token => gate::token_round(&pending, token.as_deref()),
-                };
-                if let Decision::Respond(response) = decision {
-                    notes.outcome = Some(audit::Outcome::ConfirmationRequired);
-                    return Ok(*response);
-                }
+            let asked = self
+                .confirm(spec, &arguments, &plan, confirmation, context)
+                .await;
+            if let Some(response) = asked {
+                notes.outcome = Some(audit::Outcome::ConfirmationRequired);
+                return Ok(response);
             }
             tracing::info!(tool = spec.name, "destructive call confirmed");
         }
@@ -488,6 +511,76 @@ impl McpServer {
             }
         };
         Ok(result.into())
+    }
+}
+
+/// What a retried destructive call presents as its confirmation, on each path.
+#[derive(Clone, Copy)]
+struct Confirmation<'a> {
+    token: Option<&'a str>,
+    request_state: Option<&'a str>,
+    input_responses: Option<&'a rmcp::model::InputResponses>,
+}
+
+impl McpServer {
+    /// Layer 2 for one destructive call: `None` when the caller has confirmed it (a valid
+    /// token, MRTR answer or elicitation), else the answer that asks for confirmation.
+    async fn confirm(
+        &self,
+        spec: &'static ToolSpec,
+        arguments: &serde_json::Map<String, Value>,
+        plan: &args::CallPlan,
+        presented: Confirmation<'_>,
+        context: &RequestContext<RoleServer>,
+    ) -> Option<CallToolResponse> {
+        let caller = caller_of(context, &self.state.config);
+        let binding = Binding {
+            tool: spec.name,
+            args: arguments,
+            principal: &caller,
+        };
+        let now = self.state.now();
+        let path = confirmation_path(context);
+        // A confirmed retry proceeds without looking anything up.
+        let is_confirmed = |ring: &KeyRing| match path {
+            ConfirmPath::Token => presented
+                .token
+                .is_some_and(|t| ring.verify(t, &binding, now).is_ok()),
+            ConfirmPath::Mrtr => gate::mrtr_confirmed(
+                ring,
+                &binding,
+                now,
+                presented.request_state,
+                presented.input_responses,
+            ),
+            ConfirmPath::Elicit => false,
+        };
+        let mut ring = self.state.key_ring();
+        let mut confirmed = is_confirmed(&ring);
+        if !confirmed && (presented.token.is_some() || presented.request_state.is_some()) {
+            // Perhaps signed with a key added to the shared ring since this start.
+            if let Some(newer) = self.state.refreshed_key_ring().await {
+                ring = newer;
+                confirmed = is_confirmed(&ring);
+            }
+        }
+        if confirmed {
+            return None;
+        }
+        let operation = self.describe_operation(spec, arguments, plan).await;
+        let ttl = self.state.config.confirmation_ttl_secs;
+        let pending = Pending::new(binding, &operation, now, ttl, &ring);
+        let decision = match path {
+            ConfirmPath::Mrtr => {
+                gate::mrtr_round(&pending, presented.request_state, presented.input_responses)
+            }
+            ConfirmPath::Elicit => elicit(context, &pending).await,
+            ConfirmPath::Token => gate::token_round(&pending, presented.token),
+        };
+        match decision {
+            Decision::Respond(response) => Some(*response),
+            Decision::Proceed => None,
+        }
     }
 }
 
@@ -641,8 +734,7 @@ fn target_reader(spec: &ToolSpec) -> Option<&'static ToolSpec> {
     ]
     .iter()
     .filter_map(|name| crate::catalog::find_tool(name))
-    .find(|t| !t.action().is_write())
-    .map(|t| t.spec())
+    .find(|t| !t.action.is_write())
 }
 
 fn display_name(object: &serde_json::Map<String, Value>) -> Option<String> {

@@ -39,10 +39,13 @@ mod tests {
 
     #[test]
     fn explicit_list_forms() {
-        let p = HostPolicy::new(&&config(&[(
+        let p = HostPolicy::new(
+            &&config(&[(
                 "ZSCALER_MCP_ALLOWED_HOSTS",
                 "mcp.example.com:443, api.example.com:*, *.corp.example, plain.example",
-            )]).transport(true));
+            )])
+            .transport(true),
+        );
         assert!(p.allows(Some("mcp.example.com:443"), None));
         assert!(!p.allows(Some("mcp.example.com:8443"), None));
         assert!(p.allows(Some("API.example.com:1"), None));
@@ -57,7 +60,9 @@ mod tests {
 
     #[test]
     fn disabled_validation_allows_any() {
-        let p = HostPolicy::new(&&config(&[("ZSCALER_MCP_DISABLE_HOST_VALIDATION", "true")]).transport(false));
+        let p = HostPolicy::new(
+            &&config(&[("ZSCALER_MCP_DISABLE_HOST_VALIDATION", "true")]).transport(false),
+        );
         assert!(p.allows(Some("anything"), None));
     }
 }
@@ -76,10 +81,13 @@ mod origin_and_source_tests {
             !p.allows(Some("http://localhost:6274")),
             "Lambda: no loopback default"
         );
-        let p = OriginPolicy::new(&&config(&[(
+        let p = OriginPolicy::new(
+            &&config(&[(
                 "ZSCALER_MCP_ALLOWED_ORIGINS",
                 "https://claude.ai, https://*.example.com",
-            )]).transport(true));
+            )])
+            .transport(true),
+        );
         assert!(p.allows(Some("https://claude.ai")));
         assert!(p.allows(Some("https://app.example.com")));
         assert!(!p.allows(Some("http://app.example.com")));
@@ -135,13 +143,16 @@ mod forwarded_for_tests {
     use std::net::IpAddr;
 
     fn policy(hops: &str) -> SourcePolicy {
-        SourcePolicy::new(&&config(&[
-            (
-                "ZSCALER_MCP_ALLOWED_SOURCE_IPS",
-                "10.0.0.0/8, 2001:db8::/32",
-            ),
-            ("ZSCALER_MCP_TRUSTED_PROXY_HOPS", hops),
-        ]).transport(false))
+        SourcePolicy::new(
+            &&config(&[
+                (
+                    "ZSCALER_MCP_ALLOWED_SOURCE_IPS",
+                    "10.0.0.0/8, 2001:db8::/32",
+                ),
+                ("ZSCALER_MCP_TRUSTED_PROXY_HOPS", hops),
+            ])
+            .transport(false),
+        )
     }
 
     fn ip(s: &str) -> Option<IpAddr> {

@@ -195,7 +195,12 @@ async fn no_id_walks_out_of_its_resource_in_any_tool() {
             }
         }
     }
-    assert!(refused > 8 * 150, "path arguments tried: {refused}");
+    // 186 path parameters (Str or Int) in the catalog, each tried with the 8 walking ids.
+    assert_eq!(
+        refused,
+        186 * WALKING_IDS.len(),
+        "path arguments tried: {refused}"
+    );
 }
 
 /// Class 4, ids from hooks: ids that only hooks put into a path.

@@ -7,12 +7,12 @@
 //! `KeyRing::parse`, Secrets Manager access is never granted on `*`, and the function is
 //! the arm64-by-default cargo-lambda build of the real Lambda binary.
 //!
-//! CloudFormation's intrinsic tags (`!Ref`, `!If`, ...) make generic YAML crates awkward and
-//! the tests crate takes no new dependencies, so the template is read with the small parser
-//! below: block mappings and sequences, one-line flow collections kept as text, folded
-//! scalars. Anything else is refused with a line number, so the checks never silently look
-//! at less than the whole template. Each check is also run on a mutated template to prove
-//! it can fail.
+//! The template is read with saphyr-parser (a maintained, pure-Rust YAML 1.2 parser whose
+//! event stream keeps CloudFormation's short-form tags (`!Ref`, `!If`, ...) and every
+//! node's position, which serde-based crates lose or resolve away). The tree built from its
+//! events refuses duplicate keys, anchors and multi-line flow collections with a line
+//! number, so the checks never silently look at less than the whole template. Each check is
+//! also run on a mutated template to prove it can fail.
 //!
 //! The template's Rules are evaluated the way CloudFormation does before it creates a change
 //! set (parameter constraints, then each applicable rule's assertions): the defaults and
@@ -37,19 +37,26 @@ fn template_text() -> String {
 }
 
 // ---------------------------------------------------------------------------------------
-// A YAML subset parser
+// YAML: saphyr-parser's events, CloudFormation's short-form tags kept
 // ---------------------------------------------------------------------------------------
 
 mod yaml {
-    /// A parsed node. Scalars keep their text (quotes removed); a tag and its value stay
-    /// together as text (`!Ref Foo`), flow collections stay as text (`[a, !Ref B]`).
+    use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
+
+    /// A parsed node. Scalars keep their text as written (no type resolution: `true`, `64`
+    /// and `'64'` are all text, as CloudFormation passes them on). A short-form tag keeps its
+    /// name (`!Ref`), its value, and the whole written on one line in flow style (`!If [C,
+    /// !Ref A, '']`), which is what the checks compare and print.
     #[derive(Clone, Debug, PartialEq)]
     pub enum Node {
         Scalar(String),
         Map(Vec<(String, Node)>),
         Seq(Vec<Node>),
-        /// `key: !If` followed by a nested block.
-        Tagged(String, Box<Node>),
+        Tagged {
+            tag: String,
+            value: Box<Node>,
+            text: String,
+        },
     }
 
     impl Node {
@@ -64,7 +71,16 @@ mod yaml {
             keys.iter().try_fold(self, |n, k| n.get(k))
         }
 
+        /// A scalar's text, or a tagged value's one-line text.
         pub fn str(&self) -> Option<&str> {
+            match self {
+                Node::Scalar(s) | Node::Tagged { text: s, .. } => Some(s),
+                _ => None,
+            }
+        }
+
+        /// A scalar's text only (an intrinsic function is not a literal).
+        pub fn literal(&self) -> Option<&str> {
             match self {
                 Node::Scalar(s) => Some(s),
                 _ => None,
@@ -78,18 +94,15 @@ mod yaml {
             }
         }
 
-        /// The items of a block sequence, of a one-line flow sequence, or the scalar alone.
+        /// The items of a sequence as text, or the scalar (or tagged value) alone.
         pub fn items(&self) -> Vec<String> {
             match self {
                 Node::Seq(items) => items
                     .iter()
                     .map(|n| n.str().map(str::to_string).unwrap_or_default())
                     .collect(),
-                Node::Scalar(s) if s.starts_with('[') && s.ends_with(']') => {
-                    split_flow(&s[1..s.len() - 1])
-                }
-                Node::Scalar(s) => vec![s.clone()],
-                _ => Vec::new(),
+                Node::Scalar(_) | Node::Tagged { .. } => vec![self.str().unwrap().to_string()],
+                Node::Map(_) => Vec::new(),
             }
         }
 
@@ -99,307 +112,217 @@ mod yaml {
             match self {
                 Node::Map(entries) => entries.iter().for_each(|(_, v)| v.walk(out)),
                 Node::Seq(items) => items.iter().for_each(|v| v.walk(out)),
-                Node::Tagged(_, inner) => inner.walk(out),
+                Node::Tagged { value, .. } => value.walk(out),
                 Node::Scalar(_) => {}
             }
         }
-    }
 
-    /// Split the inside of a flow sequence at top-level commas, unquoting plain items.
-    pub fn split_flow(s: &str) -> Vec<String> {
-        let mut items = Vec::new();
-        let mut depth = 0i32;
-        let mut quote: Option<char> = None;
-        let mut cur = String::new();
-        for c in s.chars() {
-            match (quote, c) {
-                (Some(q), c) if c == q => {
-                    quote = None;
-                    cur.push(c)
+        /// The node written on one line in flow style.
+        pub fn flow(&self) -> String {
+            match self {
+                Node::Scalar(s) => flow_scalar(s),
+                Node::Seq(items) => {
+                    let items: Vec<String> = items.iter().map(Node::flow).collect();
+                    format!("[{}]", items.join(", "))
                 }
-                (Some(_), c) => cur.push(c),
-                (None, '\'' | '"') if cur.trim().is_empty() || cur.ends_with(' ') => {
-                    quote = Some(c);
-                    cur.push(c)
+                Node::Map(entries) => {
+                    let entries: Vec<String> = entries
+                        .iter()
+                        .map(|(k, v)| format!("{}: {}", flow_scalar(k), v.flow()))
+                        .collect();
+                    format!("{{{}}}", entries.join(", "))
                 }
-                (None, '[' | '{') => {
-                    depth += 1;
-                    cur.push(c)
-                }
-                (None, ']' | '}') => {
-                    depth -= 1;
-                    cur.push(c)
-                }
-                (None, ',') if depth == 0 => items.push(unquote(cur.trim())),
-                (None, c) => cur.push(c),
-            }
-            if c == ',' && depth == 0 && quote.is_none() {
-                cur.clear();
+                Node::Tagged { text, .. } => text.clone(),
             }
         }
-        if !cur.trim().is_empty() {
-            items.push(unquote(cur.trim()));
-        }
-        items
     }
 
-    pub fn unquote(s: &str) -> String {
-        let b = s.as_bytes();
-        if b.len() >= 2 && (b[0] == b'\'' || b[0] == b'"') && b[b.len() - 1] == b[0] {
-            let inner = &s[1..s.len() - 1];
-            if b[0] == b'\'' {
-                inner.replace("''", "'")
-            } else {
-                inner.replace("\\\"", "\"").replace("\\\\", "\\")
-            }
-        } else {
+    /// A scalar as a flow item: plain when it is an identifier, ARN or path piece, else
+    /// single-quoted (so `''`, `'${X}/y'` and `'a, b'` read back as one item).
+    fn flow_scalar(s: &str) -> String {
+        let plain = !s.is_empty()
+            && !s.starts_with(['-', ':'])
+            && !s.ends_with(':')
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_.-/:".contains(c));
+        if plain {
             s.to_string()
-        }
-    }
-
-    struct Line {
-        no: usize,
-        indent: usize,
-        text: String,
-    }
-
-    /// Remove a trailing comment (`#` after whitespace, outside quotes).
-    fn strip_comment(s: &str) -> &str {
-        let mut quote: Option<char> = None;
-        let mut prev = ' ';
-        for (i, c) in s.char_indices() {
-            match quote {
-                Some(q) if c == q => quote = None,
-                Some(_) => {}
-                None if (c == '\'' || c == '"') && opens_quote(prev) => quote = Some(c),
-                None if c == '#' && prev.is_whitespace() => return s[..i].trim_end(),
-                None => {}
-            }
-            prev = c;
-        }
-        s.trim_end()
-    }
-
-    /// A quote starts a quoted scalar only where a scalar starts (`it's` is plain text).
-    fn opens_quote(prev: char) -> bool {
-        prev.is_whitespace() || matches!(prev, '[' | '{' | ',' | ':')
-    }
-
-    /// Balanced brackets and quotes (outside quotes)? Brackets count only in a value that
-    /// is a flow collection (possibly after a tag).
-    fn balanced(s: &str) -> bool {
-        let mut depth = 0i32;
-        let mut quote: Option<char> = None;
-        let mut prev = ' ';
-        let body = if s.starts_with('!') {
-            s.split_once(' ').map(|(_, rest)| rest).unwrap_or("")
         } else {
-            s
-        };
-        let flow = body.starts_with('[') || body.starts_with('{');
-        for c in body.chars() {
-            match quote {
-                Some(q) if c == q => quote = None,
-                Some(_) => {}
-                None => match c {
-                    '\'' | '"' if opens_quote(prev) => quote = Some(c),
-                    '[' | '{' if flow => depth += 1,
-                    ']' | '}' if flow => depth -= 1,
-                    _ => {}
-                },
-            }
-            prev = c;
+            format!("'{}'", s.replace('\'', "''"))
         }
-        depth == 0 && quote.is_none()
     }
 
-    /// `key: value` / `key:` → (key, value); None if the text is not a mapping entry.
-    fn split_key(s: &str) -> Option<(String, String)> {
-        let mut quote: Option<char> = None;
-        let mut depth = 0i32;
-        let chars: Vec<(usize, char)> = s.char_indices().collect();
-        if s.starts_with('!') || s.starts_with('[') || s.starts_with('{') {
-            return None;
-        }
-        for (n, &(i, c)) in chars.iter().enumerate() {
-            match quote {
-                Some(q) if c == q => quote = None,
-                Some(_) => {}
-                None => match c {
-                    '\'' | '"' if n == 0 => quote = Some(c),
-                    '[' | '{' => depth += 1,
-                    ']' | '}' => depth -= 1,
-                    ':' if depth == 0 => {
-                        let next = chars.get(n + 1).map(|&(_, c)| c);
-                        if next.is_none() || next == Some(' ') {
-                            let key = unquote(s[..i].trim());
-                            let value = s[i + 1..].trim().to_string();
-                            return Some((key, value));
-                        }
-                    }
-                    _ => {}
-                },
-            }
-        }
-        None
-    }
-
-    pub struct Parser {
-        lines: Vec<Line>,
-        raw: Vec<String>,
-        pos: usize,
-    }
-
-    pub fn parse(text: &str) -> Result<Node, String> {
-        let raw: Vec<String> = text.lines().map(str::to_string).collect();
-        let mut lines = Vec::new();
-        for (i, l) in raw.iter().enumerate() {
-            if l.contains('\t') {
-                return Err(format!("line {}: tab character", i + 1));
-            }
-            let body = strip_comment(l);
-            if body.trim().is_empty() || body.trim_start().starts_with('#') {
-                continue;
-            }
-            let indent = body.len() - body.trim_start().len();
-            lines.push(Line {
-                no: i + 1,
-                indent,
-                text: body.trim_start().to_string(),
-            });
-        }
-        let mut p = Parser { lines, raw, pos: 0 };
-        let node = p.block(0)?;
-        if let Some(l) = p.lines.get(p.pos) {
-            return Err(format!("line {}: unexpected content {:?}", l.no, l.text));
-        }
-        Ok(node)
-    }
-
-    impl Parser {
-        fn peek(&self) -> Option<&Line> {
-            self.lines.get(self.pos)
-        }
-
-        fn block(&mut self, min_indent: usize) -> Result<Node, String> {
-            let Some(first) = self.peek() else {
-                return Ok(Node::Scalar(String::new()));
-            };
-            if first.indent < min_indent {
-                return Ok(Node::Scalar(String::new()));
-            }
-            let indent = first.indent;
-            if first.text == "-" || first.text.starts_with("- ") {
-                self.seq(indent)
-            } else {
-                self.map(indent)
-            }
-        }
-
-        /// The lines of a folded or literal block scalar after line `no`.
-        fn block_scalar(&mut self, parent_indent: usize, no: usize) -> String {
-            // Consume parsed lines that belong to the scalar (deeper than the parent).
-            while self.peek().is_some_and(|l| l.indent > parent_indent) {
-                self.pos += 1;
-            }
-            let end = self.peek().map(|l| l.no - 1).unwrap_or(self.raw.len());
-            self.raw[no..end]
+    /// The items of a flow sequence's inside (`a, !Ref B, [c, d]`): scalars as their text,
+    /// anything else in flow style.
+    pub fn split_flow(s: &str) -> Vec<String> {
+        match parse(&format!("[{s}]")) {
+            Ok(Node::Seq(items)) => items
                 .iter()
-                .filter(|l| l.len() - l.trim_start().len() > parent_indent)
-                .map(|l| l.trim())
-                .collect::<Vec<_>>()
-                .join(" ")
+                .map(|n| n.literal().map_or_else(|| n.flow(), str::to_string))
+                .collect(),
+            other => panic!("not the inside of a flow sequence: {s:?} ({other:?})"),
+        }
+    }
+
+    /// Parses one YAML document with saphyr-parser's event stream. On top of YAML, the
+    /// template's house rules are enforced so the checks never look at less than the whole
+    /// template: no duplicate keys (YAML forbids them, the event stream does not check),
+    /// only scalar keys, no anchors or aliases (CloudFormation does not resolve them), and
+    /// each flow collection on one line (the checks print expressions as one line).
+    pub fn parse(text: &str) -> Result<Node, String> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut events = Vec::new();
+        for item in Parser::new_from_str(text) {
+            events.push(item.map_err(|e| scan_error(&e))?);
+        }
+        let mut reader = Reader {
+            chars,
+            events: events.into_iter(),
+        };
+        let mut documents = Vec::new();
+        while let Some((event, span)) = reader.events.next() {
+            match event {
+                Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => {}
+                Event::DocumentStart(_) => match reader.next(span)? {
+                    (Event::DocumentEnd, _) => documents.push(Node::Scalar(String::new())),
+                    first => documents.push(reader.node(first)?),
+                },
+                _ => return Err(format!("line {}: unexpected content", span.start.line())),
+            }
+        }
+        match documents.len() {
+            0 => Ok(Node::Scalar(String::new())),
+            1 => Ok(documents.pop().unwrap()),
+            n => Err(format!("{n} YAML documents; a template is one")),
+        }
+    }
+
+    /// The scanner's message with its line; the commonest block-context error gets the
+    /// hint that names its usual cause.
+    fn scan_error(e: &ScanError) -> String {
+        let hint = if e.info().contains("mapping values are not allowed") {
+            " (check the indentation)"
+        } else {
+            ""
+        };
+        format!("line {}: {}{hint}", e.marker().line(), e.info())
+    }
+
+    struct Reader<'a> {
+        chars: Vec<char>,
+        events: std::vec::IntoIter<(Event<'a>, Span)>,
+    }
+
+    impl<'a> Reader<'a> {
+        fn next(&mut self, after: Span) -> Result<(Event<'a>, Span), String> {
+            self.events
+                .next()
+                .ok_or_else(|| format!("line {}: unexpected end", after.end.line()))
         }
 
-        /// The value after `key:` (or after `- `) on line `no` at `indent`.
-        fn value(&mut self, v: String, indent: usize, no: usize) -> Result<Node, String> {
-            if matches!(v.as_str(), ">" | ">-" | "|" | "|-" | ">+" | "|+") {
-                return Ok(Node::Scalar(self.block_scalar(indent, no)));
+        fn node(&mut self, (event, span): (Event<'a>, Span)) -> Result<Node, String> {
+            let line = span.start.line();
+            let (node, tag) = match event {
+                Event::Scalar(value, style, anchor, tag) => {
+                    no_anchor(anchor, line)?;
+                    // An empty plain value (`key:`) is null; its text is empty.
+                    let value = if style == ScalarStyle::Plain && value == "~" {
+                        String::new()
+                    } else {
+                        value.into_owned()
+                    };
+                    (Node::Scalar(value), tag)
+                }
+                Event::SequenceStart(anchor, tag) => {
+                    no_anchor(anchor, line)?;
+                    (self.seq(span)?, tag)
+                }
+                Event::MappingStart(anchor, tag) => {
+                    no_anchor(anchor, line)?;
+                    (self.map(span)?, tag)
+                }
+                Event::Alias(_) => return Err(format!("line {line}: aliases are not supported")),
+                other => return Err(format!("line {line}: unexpected {other:?}")),
+            };
+            match tag {
+                None => Ok(node),
+                Some(tag) => tagged(&tag, node, line),
             }
-            if !balanced(&v) {
+        }
+
+        fn seq(&mut self, start: Span) -> Result<Node, String> {
+            let mut items = Vec::new();
+            loop {
+                match self.next(start)? {
+                    (Event::SequenceEnd, end) => {
+                        self.one_line(start, end)?;
+                        return Ok(Node::Seq(items));
+                    }
+                    item => items.push(self.node(item)?),
+                }
+            }
+        }
+
+        fn map(&mut self, start: Span) -> Result<Node, String> {
+            let mut entries: Vec<(String, Node)> = Vec::new();
+            loop {
+                let (key, key_span) = match self.next(start)? {
+                    (Event::MappingEnd, end) => {
+                        self.one_line(start, end)?;
+                        return Ok(Node::Map(entries));
+                    }
+                    (Event::Scalar(key, _, 0, None), span) => (key.into_owned(), span),
+                    (_, span) => {
+                        let line = span.start.line();
+                        return Err(format!("line {line}: keys must be plain text"));
+                    }
+                };
+                if entries.iter().any(|(k, _)| *k == key) {
+                    let line = key_span.start.line();
+                    return Err(format!("line {line}: duplicate key {key}"));
+                }
+                let value = self.next(key_span)?;
+                entries.push((key, self.node(value)?));
+            }
+        }
+
+        /// A flow collection (`[`/`{` where it starts) must close on the line it opens.
+        fn one_line(&self, start: Span, end: Span) -> Result<(), String> {
+            let opener = self.chars.get(start.start.index());
+            let flow = matches!(opener, Some('[' | '{'));
+            if flow && end.end.line() != start.start.line() {
                 return Err(format!(
-                    "line {no}: multi-line flow collections or quotes are not supported"
+                    "line {}: multi-line flow collections are not supported (keep it on one line)",
+                    start.start.line()
                 ));
             }
-            let nested = self.peek().is_some_and(|l| l.indent > indent);
-            if v.is_empty() {
-                if nested {
-                    let child_indent = self.peek().map(|l| l.indent).unwrap_or(0);
-                    return self.block(child_indent);
-                }
-                // `key:` followed by a sequence at the same indent.
-                if self
-                    .peek()
-                    .is_some_and(|l| l.indent == indent && l.text.starts_with("- "))
-                {
-                    return self.seq(indent);
-                }
-                return Ok(Node::Scalar(String::new()));
-            }
-            if v.starts_with('!') && !v.contains(' ') && nested {
-                let child_indent = self.peek().map(|l| l.indent).unwrap_or(0);
-                return Ok(Node::Tagged(v, Box::new(self.block(child_indent)?)));
-            }
-            if nested {
-                let l = self.peek().unwrap();
-                return Err(format!("line {}: unexpected indentation", l.no));
-            }
-            Ok(Node::Scalar(unquote(&v)))
+            Ok(())
         }
+    }
 
-        fn map(&mut self, indent: usize) -> Result<Node, String> {
-            let mut entries: Vec<(String, Node)> = Vec::new();
-            while let Some(l) = self.peek() {
-                if l.indent < indent {
-                    break;
-                }
-                if l.indent > indent {
-                    return Err(format!("line {}: unexpected indentation", l.no));
-                }
-                if l.text.starts_with("- ") || l.text == "-" {
-                    break;
-                }
-                let no = l.no;
-                let (key, v) = split_key(&l.text)
-                    .ok_or_else(|| format!("line {no}: expected `key: value`"))?;
-                self.pos += 1;
-                let node = self.value(v, indent, no)?;
-                if entries.iter().any(|(k, _)| *k == key) {
-                    return Err(format!("line {no}: duplicate key {key}"));
-                }
-                entries.push((key, node));
-            }
-            Ok(Node::Map(entries))
+    fn no_anchor(anchor: usize, line: usize) -> Result<(), String> {
+        match anchor {
+            0 => Ok(()),
+            _ => Err(format!("line {line}: anchors are not supported")),
         }
+    }
 
-        fn seq(&mut self, indent: usize) -> Result<Node, String> {
-            let mut items = Vec::new();
-            while let Some(l) = self.peek() {
-                if l.indent != indent || !(l.text.starts_with("- ") || l.text == "-") {
-                    if l.indent > indent {
-                        return Err(format!("line {}: unexpected indentation", l.no));
-                    }
-                    break;
-                }
-                let no = l.no;
-                let rest = l.text[1..].trim_start().to_string();
-                if rest.is_empty() {
-                    self.pos += 1;
-                    items.push(self.value(String::new(), indent, no)?);
-                } else if split_key(&rest).is_some() {
-                    // `- key: value`: a mapping whose first key sits after the dash.
-                    let offset = l.text.len() - rest.len();
-                    let line = &mut self.lines[self.pos];
-                    line.indent += offset;
-                    line.text = rest;
-                    items.push(self.map(indent + offset)?);
-                } else {
-                    self.pos += 1;
-                    items.push(self.value(rest, indent, no)?);
-                }
-            }
-            Ok(Node::Seq(items))
+    /// A local tag (`!Ref`) wraps its node; a core-schema tag (`!!str`) changes nothing
+    /// here, since scalars stay text.
+    fn tagged(tag: &Tag, node: Node, line: usize) -> Result<Node, String> {
+        if tag.is_yaml_core_schema() {
+            return Ok(node);
         }
+        if tag.handle != "!" || tag.suffix.is_empty() {
+            return Err(format!("line {line}: unsupported tag {tag}"));
+        }
+        let name = format!("!{}", tag.suffix);
+        let text = format!("{name} {}", node.flow());
+        Ok(Node::Tagged {
+            tag: name,
+            value: Box::new(node),
+            text,
+        })
     }
 }
 
@@ -494,14 +417,14 @@ fn created_secrets(t: &Node) -> Result<Vec<CreatedSecret>, String> {
         };
         if let Some(s) = props.and_then(|p| p.get("SecretString")) {
             let text = s
-                .str()
+                .literal()
                 .ok_or_else(|| format!("{name}: SecretString must be a literal"))?;
             keys.extend(json_keys(text)?);
         }
         if let Some(g) = props.and_then(|p| p.get("GenerateSecretString")) {
             if let Some(tpl) = g.get("SecretStringTemplate") {
                 let text = tpl
-                    .str()
+                    .literal()
                     .ok_or_else(|| format!("{name}: SecretStringTemplate must be a literal"))?;
                 keys.extend(json_keys(text)?);
                 let key = g
@@ -638,10 +561,7 @@ fn iam_problems(t: &Node) -> Vec<String> {
             continue; // trust policies have a Principal, no Resource
         };
         let actions = action.items();
-        let resources = match resource {
-            Node::Tagged(tag, _) => vec![tag.clone()],
-            other => other.items(),
-        };
+        let resources = resource.items();
         for r in &resources {
             if r.trim() == "*" || (!r.starts_with('!') && r.contains('*')) {
                 problems.push(format!("a policy statement grants {actions:?} on {r:?}"));
@@ -892,108 +812,112 @@ impl<'a> Stack<'a> {
     }
 
     fn condition(&self, name: &str) -> bool {
-        let text = self
+        let node = self
             .t
             .path(&["Conditions", name])
-            .and_then(Node::str)
             .unwrap_or_else(|| panic!("no condition {name}"));
-        match self.eval(text) {
+        match self.eval(node) {
             Val::Bool(b) => b,
             other => panic!("condition {name} is {other:?}"),
         }
     }
 
-    fn args(&self, rest: &str) -> Vec<Val> {
-        match self.eval(rest) {
+    /// The arguments of an intrinsic: the items of its list, or its one value.
+    fn args(&self, arg: &Node) -> Vec<Val> {
+        match self.eval(arg) {
             Val::List(items) => items,
             other => vec![other],
         }
     }
 
-    fn eval(&self, text: &str) -> Val {
-        let t = text.trim();
+    fn eval(&self, n: &Node) -> Val {
+        match n {
+            Node::Scalar(s) => Val::Str(s.clone()),
+            Node::Seq(items) => Val::List(items.iter().map(|i| self.eval(i)).collect()),
+            Node::Map(_) => panic!("a mapping is not a value here: {}", n.flow()),
+            Node::Tagged { tag, value, text } => self.intrinsic(tag, value, text),
+        }
+    }
+
+    /// One short-form intrinsic function applied to its (unevaluated) argument.
+    fn intrinsic(&self, tag: &str, arg: &Node, text: &str) -> Val {
         let truth = |v: &Val| match v {
             Val::Bool(b) => *b,
-            other => panic!("expected a condition, got {other:?} in {t}"),
+            other => panic!("expected a condition, got {other:?} in {text}"),
         };
-        if let Some(tagged) = t.strip_prefix('!') {
-            let (tag, rest) = tagged.split_once(' ').unwrap_or((tagged, ""));
-            return match tag {
-                "Ref" => self.reference(rest.trim()),
-                "Condition" => Val::Bool(self.condition(rest.trim())),
-                "Equals" => {
-                    let a = self.args(rest);
-                    Val::Bool(a[0] == a[1])
+        let name = || {
+            arg.literal()
+                .unwrap_or_else(|| panic!("{text}: expected a name"))
+        };
+        match tag {
+            "!Ref" => self.reference(name()),
+            "!Condition" => Val::Bool(self.condition(name())),
+            "!Equals" => {
+                let a = self.args(arg);
+                Val::Bool(a[0] == a[1])
+            }
+            "!Not" => Val::Bool(!truth(&self.args(arg)[0])),
+            "!And" => Val::Bool(self.args(arg).iter().all(truth)),
+            "!Or" => Val::Bool(self.args(arg).iter().any(truth)),
+            // Rules only: is the value (a string) one of the list's members?
+            "!Contains" => {
+                let a = self.args(arg);
+                let Val::List(items) = &a[0] else {
+                    panic!("!Contains needs a list first: {text}");
+                };
+                Val::Bool(items.contains(&a[1]))
+            }
+            // Rules only: does every member of the list equal the value?
+            "!EachMemberEquals" => {
+                let a = self.args(arg);
+                let Val::List(items) = &a[0] else {
+                    panic!("!EachMemberEquals needs a list first: {text}");
+                };
+                Val::Bool(items.iter().all(|i| *i == a[1]))
+            }
+            "!If" => {
+                let Node::Seq(items) = arg else {
+                    panic!("!If needs a list: {text}");
+                };
+                let condition = items[0].literal().expect("!If names a condition");
+                if self.condition(condition) {
+                    self.eval(&items[1])
+                } else {
+                    self.eval(&items[2])
                 }
-                "Not" => Val::Bool(!truth(&self.args(rest)[0])),
-                "And" => Val::Bool(self.args(rest).iter().all(truth)),
-                "Or" => Val::Bool(self.args(rest).iter().any(truth)),
-                // Rules only: is the value (a string) one of the list's members?
-                "Contains" => {
-                    let a = self.args(rest);
-                    let Val::List(items) = &a[0] else {
-                        panic!("!Contains needs a list first: {rest}");
-                    };
-                    Val::Bool(items.contains(&a[1]))
-                }
-                // Rules only: does every member of the list equal the value?
-                "EachMemberEquals" => {
-                    let a = self.args(rest);
-                    let Val::List(items) = &a[0] else {
-                        panic!("!EachMemberEquals needs a list first: {rest}");
-                    };
-                    Val::Bool(items.iter().all(|i| *i == a[1]))
-                }
-                "If" => {
-                    let items = match rest.trim() {
-                        r if r.starts_with('[') => yaml::split_flow(&r[1..r.len() - 1]),
-                        r => panic!("!If needs a flow list: {r}"),
-                    };
-                    if self.condition(&items[0]) {
-                        self.eval(&items[1])
-                    } else {
-                        self.eval(&items[2])
-                    }
-                }
-                "Join" => {
-                    let a = self.args(rest);
-                    let (Val::Str(sep), Val::List(items)) = (&a[0], &a[1]) else {
-                        panic!("bad !Join {rest}");
-                    };
-                    let parts: Vec<String> = items
-                        .iter()
-                        .filter_map(|v| match v {
-                            Val::Str(s) => Some(s.clone()),
-                            _ => None,
-                        })
-                        .collect();
-                    Val::Str(parts.join(sep))
-                }
-                "Sub" => {
-                    let mut s = yaml::unquote(rest.trim());
-                    while let Some(start) = s.find("${") {
-                        let end = start + s[start..].find('}').expect("closed ${");
-                        let name = s[start + 2..end].to_string();
-                        let value = match self.reference(&name) {
-                            Val::Str(v) => v,
-                            other => panic!("!Sub of {other:?}"),
-                        };
-                        s.replace_range(start..=end, &value);
-                    }
-                    Val::Str(s)
-                }
-                other => panic!("intrinsic !{other} is not evaluated by this test"),
-            };
-        }
-        if t.starts_with('[') && t.ends_with(']') {
-            return Val::List(
-                yaml::split_flow(&t[1..t.len() - 1])
+            }
+            "!Join" => {
+                let a = self.args(arg);
+                let (Val::Str(sep), Val::List(items)) = (&a[0], &a[1]) else {
+                    panic!("bad {text}");
+                };
+                let parts: Vec<String> = items
                     .iter()
-                    .map(|i| self.eval(i))
-                    .collect(),
-            );
+                    .filter_map(|v| match v {
+                        Val::Str(s) => Some(s.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                Val::Str(parts.join(sep))
+            }
+            "!Sub" => Val::Str(self.substitute(name())),
+            other => panic!("intrinsic {other} is not evaluated by this test"),
         }
-        Val::Str(yaml::unquote(t))
+    }
+
+    /// `!Sub`'s `${Name}` references replaced by their values.
+    fn substitute(&self, template: &str) -> String {
+        let mut s = template.to_string();
+        while let Some(start) = s.find("${") {
+            let end = start + s[start..].find('}').expect("closed ${");
+            let name = s[start + 2..end].to_string();
+            let value = match self.reference(&name) {
+                Val::Str(v) => v,
+                other => panic!("!Sub of {other:?}"),
+            };
+            s.replace_range(start..=end, &value);
+        }
+        s
     }
 
     /// The descriptions of the Rules assertions these parameters violate.
@@ -1012,13 +936,10 @@ impl<'a> Stack<'a> {
         for (name, rule) in self.t.get("Rules").map(Node::entries).unwrap_or(&[]) {
             let applies = match rule.get("RuleCondition") {
                 None => true,
-                Some(c) => {
-                    let c = c.str().expect("a one-line RuleCondition");
-                    match self.eval(c) {
-                        Val::Bool(b) => b,
-                        other => panic!("{name}: RuleCondition is {other:?}, not a condition"),
-                    }
-                }
+                Some(c) => match self.eval(c) {
+                    Val::Bool(b) => b,
+                    other => panic!("{name}: RuleCondition is {other:?}, not a condition"),
+                },
             };
             if !applies {
                 continue;
@@ -1027,7 +948,7 @@ impl<'a> Stack<'a> {
                 panic!("{name}: Assertions must be a block sequence");
             };
             for a in asserts {
-                let expr = a.get("Assert").and_then(Node::str).expect("Assert");
+                let expr = a.get("Assert").expect("Assert");
                 let holds = match self.eval(expr) {
                     Val::Bool(b) => b,
                     other => panic!("{name}: Assert is {other:?}, not a condition"),
@@ -1081,13 +1002,11 @@ impl<'a> Stack<'a> {
             .unwrap()
             .entries()
             .iter()
-            .filter_map(
-                |(k, v)| match self.eval(v.str().expect("a one-line value")) {
-                    Val::Str(s) => Some((k.clone(), s)),
-                    Val::NoValue => None,
-                    other => panic!("{k} evaluates to {other:?}"),
-                },
-            )
+            .filter_map(|(k, v)| match self.eval(v) {
+                Val::Str(s) => Some((k.clone(), s)),
+                Val::NoValue => None,
+                other => panic!("{k} evaluates to {other:?}"),
+            })
             .collect()
     }
 }
@@ -1095,6 +1014,11 @@ impl<'a> Stack<'a> {
 /// What the stack's secret holds once filled in (secrets.py create --update).
 const FILLED_SECRET: &str = r#"{"ZSCALER_CLIENT_ID": "client", "ZSCALER_CLIENT_SECRET": "secret",
     "ZSCALER_VANITY_DOMAIN": "acme", "ZSCALER_MCP_AUTH_API_KEY": "an-api-key-of-32-characters-0123",
+    "ZSCALER_MCP_REQUEST_STATE_KEYS": "Zq8Rb3Xk0PmW7sLc2VtN9yHd4JfG6aQe1UoI5rTxKwEvBnMhCgYpDjSlAz0RuF3i"}"#;
+
+/// [`FILLED_SECRET`] plus the identity provider client's secret (oidc-proxy mode).
+const FILLED_SECRET_WITH_PROXY_CLIENT: &str = r#"{"ZSCALER_CLIENT_ID": "client", "ZSCALER_CLIENT_SECRET": "secret",
+    "ZSCALER_VANITY_DOMAIN": "acme", "OIDCPROXY_CLIENT_SECRET": "provider-client-secret",
     "ZSCALER_MCP_REQUEST_STATE_KEYS": "Zq8Rb3Xk0PmW7sLc2VtN9yHd4JfG6aQe1UoI5rTxKwEvBnMhCgYpDjSlAz0RuF3i"}"#;
 
 /// The configuration the deployed function would build, or the error it would stop with.
@@ -1466,14 +1390,6 @@ const RULE_FUNCTIONS: [&str; 11] = [
     "Ref",
 ];
 
-/// The tags (`!Name`) used in an expression, with the argument count of each `!And`/`!Or`.
-fn tags_in(expr: &str) -> Vec<String> {
-    expr.split(|c: char| c == '[' || c == ',' || c.is_whitespace())
-        .filter_map(|w| w.strip_prefix('!'))
-        .map(str::to_string)
-        .collect()
-}
-
 /// Problems with the shape of the Rules section: functions CloudFormation does not allow in
 /// Rules, `!And`/`!Or` outside 2..=10 arguments, Refs to anything but parameters and
 /// pseudo parameters, and descriptions that are not one line.
@@ -1486,42 +1402,16 @@ fn rule_shape_problems(t: &Node) -> Vec<String> {
         .map(|(k, _)| k.as_str())
         .collect();
     let mut problems = Vec::new();
-    let check = |rule: &str, expr: &str, problems: &mut Vec<String>| {
-        for tag in tags_in(expr) {
-            if !RULE_FUNCTIONS.contains(&tag.as_str()) {
-                problems.push(format!("{rule}: !{tag} is not allowed in Rules"));
-            }
-        }
-        for (i, _) in expr.match_indices("!Ref ") {
-            let name: String = expr[i + 5..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == ':')
-                .collect();
-            if !params.contains(&name.as_str()) && !name.starts_with("AWS::") {
-                problems.push(format!("{rule}: !Ref {name} is not a parameter"));
-            }
-        }
-        for op in ["!And [", "!Or ["] {
-            for (i, _) in expr.match_indices(op) {
-                let start = i + op.len() - 1;
-                let inner = balanced_flow(&expr[start..]);
-                let n = yaml::split_flow(&inner[1..inner.len() - 1]).len();
-                if !(2..=10).contains(&n) {
-                    problems.push(format!("{rule}: {op}..] has {n} arguments (2 to 10)"));
-                }
-            }
-        }
-    };
     for (name, rule) in t.get("Rules").map(Node::entries).unwrap_or(&[]) {
-        if let Some(c) = rule.get("RuleCondition").and_then(Node::str) {
-            check(name, c, &mut problems);
+        if let Some(c) = rule.get("RuleCondition") {
+            problems.extend(expression_shape_problems(name, c, &params));
         }
         for a in match rule.get("Assertions") {
             Some(Node::Seq(a)) => a.as_slice(),
             _ => &[],
         } {
-            if let Some(e) = a.get("Assert").and_then(Node::str) {
-                check(name, e, &mut problems);
+            if let Some(e) = a.get("Assert") {
+                problems.extend(expression_shape_problems(name, e, &params));
             }
             match a.get("AssertDescription").and_then(Node::str) {
                 Some(d) if !d.is_empty() && !d.contains('\n') => {}
@@ -1534,22 +1424,33 @@ fn rule_shape_problems(t: &Node) -> Vec<String> {
     problems
 }
 
-/// The flow collection at the start of `s` (`[...]`, nested brackets included).
-fn balanced_flow(s: &str) -> &str {
-    let mut depth = 0;
-    for (i, c) in s.char_indices() {
-        match c {
-            '[' => depth += 1,
-            ']' => {
-                depth -= 1;
-                if depth == 0 {
-                    return &s[..=i];
-                }
+/// The shape problems of one Rules expression, found by walking its tags.
+fn expression_shape_problems(rule: &str, expr: &Node, params: &[&str]) -> Vec<String> {
+    let mut nodes = Vec::new();
+    expr.walk(&mut nodes);
+    let mut problems = Vec::new();
+    for n in nodes {
+        let Node::Tagged { tag, value, .. } = n else {
+            continue;
+        };
+        if !RULE_FUNCTIONS.contains(&&tag[1..]) {
+            problems.push(format!("{rule}: {tag} is not allowed in Rules"));
+        }
+        let name = value.literal().unwrap_or("");
+        if tag == "!Ref" && !params.contains(&name) && !name.starts_with("AWS::") {
+            problems.push(format!("{rule}: !Ref {name} is not a parameter"));
+        }
+        if tag == "!And" || tag == "!Or" {
+            let n = match &**value {
+                Node::Seq(items) => items.len(),
+                _ => 1,
+            };
+            if !(2..=10).contains(&n) {
+                problems.push(format!("{rule}: {tag} [..] has {n} arguments (2 to 10)"));
             }
-            _ => {}
         }
     }
-    panic!("unbalanced flow collection: {s}")
+    problems
 }
 
 /// A value in the TOML subset SAM config files use here.
@@ -1655,11 +1556,13 @@ fn parse_samconfig(
 }
 
 /// What a user types for each placeholder in the profiles (realistic shapes).
-const PLACEHOLDER_VALUES: [(&str, &str); 4] = [
+const PLACEHOLDER_VALUES: [(&str, &str); 6] = [
     ("<user-pool-region>", "eu-west-1"),
     ("<user-pool-id>", "eu-west-1_AbCdEfGhI"),
     ("<app-client-id>", "1example23456789abcdefghij"),
     ("<m2m-app-client-id>", "2example23456789abcdefghij"),
+    ("<api-id>", "a1b2c3d4e5"),
+    ("<stack-region>", "eu-west-1"),
 ];
 
 struct Profile {
@@ -1758,7 +1661,7 @@ fn every_profile_passes_the_rules_and_starts_the_server() {
     let t = yaml::parse(&template_text()).unwrap();
     let profiles = profiles();
     let names: Vec<&str> = profiles.iter().map(|p| p.env.as_str()).collect();
-    assert_eq!(names, ["agentcore", "api-key", "cognito"]);
+    assert_eq!(names, ["agentcore", "api-key", "cognito", "oidc-proxy"]);
     for p in &profiles {
         let env = &p.env;
         let get = |k: &str| p.table.iter().find(|(key, _)| key == k).map(|(_, v)| v);
@@ -1785,14 +1688,24 @@ fn every_profile_passes_the_rules_and_starts_the_server() {
             Vec::<(String, String)>::new(),
             "{env}"
         );
-        let c = deployed_config(&stack)
+        // oidc-proxy also needs the provider client's secret in the stack's secret.
+        let secret = if env == "oidc-proxy" {
+            FILLED_SECRET_WITH_PROXY_CLIENT.to_string()
+        } else {
+            FILLED_SECRET.to_string()
+        };
+        let c = deployed_config_with(&stack, &secret)
             .unwrap_or_else(|e| panic!("{env} passes the Rules but the server refuses: {e}"));
         let mode = c
             .auth
             .clone()
             .unwrap()
             .map(|a| a.mode().as_str().to_string());
-        let want = if env == "api-key" { "api-key" } else { "jwt" };
+        let want = match env.as_str() {
+            "api-key" => "api-key",
+            "oidc-proxy" => "oidc-proxy",
+            _ => "jwt",
+        };
         assert_eq!(mode.as_deref(), Some(want), "{env}");
         if want == "jwt" {
             let vars = stack.function_vars();
@@ -1939,6 +1852,54 @@ fn each_rule_stops_with_one_line_naming_what_to_set() {
         (vec![("EnableFunctionUrl", "true")], None),
         (vec![("AuthMode", "zscaler")], None),
         (vec![("AuthMode", "none")], None),
+        (
+            vec![("AuthMode", "oidc-proxy")],
+            Some((
+                "OidcProxyModeNeedsProvider",
+                &[
+                    "OidcConfigUrl",
+                    "OidcClientId",
+                    "OidcBaseUrl",
+                    "CustomDomainName",
+                    "api-key",
+                ],
+            )),
+        ),
+        (
+            vec![
+                ("AuthMode", "oidc-proxy"),
+                (
+                    "OidcConfigUrl",
+                    "https://idp.example.com/.well-known/openid-configuration",
+                ),
+                ("OidcBaseUrl", "https://mcp.example.com"),
+            ],
+            Some(("OidcProxyModeNeedsProvider", &["OidcClientId"])),
+        ),
+        (
+            vec![
+                ("AuthMode", "oidc-proxy"),
+                (
+                    "OidcConfigUrl",
+                    "https://idp.example.com/.well-known/openid-configuration",
+                ),
+                ("OidcClientId", "app-client"),
+            ],
+            Some(("OidcProxyModeNeedsProvider", &["OidcBaseUrl"])),
+        ),
+        (
+            vec![
+                ("AuthMode", "oidc-proxy"),
+                (
+                    "OidcConfigUrl",
+                    "https://idp.example.com/.well-known/openid-configuration",
+                ),
+                ("OidcClientId", "app-client"),
+                ("CustomDomainName", "mcp.example.com"),
+                ("CertificateArn", cert),
+            ],
+            None,
+        ),
     ];
     let mut reached = BTreeSet::new();
     for (overrides, want) in cases {
@@ -1973,6 +1934,62 @@ fn each_rule_stops_with_one_line_naming_what_to_set() {
         Stack::new(&t, &[("AuthMode", "jwt")]).rule_failures()[0].1,
         "AuthMode jwt needs JwksUri and Issuer: set both (infra/deploy/samconfig.toml, \
          --config-env cognito), or choose AuthMode api-key"
+    );
+}
+
+#[test]
+fn oidc_proxy_parameters_reach_the_server_and_the_client_secret_comes_from_the_secret() {
+    let t = yaml::parse(&template_text()).unwrap();
+    let stack = Stack::new(
+        &t,
+        &[
+            ("AuthMode", "oidc-proxy"),
+            (
+                "OidcConfigUrl",
+                "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEfGhI/.well-known/openid-configuration",
+            ),
+            ("OidcClientId", "1example23456789abcdefghij"),
+            ("OidcBaseUrl", "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com"),
+            ("ReadScope", "zscaler/read"),
+            ("WriteScope", "zscaler/write"),
+        ],
+    );
+    assert_eq!(stack.constraint_failures(), Vec::<String>::new());
+    assert_eq!(stack.rule_failures(), Vec::<(String, String)>::new());
+    let vars = stack.function_vars();
+    let var = |k: &str| vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    assert_eq!(var("ZSCALER_MCP_AUTH_MODE"), Some("oidc-proxy"));
+    assert_eq!(
+        var("OIDCPROXY_CLIENT_ID"),
+        Some("1example23456789abcdefghij")
+    );
+    assert_eq!(
+        var("OIDCPROXY_BASE_URL"),
+        Some("https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com")
+    );
+    assert_eq!(var("OIDCPROXY_AUDIENCE"), None);
+    assert_eq!(var("ZSCALER_MCP_AUTH_WRITE_SCOPE"), Some("zscaler/write"));
+    let c = deployed_config_with(&stack, FILLED_SECRET_WITH_PROXY_CLIENT).unwrap();
+    assert_eq!(
+        c.auth
+            .clone()
+            .unwrap()
+            .map(|a| a.mode().as_str().to_string()),
+        Some("oidc-proxy".to_string())
+    );
+    // Without the client secret in the secret the function stops, naming it.
+    let e = deployed_config(&stack).unwrap_err();
+    assert!(
+        e.starts_with("configuration error: OIDCPROXY_CLIENT_SECRET: required in oidc-proxy mode"),
+        "{e}"
+    );
+    // The client id is a parameter only in oidc-proxy mode.
+    let oidc = Stack::new(&t, &[("AuthMode", "oidc"), ("OidcClientId", "x")]);
+    assert_eq!(
+        oidc.function_vars()
+            .iter()
+            .find(|(n, _)| n == "OIDCPROXY_CLIENT_ID"),
+        None
     );
 }
 

@@ -3,133 +3,77 @@
 
 use std::net::SocketAddr;
 
+mod cli;
+mod dotenv;
+mod inventory;
 mod serve;
 
 use clap::Parser;
+use cli::Args;
 use rmcp::ServiceExt;
-use zscaler_mcp::catalog::{self, spec::ToolSpec};
 use zscaler_mcp::config::{Selection, Transport, Vars};
 use zscaler_mcp::{McpHttpService, McpServer};
-
-/// Flags mirror the Python server's; each one overrides its environment variable.
-#[derive(Parser, Debug)]
-#[command(
-    name = "zscaler-mcp",
-    version,
-    about = "MCP server for the Zscaler Zero Trust Exchange"
-)]
-struct Args {
-    /// stdio or streamable-http (ZSCALER_MCP_TRANSPORT).
-    #[arg(long)]
-    transport: Option<String>,
-    /// Bind address for HTTP (ZSCALER_MCP_HOST, default 127.0.0.1).
-    #[arg(long)]
-    host: Option<String>,
-    /// Port for HTTP (ZSCALER_MCP_PORT, default 8000; 0 picks a free port).
-    #[arg(long)]
-    port: Option<u16>,
-    /// Run against an in-process Zscaler simulator with sandbox credentials.
-    #[arg(long)]
-    sandbox: bool,
-    /// Comma-separated services to enable (ZSCALER_MCP_SERVICES).
-    #[arg(long, short = 's')]
-    services: Option<String>,
-    /// Comma-separated services to disable (ZSCALER_MCP_DISABLED_SERVICES).
-    #[arg(long)]
-    disabled_services: Option<String>,
-    /// Comma-separated toolsets to enable (ZSCALER_MCP_TOOLSETS).
-    #[arg(long)]
-    toolsets: Option<String>,
-    /// Comma-separated toolsets to disable (ZSCALER_MCP_DISABLED_TOOLSETS).
-    #[arg(long)]
-    disabled_toolsets: Option<String>,
-    /// Comma-separated tool name globs to disable (ZSCALER_MCP_DISABLED_TOOLS).
-    #[arg(long)]
-    disabled_tools: Option<String>,
-    /// Master switch for write tools (ZSCALER_MCP_WRITE_ENABLED).
-    #[arg(long)]
-    enable_write_tools: bool,
-    /// Comma-separated globs of write tools to allow (ZSCALER_MCP_WRITE_TOOLS).
-    #[arg(long)]
-    write_tools: Option<String>,
-    /// User-Agent suffix (ZSCALER_MCP_USER_AGENT_COMMENT).
-    #[arg(long)]
-    user_agent_comment: Option<String>,
-    /// Print the selected tool inventory and exit.
-    #[arg(long)]
-    list_tools: bool,
-}
-
-impl Args {
-    fn overlay(&self, vars: &mut Vars) {
-        let pairs: [(&str, Option<String>); 11] = [
-            ("ZSCALER_MCP_TRANSPORT", self.transport.clone()),
-            ("ZSCALER_MCP_HOST", self.host.clone()),
-            ("ZSCALER_MCP_PORT", self.port.map(|p| p.to_string())),
-            ("ZSCALER_MCP_SERVICES", self.services.clone()),
-            (
-                "ZSCALER_MCP_DISABLED_SERVICES",
-                self.disabled_services.clone(),
-            ),
-            ("ZSCALER_MCP_TOOLSETS", self.toolsets.clone()),
-            (
-                "ZSCALER_MCP_DISABLED_TOOLSETS",
-                self.disabled_toolsets.clone(),
-            ),
-            ("ZSCALER_MCP_DISABLED_TOOLS", self.disabled_tools.clone()),
-            ("ZSCALER_MCP_WRITE_TOOLS", self.write_tools.clone()),
-            (
-                "ZSCALER_MCP_WRITE_ENABLED",
-                self.enable_write_tools.then(|| "true".to_string()),
-            ),
-            (
-                "ZSCALER_MCP_USER_AGENT_COMMENT",
-                self.user_agent_comment.clone(),
-            ),
-        ];
-        for (key, value) in pairs {
-            if let Some(v) = value {
-                vars.set(key, v);
-            }
-        }
-    }
-}
-
-fn print_inventory(selection: &Selection) {
-    let selected: Vec<&ToolSpec> = catalog::selected_tools(selection)
-        .map(catalog::ToolRef::spec)
-        .collect();
-    for spec in &selected {
-        println!(
-            "{}\t{}\t{}\t{}\t{}",
-            spec.name,
-            spec.service.code(),
-            spec.toolset,
-            spec.action.as_str(),
-            spec.title
-        );
-    }
-    eprintln!("{} tools selected", selected.len());
-}
 
 fn fail(message: impl std::fmt::Display) -> ! {
     eprintln!("{message}");
     std::process::exit(2);
 }
 
-#[tokio::main]
-async fn main() {
+/// Reads `.env` into the process environment while this is the only thread (python-dotenv
+/// semantics; variables already set win), then starts the runtime.
+fn main() {
     let args = Args::parse();
-    let mut vars = Vars::from_process_env();
+    let mut warn = |w: String| eprintln!("warning: {w}");
+    if let Some(path) = dotenv::choose(args.dotenv_path.as_deref(), &mut warn) {
+        match dotenv::load(&path) {
+            Ok(warnings) => warnings.into_iter().for_each(&mut warn),
+            Err(e) => fail(format!("configuration error: .env: {e}")),
+        }
+    }
+    if args.debug {
+        // The log filter reads the process environment.
+        std::env::set_var("ZSCALER_MCP_DEBUG", "true");
+    }
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap_or_else(|e| fail(format!("cannot start the async runtime: {e}")))
+        .block_on(run(args));
+}
 
+/// The commands that print and exit: true when one ran.
+fn print_and_exit(args: &Args, vars: &Vars) -> bool {
+    if let Some(format) = &args.generate_auth_token {
+        match inventory::auth_token(format, vars) {
+            Ok(text) => print!("{text}"),
+            Err(e) => {
+                println!("{e}");
+                std::process::exit(1);
+            }
+        }
+        return true;
+    }
     if args.list_tools {
+        let selection = Selection::from_vars(vars).unwrap_or_else(|e| fail(e));
+        for w in zscaler_mcp::catalog::why::selection_warnings(&selection) {
+            eprintln!("warning: {w}");
+        }
+        let (rows, summary) = inventory::list_tools(&selection);
+        print!("{rows}");
+        eprint!("{summary}");
+        return true;
+    }
+    false
+}
+
+async fn run(args: Args) {
+    let mut vars = Vars::from_process_env();
+    {
         let mut vars = vars.clone();
         args.overlay(&mut vars);
-        match Selection::from_vars(&vars) {
-            Ok(selection) => print_inventory(&selection),
-            Err(e) => fail(e),
+        if print_and_exit(&args, &vars) {
+            return;
         }
-        return;
     }
 
     zscaler_mcp::logging::init();
@@ -187,6 +131,9 @@ async fn main() {
     let transport = config.transport;
     let bind = format!("{}:{}", config.host, config.port);
     tracing::info!(tools = state.catalog.len(), "catalog ready");
+    for warning in config.startup_warnings() {
+        tracing::warn!("{warning}");
+    }
 
     match transport {
         Transport::Stdio => {

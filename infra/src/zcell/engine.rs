@@ -1,9 +1,10 @@
 //! The ZCell collection registry (`COLLS`) and the generic engine that
 //! serves it: paged list (Spring page envelope), get, create, update and
 //! delete, each only where the Python SDK has the call. Also the paging and
-//! query helpers the special endpoints share.
+//! query helpers the other endpoints (`helpers`) share.
 
 use super::{error, method_not_allowed, seeds, ZcellState};
+use crate::crud::{self, IdStyle, Op};
 use crate::util::{
     icontains, keys_first, now_secs, overlay, parse_count_opt, scalar_string, Req, Resp,
 };
@@ -247,25 +248,24 @@ pub(crate) fn spring_page(
 
 /// Route `/customers/{id}/{key}[/{id}]` to a registry collection.
 pub(crate) fn route(st: &mut ZcellState, req: &Req, tail: &[&str]) -> Option<Resp> {
-    let (first, rest) = tail.split_first()?;
-    let idx = COLLS.iter().position(|c| c.key == *first)?;
+    let hit = crud::match_base(COLLS.iter().map(|c| std::slice::from_ref(&c.key)), tail)?;
+    let idx = hit.idx;
     let coll = COLLS.get(idx)?;
-    let m = &req.method;
-    let resp = match rest {
-        [] => match *m {
-            Method::GET => list(st, req, coll, idx),
-            Method::POST if coll.create != Create::No => create(st, req, coll, idx),
-            _ => method_not_allowed(req),
-        },
-        [id] if coll.get || coll.update.is_some() || coll.delete => match (*m).clone() {
-            Method::GET if coll.get => get(st, req, coll, idx, id),
-            Method::DELETE if coll.delete => delete(st, req, coll, idx, id),
-            verb if coll.update.as_ref().is_some_and(|(v, _)| *v == verb) => {
-                update(st, req, coll, idx, id)
-            }
-            _ => method_not_allowed(req),
-        },
-        _ => return None,
+    let verbs = crud::Verbs {
+        list: true,
+        create: coll.create != Create::No,
+        get: coll.get,
+        update: coll.update.as_ref().map(|(verb, _)| verb.clone()),
+        delete: coll.delete,
+        lite: false,
+    };
+    let resp = match crud::op(&req.method, hit.tail, &verbs)? {
+        Op::List | Op::Lite => list(st, req, coll, idx),
+        Op::Create => create(st, req, coll, idx),
+        Op::Get(id) => get(st, req, coll, idx, id),
+        Op::Update(id) => update(st, req, coll, idx, id),
+        Op::Delete(id) => delete(st, req, coll, idx, id),
+        Op::NotAllowed => method_not_allowed(req),
     };
     Some(resp)
 }
@@ -275,10 +275,7 @@ fn items(st: &ZcellState, idx: usize) -> &[Value] {
 }
 
 fn find(st: &ZcellState, idx: usize, id: &str) -> Option<usize> {
-    let n = id.trim().parse::<i64>().ok()?;
-    items(st, idx)
-        .iter()
-        .position(|v| v.get("id").and_then(Value::as_i64) == Some(n))
+    crud::find(IdStyle::Int, items(st, idx), id)
 }
 
 fn not_found(req: &Req, coll: &Coll, id: &str) -> Resp {

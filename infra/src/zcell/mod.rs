@@ -28,8 +28,8 @@
 //! regions 3 (2 configured), daily usage for 7 days.
 
 mod engine;
+mod helpers;
 mod seeds;
-mod special;
 
 pub use engine::{zcell_collections, ZcellCollectionInfo};
 
@@ -142,9 +142,34 @@ pub(crate) fn handle(st: &mut ZcellState, req: &Req, customer_id: &str) -> Resp 
         }
     }
     match rest {
-        ["customers", _, tail @ ..] => special::customer_route(st, req, tail)
+        ["customers", _, tail @ ..] => helpers::customer_route(st, req, tail)
             .or_else(|| engine::route(st, req, tail))
             .unwrap_or_else(|| no_route(req)),
-        _ => special::global_route(st, req, rest).unwrap_or_else(|| no_route(req)),
+        _ => helpers::global_route(st, req, rest).unwrap_or_else(|| no_route(req)),
+    }
+}
+
+/// ZCell behind the simulator's product trait.
+pub(crate) struct Zcell {
+    pub(crate) state: std::sync::Mutex<ZcellState>,
+    /// The customer id expected in paths.
+    pub(crate) customer_id: String,
+}
+
+impl crate::product::Product for Zcell {
+    fn segment(&self) -> &'static str {
+        "zcell"
+    }
+
+    fn handle(&self, req: &Req) -> Resp {
+        handle(
+            &mut crate::product::lock(&self.state),
+            req,
+            &self.customer_id,
+        )
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
 }

@@ -679,3 +679,22 @@ mod tests {
         assert_eq!(st.ongoing_alerts.len(), 4);
     }
 }
+
+/// ZDX behind the simulator's product trait.
+pub(crate) struct Zdx {
+    pub(crate) state: std::sync::Mutex<ZdxState>,
+}
+
+impl crate::product::Product for Zdx {
+    fn segment(&self) -> &'static str {
+        "zdx"
+    }
+
+    fn handle(&self, req: &Req) -> Resp {
+        handle(&mut crate::product::lock(&self.state), req)
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}

@@ -36,6 +36,13 @@ const LOCATIONS: [(u64, &str); 4] = [
 
 /// Route the sub-resources; None when the path is not one of them.
 pub(super) fn handle(st: &ZdxState, req: &Req, rest: &[&str]) -> Option<Resp> {
+    route_devices(st, req, rest)
+        .or_else(|| route_apps(st, req, rest))
+        .or_else(|| route_other(st, req, rest))
+}
+
+/// Per-device sub-resources (apps, probes, health, events). None when the path is not one of them.
+fn route_devices(st: &ZdxState, req: &Req, rest: &[&str]) -> Option<Resp> {
     let r = match rest {
         ["devices", id, "apps"] => with_device(st, req, id, |d| Resp::ok(device_apps(st, d))),
         ["devices", id, "apps", app] => with_device_app(st, req, id, app, |d, a| {
@@ -89,6 +96,14 @@ pub(super) fn handle(st: &ZdxState, req: &Req, rest: &[&str]) -> Option<Resp> {
         ["devices", id, "events"] => {
             with_device(st, req, id, |d| Resp::ok(device_events(req, num(d, "id"))))
         }
+        _ => return None,
+    };
+    Some(r)
+}
+
+/// Per-app sub-resources (score, metrics, users). None when the path is not one of them.
+fn route_apps(st: &ZdxState, req: &Req, rest: &[&str]) -> Option<Resp> {
+    let r = match rest {
         ["apps", id, "score"] => with_app(st, req, id, |a| {
             Resp::ok(Value::Array(metric_series(
                 req,
@@ -134,69 +149,16 @@ pub(super) fn handle(st: &ZdxState, req: &Req, rest: &[&str]) -> Option<Resp> {
                 .collect();
             offset_page(req, users, "users")
         }),
-        ["apps", id, "users", uid] => with_app(st, req, id, |a| match find_by_id(&st.users, uid) {
-            None => not_found("User", uid),
-            Some(u) => {
-                let devices: Vec<Value> = u["devices"]
-                    .as_array()
-                    .cloned()
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|d| {
-                        let s = user_app_score(num(d, "id"), num(a, "id"));
-                        json!({
-                            "id": d["id"],
-                            "name": d["name"],
-                            "userid": u["id"],
-                            "score": {"score": s, "metric": "score", "unit": ""},
-                        })
-                    })
-                    .collect();
-                Resp::ok(json!({
-                    "id": u["id"],
-                    "name": u["name"],
-                    "email": u["email"],
-                    "score": user_app_score(num(u, "id"), num(a, "id")),
-                    "devices": devices,
-                }))
-            }
-        }),
-        ["alerts", id, "affected_devices"] => {
-            let all: Vec<Value> = st
-                .ongoing_alerts
-                .iter()
-                .chain(st.historical_alerts.iter())
-                .cloned()
-                .collect();
-            match find_by_id(&all, id) {
-                None => not_found("Alert", id),
-                Some(alert) => {
-                    let n = alert["num_devices"].as_u64().unwrap_or(0) as usize;
-                    let start = (num(alert, "id") % 50) as usize;
-                    let devices: Vec<Value> = st
-                        .devices
-                        .iter()
-                        .cycle()
-                        .skip(start)
-                        .take(n.min(st.devices.len()))
-                        .map(|d| {
-                            let uid = d
-                                .pointer("/software/user")
-                                .and_then(Value::as_str)
-                                .and_then(|e| st.users.iter().find(|u| str_field(u, "email") == e));
-                            json!({
-                                "id": d["id"],
-                                "name": d["name"],
-                                "userid": uid.map(|u| u["id"].clone()).unwrap_or(Value::Null),
-                                "userName": uid.map(|u| u["name"].clone()).unwrap_or(Value::Null),
-                                "userEmail": uid.map(|u| u["email"].clone()).unwrap_or(Value::Null),
-                            })
-                        })
-                        .collect();
-                    offset_page(req, devices, "devices")
-                }
-            }
-        }
+        ["apps", id, "users", uid] => with_app(st, req, id, |a| app_user(st, a, uid)),
+        _ => return None,
+    };
+    Some(r)
+}
+
+/// Alerts, inventory, administration and active geo. None when the path is not one of them.
+fn route_other(st: &ZdxState, req: &Req, rest: &[&str]) -> Option<Resp> {
+    let r = match rest {
+        ["alerts", id, "affected_devices"] => affected_devices(st, req, id),
         ["inventory", "software"] => {
             if let Err(r) = check_id_list(req, &["deviceids", "userids", "dept", "loc", "geo"]) {
                 return Some(r);
@@ -229,6 +191,77 @@ pub(super) fn handle(st: &ZdxState, req: &Req, rest: &[&str]) -> Option<Resp> {
         _ => return None,
     };
     Some(r)
+}
+
+/// `GET /alerts/{id}/affected_devices`: a deterministic slice of the
+/// devices, as many as the alert counts.
+fn affected_devices(st: &ZdxState, req: &Req, id: &str) -> Resp {
+    let all: Vec<Value> = st
+        .ongoing_alerts
+        .iter()
+        .chain(st.historical_alerts.iter())
+        .cloned()
+        .collect();
+    match find_by_id(&all, id) {
+        None => not_found("Alert", id),
+        Some(alert) => {
+            let n = alert["num_devices"].as_u64().unwrap_or(0) as usize;
+            let start = (num(alert, "id") % 50) as usize;
+            let devices: Vec<Value> = st
+                .devices
+                .iter()
+                .cycle()
+                .skip(start)
+                .take(n.min(st.devices.len()))
+                .map(|d| {
+                    let uid = d
+                        .pointer("/software/user")
+                        .and_then(Value::as_str)
+                        .and_then(|e| st.users.iter().find(|u| str_field(u, "email") == e));
+                    json!({
+                        "id": d["id"],
+                        "name": d["name"],
+                        "userid": uid.map(|u| u["id"].clone()).unwrap_or(Value::Null),
+                        "userName": uid.map(|u| u["name"].clone()).unwrap_or(Value::Null),
+                        "userEmail": uid.map(|u| u["email"].clone()).unwrap_or(Value::Null),
+                    })
+                })
+                .collect();
+            offset_page(req, devices, "devices")
+        }
+    }
+}
+
+/// `GET /apps/{id}/users/{uid}`: one user's score for the app, with the
+/// score of each of the user's devices.
+fn app_user(st: &ZdxState, a: &Value, uid: &str) -> Resp {
+    match find_by_id(&st.users, uid) {
+        None => not_found("User", uid),
+        Some(u) => {
+            let devices: Vec<Value> = u["devices"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .iter()
+                .map(|d| {
+                    let s = user_app_score(num(d, "id"), num(a, "id"));
+                    json!({
+                        "id": d["id"],
+                        "name": d["name"],
+                        "userid": u["id"],
+                        "score": {"score": s, "metric": "score", "unit": ""},
+                    })
+                })
+                .collect();
+            Resp::ok(json!({
+                "id": u["id"],
+                "name": u["name"],
+                "email": u["email"],
+                "score": user_app_score(num(u, "id"), num(a, "id")),
+                "devices": devices,
+            }))
+        }
+    }
 }
 
 // ---------------------------------------------------------------- helpers

@@ -42,24 +42,7 @@ pub(super) fn handle(st: &mut ZdxState, req: &Req, rest: &[&str]) -> Option<Resp
                 return Some(not_found("Device", id));
             };
             match *m {
-                Method::GET => {
-                    let did = num(&dev, "id");
-                    let q = req.q("q").or_else(|| req.q("search")).unwrap_or("");
-                    Resp::ok(Value::Array(
-                        st.traces
-                            .iter()
-                            .filter(|t| trace_device(t) == did)
-                            .filter(|t| {
-                                q.is_empty()
-                                    || crate::util::icontains(
-                                        str_field(&t["trace_details"], "session_name"),
-                                        q,
-                                    )
-                            })
-                            .cloned()
-                            .collect(),
-                    ))
-                }
+                Method::GET => device_traces(st, req, num(&dev, "id")),
                 Method::POST => start_trace(st, req, &dev),
                 _ => method_not_allowed(m),
             }
@@ -115,6 +98,23 @@ pub(super) fn handle(st: &mut ZdxState, req: &Req, rest: &[&str]) -> Option<Resp
         _ => return None,
     };
     Some(r)
+}
+
+/// The deep traces of one device, filtered by `q` (or `search`) on the
+/// session name.
+fn device_traces(st: &ZdxState, req: &Req, did: u64) -> Resp {
+    let q = req.q("q").or_else(|| req.q("search")).unwrap_or("");
+    Resp::ok(Value::Array(
+        st.traces
+            .iter()
+            .filter(|t| trace_device(t) == did)
+            .filter(|t| {
+                q.is_empty()
+                    || crate::util::icontains(str_field(&t["trace_details"], "session_name"), q)
+            })
+            .cloned()
+            .collect(),
+    ))
 }
 
 fn trace_device(t: &Value) -> u64 {

@@ -2,7 +2,7 @@
 //!
 //! The request is `{"query": "...", "variables": {...}, "operationName"?}`
 //! as the Python SDK sends it (`zscaler/zins/*.py`). The query is read by a
-//! small GraphQL parser ([`parse`]); the answer is built per root domain
+//! simulator's GraphQL front end (see [`query`]); the answer is built per root domain
 //! and report field the SDK queries use, then projected onto the
 //! selection set (aliases honoured), as a GraphQL server would:
 //!
@@ -27,11 +27,11 @@
 //! errors; a body that is not a JSON object with a `query` string is a 400
 //! with the same `errors` shape, and methods other than POST are 405.
 
-mod parse;
+mod query;
 
 use crate::util::{Req, Resp};
 use axum::http::Method;
-use parse::{Field, Parser};
+use query::{Field, ReadError};
 use serde_json::{json, Map, Value};
 
 const DAY_MS: i64 = 86_400_000;
@@ -100,15 +100,12 @@ pub(crate) fn handle(_st: &ZinsState, req: &Req) -> Resp {
 }
 
 /// Run one query document; always a GraphQL response body.
-pub(crate) fn execute(query: &str, vars: &Map<String, Value>) -> Value {
-    let mut p = Parser::new(query, vars);
-    let sel = match p.document() {
-        Ok((_, sel)) => sel,
-        Err(e) => return gql_errors(vec![e], "InvalidSyntax"),
+pub(crate) fn execute(text: &str, vars: &Map<String, Value>) -> Value {
+    let sel = match query::read(text, vars) {
+        Ok(sel) => sel,
+        Err(ReadError::Syntax(e)) => return gql_errors(vec![e], "InvalidSyntax"),
+        Err(ReadError::Missing(m)) => return gql_errors(m, "ValidationError"),
     };
-    if !p.missing.is_empty() {
-        return gql_errors(p.missing, "ValidationError");
-    }
     let mut data = Map::new();
     let mut errors = Vec::new();
     for domain in &sel {
@@ -366,162 +363,12 @@ const DEPARTMENTS: [(i64, &str); 3] = [(101, "Engineering"), (102, "Sales"), (10
 /// One report's full value; Ok(None) for an unknown field.
 fn build_report(domain: &str, f: &Field) -> Result<Option<Value>, String> {
     let v = match (domain, f.name.as_str()) {
-        ("WEB_TRAFFIC", name) => {
-            let rows_for = |w: &Window, scale: i64| -> Option<Vec<Value>> {
-                Some(match name {
-                    "location" => LOCATIONS
-                        .iter()
-                        .enumerate()
-                        .map(|(i, (_, n))| json!({"name": n, "total": vary(90_000 / (i as i64 + 1), i) * w.days() * scale}))
-                        .collect(),
-                    "no_grouping" => rows_named(&["Total"], 250_000, w, scale),
-                    "protocols" => rows_named(&["HTTPS", "HTTP", "SSL", "DNS_OVER_HTTPS", "FTP", "TUNNEL"], 180_000, w, scale),
-                    "threat_super_categories" => rows_named(&["Malware", "Phishing", "Botnet", "Suspicious Content", "Spyware/Adware"], 900, w, scale),
-                    "threat_class" => rows_named(&["ADVANCED", "BEHAVIORAL_ANALYSIS", "VIRUS_SPYWARE", "CONTENT_SECURITY", "ADVANCED_SECURITY"], 700, w, scale),
-                    _ => return None,
-                })
-            };
-            if !matches!(
-                name,
-                "location"
-                    | "no_grouping"
-                    | "protocols"
-                    | "threat_super_categories"
-                    | "threat_class"
-            ) {
-                return Ok(None);
-            }
-            let w = window(f)?;
-            let unit = enum_arg(f, "traffic_unit", &["TRANSACTIONS", "BYTES"], true)?;
-            let scale = if unit == Some("BYTES") { 48_000 } else { 1 };
-            enum_arg(
-                f,
-                "trend_interval",
-                &["DAY", "HOUR", "DAILY", "HOURLY"],
-                false,
-            )?;
-            if name == "no_grouping" {
-                enum_arg(
-                    f,
-                    "action_filter",
-                    &["ALLOW", "BLOCK", "CAUTION", "ISOLATE"],
-                    false,
-                )?;
-            }
-            let mut rows = rows_for(&w, scale).unwrap_or_default();
-            let include_trend = f.args.get("include_trend").and_then(Value::as_bool) == Some(true);
-            if matches!(name, "location" | "no_grouping") {
-                let interval = f
-                    .args
-                    .get("trend_interval")
-                    .and_then(Value::as_str)
-                    .unwrap_or("DAY");
-                let step = if interval.starts_with("HOUR") {
-                    DAY_MS / 24
-                } else {
-                    DAY_MS
-                };
-                let n = ((w.end - w.start) / step).clamp(1, 48);
-                for r in rows.iter_mut() {
-                    let total = r["total"].as_i64().unwrap_or(0);
-                    let trend = if include_trend {
-                        let values: Vec<i64> =
-                            (0..n).map(|i| vary(total / n, i as usize)).collect();
-                        json!({
-                            "trend_start_time": w.start,
-                            "trend_interval": interval,
-                            "trend_values": values,
-                        })
-                    } else {
-                        Value::Null
-                    };
-                    if let Some(o) = r.as_object_mut() {
-                        o.insert("trend".into(), trend);
-                    }
-                }
-            }
-            json!({"obfuscated": false, "entries": apply_entries(f, rows)?})
-        }
-        ("CYBER_SECURITY", "incidents") => {
-            let w = window(f)?;
-            let dims = match f.args.get("categorize_by") {
-                Some(Value::Array(a)) if !a.is_empty() => a.clone(),
-                Some(Value::String(s)) => vec![Value::String(s.clone())],
-                _ => {
-                    return Err("Validation error (MissingFieldArgument) : Missing field argument 'categorize_by'".into())
-                }
-            };
-            let mut names = Vec::new();
-            for d in &dims {
-                names.push(dimension(d.as_str().unwrap_or(""), &w)?);
-            }
-            let top = &names[0];
-            let nested_field = f.child("entries").and_then(|e| e.child("entries"));
-            let mut rows = Vec::new();
-            for (i, n) in top.iter().enumerate() {
-                let total = vary(1_200 / (i as i64 + 1), i) * w.days();
-                let mut row = json!({"name": n, "total": total});
-                let sub: Vec<Value> = match names.get(1) {
-                    Some(second) => second
-                        .iter()
-                        .enumerate()
-                        .map(|(j, m)| json!({"name": m, "total": (total / (j as i64 + 2)).max(1)}))
-                        .collect(),
-                    None => Vec::new(),
-                };
-                let sub = match nested_field {
-                    Some(nf) => limit_and_filter(nf, sub)?,
-                    None => sub,
-                };
-                if let Some(o) = row.as_object_mut() {
-                    o.insert("entries".into(), Value::Array(sub));
-                }
-                rows.push(row);
-            }
-            let time_first = dims[0].as_str() == Some("TIME");
-            let rows = if time_first {
-                // Daily series stay in time order.
-                match f.child("entries") {
-                    Some(e) => limit_and_filter(e, rows)?,
-                    None => rows,
-                }
-            } else {
-                apply_entries(f, rows)?
-            };
-            json!({"obfuscated": false, "entries": rows})
-        }
-        ("CYBER_SECURITY", "cyber_security_location") => {
-            let w = window(f)?;
-            let by = enum_arg(
-                f,
-                "categorize_by",
-                &["LOCATION_ID", "APP_ID", "USER_ID", "DEPARTMENT_ID"],
-                true,
-            )?;
-            let rows = match by {
-                Some("APP_ID") => rows_with_id(
-                    &APPS
-                        .iter()
-                        .enumerate()
-                        .map(|(i, n)| (600 + i as i64, *n))
-                        .collect::<Vec<_>>(),
-                    800,
-                    &w,
-                ),
-                Some("USER_ID") => rows_with_id(
-                    &USERS
-                        .iter()
-                        .enumerate()
-                        .map(|(i, n)| (47_181_001 + i as i64, *n))
-                        .collect::<Vec<_>>(),
-                    400,
-                    &w,
-                ),
-                Some("DEPARTMENT_ID") => rows_with_id(&DEPARTMENTS, 600, &w),
-                _ => rows_with_id(&LOCATIONS, 1_000, &w),
-            };
-            json!({"obfuscated": false, "entries": apply_entries(f, rows)?})
-        }
+        ("WEB_TRAFFIC", name) => match web_traffic(f, name)? {
+            Some(v) => v,
+            None => return Ok(None),
+        },
+        ("CYBER_SECURITY", "incidents") => incidents(f)?,
+        ("CYBER_SECURITY", "cyber_security_location") => cyber_security_location(f)?,
         ("ZERO_TRUST_FIREWALL", "action") => {
             let w = window(f)?;
             let rows = rows_named(
@@ -563,27 +410,191 @@ fn build_report(domain: &str, f: &Field) -> Result<Option<Value>, String> {
             let w = window(f)?;
             shadow_summary(&w)
         }
-        ("IOT", "device_stats") => {
-            let rows = vec![
-                json!({"classifications": "IP Camera", "classification_uuid": "0e7f3a52-4c1b-4d8e-9a11-2b3c4d5e6f70", "category": "Camera", "total": 84}),
-                json!({"classifications": "Network Printer", "classification_uuid": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", "category": "Printer", "total": 57}),
-                json!({"classifications": "VoIP Phone", "classification_uuid": "2b3c4d5e-6f70-4b8c-9d0e-1f2a3b4c5d6e", "category": "Phone", "total": 131}),
-                json!({"classifications": "Smart TV", "classification_uuid": "3c4d5e6f-7081-4c9d-0e1f-2a3b4c5d6e7f", "category": "Media", "total": 19}),
-                json!({"classifications": "Badge Reader", "classification_uuid": "4d5e6f70-8192-4d0e-1f2a-3b4c5d6e7f80", "category": "Access Control", "total": 23}),
-            ];
-            let rows = apply_entries(f, rows)?;
-            json!({
-                "devices_count": 2_914,
-                "user_devices_count": 2_340,
-                "iot_devices_count": 314,
-                "server_devices_count": 198,
-                "un_classified_devices_count": 62,
-                "entries": rows,
-            })
-        }
+        ("IOT", "device_stats") => iot_device_stats(f)?,
         _ => return Ok(None),
     };
     Ok(Some(v))
+}
+
+/// A `WEB_TRAFFIC` report (None for an unknown report field).
+fn web_traffic(f: &Field, name: &str) -> Result<Option<Value>, String> {
+    let rows_for = |w: &Window, scale: i64| -> Option<Vec<Value>> {
+        Some(match name {
+            "location" => LOCATIONS
+                .iter()
+                .enumerate()
+                .map(|(i, (_, n))| json!({"name": n, "total": vary(90_000 / (i as i64 + 1), i) * w.days() * scale}))
+                .collect(),
+            "no_grouping" => rows_named(&["Total"], 250_000, w, scale),
+            "protocols" => rows_named(&["HTTPS", "HTTP", "SSL", "DNS_OVER_HTTPS", "FTP", "TUNNEL"], 180_000, w, scale),
+            "threat_super_categories" => rows_named(&["Malware", "Phishing", "Botnet", "Suspicious Content", "Spyware/Adware"], 900, w, scale),
+            "threat_class" => rows_named(&["ADVANCED", "BEHAVIORAL_ANALYSIS", "VIRUS_SPYWARE", "CONTENT_SECURITY", "ADVANCED_SECURITY"], 700, w, scale),
+            _ => return None,
+        })
+    };
+    if !matches!(
+        name,
+        "location" | "no_grouping" | "protocols" | "threat_super_categories" | "threat_class"
+    ) {
+        return Ok(None);
+    }
+    let w = window(f)?;
+    let unit = enum_arg(f, "traffic_unit", &["TRANSACTIONS", "BYTES"], true)?;
+    let scale = if unit == Some("BYTES") { 48_000 } else { 1 };
+    enum_arg(
+        f,
+        "trend_interval",
+        &["DAY", "HOUR", "DAILY", "HOURLY"],
+        false,
+    )?;
+    if name == "no_grouping" {
+        enum_arg(
+            f,
+            "action_filter",
+            &["ALLOW", "BLOCK", "CAUTION", "ISOLATE"],
+            false,
+        )?;
+    }
+    let mut rows = rows_for(&w, scale).unwrap_or_default();
+    let include_trend = f.args.get("include_trend").and_then(Value::as_bool) == Some(true);
+    if matches!(name, "location" | "no_grouping") {
+        let interval = f
+            .args
+            .get("trend_interval")
+            .and_then(Value::as_str)
+            .unwrap_or("DAY");
+        let step = if interval.starts_with("HOUR") {
+            DAY_MS / 24
+        } else {
+            DAY_MS
+        };
+        let n = ((w.end - w.start) / step).clamp(1, 48);
+        for r in rows.iter_mut() {
+            let total = r["total"].as_i64().unwrap_or(0);
+            let trend = if include_trend {
+                let values: Vec<i64> = (0..n).map(|i| vary(total / n, i as usize)).collect();
+                json!({
+                    "trend_start_time": w.start,
+                    "trend_interval": interval,
+                    "trend_values": values,
+                })
+            } else {
+                Value::Null
+            };
+            if let Some(o) = r.as_object_mut() {
+                o.insert("trend".into(), trend);
+            }
+        }
+    }
+    Ok(Some(
+        json!({"obfuscated": false, "entries": apply_entries(f, rows)?}),
+    ))
+}
+
+/// `CYBER_SECURITY.incidents`: nested entries, one level per grouping.
+fn incidents(f: &Field) -> Result<Value, String> {
+    let w = window(f)?;
+    let dims =
+        match f.args.get("categorize_by") {
+            Some(Value::Array(a)) if !a.is_empty() => a.clone(),
+            Some(Value::String(s)) => vec![Value::String(s.clone())],
+            _ => return Err(
+                "Validation error (MissingFieldArgument) : Missing field argument 'categorize_by'"
+                    .into(),
+            ),
+        };
+    let mut names = Vec::new();
+    for d in &dims {
+        names.push(dimension(d.as_str().unwrap_or(""), &w)?);
+    }
+    let top = &names[0];
+    let nested_field = f.child("entries").and_then(|e| e.child("entries"));
+    let mut rows = Vec::new();
+    for (i, n) in top.iter().enumerate() {
+        let total = vary(1_200 / (i as i64 + 1), i) * w.days();
+        let mut row = json!({"name": n, "total": total});
+        let sub: Vec<Value> = match names.get(1) {
+            Some(second) => second
+                .iter()
+                .enumerate()
+                .map(|(j, m)| json!({"name": m, "total": (total / (j as i64 + 2)).max(1)}))
+                .collect(),
+            None => Vec::new(),
+        };
+        let sub = match nested_field {
+            Some(nf) => limit_and_filter(nf, sub)?,
+            None => sub,
+        };
+        if let Some(o) = row.as_object_mut() {
+            o.insert("entries".into(), Value::Array(sub));
+        }
+        rows.push(row);
+    }
+    let time_first = dims[0].as_str() == Some("TIME");
+    let rows = if time_first {
+        // Daily series stay in time order.
+        match f.child("entries") {
+            Some(e) => limit_and_filter(e, rows)?,
+            None => rows,
+        }
+    } else {
+        apply_entries(f, rows)?
+    };
+    Ok(json!({"obfuscated": false, "entries": rows}))
+}
+
+/// `CYBER_SECURITY.cyber_security_location`: rows with ids, by the chosen grouping.
+fn cyber_security_location(f: &Field) -> Result<Value, String> {
+    let w = window(f)?;
+    let by = enum_arg(
+        f,
+        "categorize_by",
+        &["LOCATION_ID", "APP_ID", "USER_ID", "DEPARTMENT_ID"],
+        true,
+    )?;
+    let rows = match by {
+        Some("APP_ID") => rows_with_id(
+            &APPS
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (600 + i as i64, *n))
+                .collect::<Vec<_>>(),
+            800,
+            &w,
+        ),
+        Some("USER_ID") => rows_with_id(
+            &USERS
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (47_181_001 + i as i64, *n))
+                .collect::<Vec<_>>(),
+            400,
+            &w,
+        ),
+        Some("DEPARTMENT_ID") => rows_with_id(&DEPARTMENTS, 600, &w),
+        _ => rows_with_id(&LOCATIONS, 1_000, &w),
+    };
+    Ok(json!({"obfuscated": false, "entries": apply_entries(f, rows)?}))
+}
+
+/// `IOT.device_stats` (no time window).
+fn iot_device_stats(f: &Field) -> Result<Value, String> {
+    let rows = vec![
+        json!({"classifications": "IP Camera", "classification_uuid": "0e7f3a52-4c1b-4d8e-9a11-2b3c4d5e6f70", "category": "Camera", "total": 84}),
+        json!({"classifications": "Network Printer", "classification_uuid": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", "category": "Printer", "total": 57}),
+        json!({"classifications": "VoIP Phone", "classification_uuid": "2b3c4d5e-6f70-4b8c-9d0e-1f2a3b4c5d6e", "category": "Phone", "total": 131}),
+        json!({"classifications": "Smart TV", "classification_uuid": "3c4d5e6f-7081-4c9d-0e1f-2a3b4c5d6e7f", "category": "Media", "total": 19}),
+        json!({"classifications": "Badge Reader", "classification_uuid": "4d5e6f70-8192-4d0e-1f2a-3b4c5d6e7f80", "category": "Access Control", "total": 23}),
+    ];
+    let rows = apply_entries(f, rows)?;
+    Ok(json!({
+        "devices_count": 2_914,
+        "user_devices_count": 2_340,
+        "iot_devices_count": 314,
+        "server_devices_count": 198,
+        "un_classified_devices_count": 62,
+        "entries": rows,
+    }))
 }
 
 /// Row names for one `IncidentsGroupBy` value.
@@ -727,5 +738,24 @@ mod tests {
         assert!(v["errors"].is_array());
         let v = run("{ IOT { device_stats { devices_count ", json!({}));
         assert!(v["errors"].is_array());
+    }
+}
+
+/// Z-Insights behind the simulator's product trait.
+pub(crate) struct Zins {
+    pub(crate) state: std::sync::Mutex<ZinsState>,
+}
+
+impl crate::product::Product for Zins {
+    fn segment(&self) -> &'static str {
+        "zins"
+    }
+
+    fn handle(&self, req: &Req) -> Resp {
+        handle(&crate::product::lock(&self.state), req)
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
 }

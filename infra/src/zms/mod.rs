@@ -24,7 +24,7 @@
 //! 3, app zones 3, app catalog 4, tag namespaces 3, tag keys 4, tag values
 //! 6.
 
-mod graphql;
+mod project;
 mod resolve;
 mod seeds;
 
@@ -107,7 +107,7 @@ pub(crate) fn handle(st: &ZmsState, req: &Req, customer_id: &str) -> Resp {
         Some(Value::Object(m)) => m.clone(),
         Some(_) => return request_error("'variables' must be an object", "ValidationError"),
     };
-    let doc = match graphql::parse(query) {
+    let doc = match crate::graphql::parse(query) {
         Ok(d) => d,
         Err(e) => return request_error(&format!("Invalid syntax: {e}"), "InvalidSyntax"),
     };
@@ -135,4 +135,25 @@ pub(crate) fn handle(st: &ZmsState, req: &Req, customer_id: &str) -> Resp {
         );
     }
     resolve::execute(st, &doc, op, &vars, customer_id)
+}
+
+/// ZMS behind the simulator's product trait.
+pub(crate) struct Zms {
+    pub(crate) state: std::sync::Mutex<ZmsState>,
+    /// The customer id expected in `customerId` arguments.
+    pub(crate) customer_id: String,
+}
+
+impl crate::product::Product for Zms {
+    fn segment(&self) -> &'static str {
+        "zms"
+    }
+
+    fn handle(&self, req: &Req) -> Resp {
+        handle(&crate::product::lock(&self.state), req, &self.customer_id)
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }

@@ -2,8 +2,9 @@
 //! connection/paging/filter helpers they share, and the sample queries
 //! (shaped like the Python SDK's) used by the tests.
 
-use super::graphql::{args_of, project, Document, Operation, Sel};
+use super::project::project;
 use super::{gql_error, ZmsState};
+use crate::graphql::{args_of, Document, Field, Operation, Sel};
 use crate::util::{icontains, istarts_with, scalar_string, Resp};
 use serde_json::{json, Map, Value};
 use std::cmp::Ordering;
@@ -135,13 +136,8 @@ pub(crate) fn execute(
 }
 
 /// Top-level fields of a selection (fragments on Query expanded).
-fn flatten<'a>(sel: &'a [Sel], doc: &'a Document) -> Vec<&'a super::graphql::Field> {
-    fn walk<'a>(
-        sel: &'a [Sel],
-        doc: &'a Document,
-        out: &mut Vec<&'a super::graphql::Field>,
-        depth: usize,
-    ) {
+fn flatten<'a>(sel: &'a [Sel], doc: &'a Document) -> Vec<&'a Field> {
+    fn walk<'a>(sel: &'a [Sel], doc: &'a Document, out: &mut Vec<&'a Field>, depth: usize) {
         if depth > 32 {
             return;
         }

@@ -31,6 +31,7 @@
 mod seeds;
 mod specs;
 
+use crate::crud::{self, IdStyle, Op};
 use crate::util::{icontains, keys_first, now_secs, overlay, scalar_string, Req, Resp};
 use crate::zia::{
     duplicate, id_of, invalid_body, invalid_input, method_not_allowed, no_route, not_found,
@@ -116,27 +117,25 @@ pub(crate) fn handle(st: &mut ZtwState, req: &Req) -> Resp {
 }
 
 fn route(st: &mut ZtwState, req: &Req, rest: &[&str]) -> Option<Resp> {
-    let (first, tail) = rest.split_first()?;
-    let idx = SPECS.iter().position(|s| s.key == *first)?;
+    let hit = crud::match_base(SPECS.iter().map(|s| std::slice::from_ref(&s.key)), rest)?;
+    let idx = hit.idx;
     let spec = SPECS.get(idx)?;
-    let m = &req.method;
-    let resp = match tail {
-        [] => match *m {
-            Method::GET => list(st, req, spec, idx, false),
-            Method::POST if spec.writable => create(st, req, spec, idx),
-            _ => method_not_allowed(m),
-        },
-        ["lite"] if spec.lite.is_some() => match *m {
-            Method::GET => list(st, req, spec, idx, true),
-            _ => method_not_allowed(m),
-        },
-        [id] => match *m {
-            Method::GET if spec.get => get(st, spec, idx, id),
-            Method::PUT if spec.writable => update(st, req, spec, idx, id),
-            Method::DELETE if spec.writable => delete(st, spec, idx, id),
-            _ => method_not_allowed(m),
-        },
-        _ => return None,
+    let verbs = crud::Verbs {
+        list: true,
+        create: spec.writable,
+        get: spec.get,
+        update: spec.writable.then_some(Method::PUT),
+        delete: spec.writable,
+        lite: spec.lite.is_some(),
+    };
+    let resp = match crud::op(&req.method, hit.tail, &verbs)? {
+        Op::List => list(st, req, spec, idx, false),
+        Op::Lite => list(st, req, spec, idx, true),
+        Op::Create => create(st, req, spec, idx),
+        Op::Get(id) => get(st, spec, idx, id),
+        Op::Update(id) => update(st, req, spec, idx, id),
+        Op::Delete(id) => delete(st, spec, idx, id),
+        Op::NotAllowed => method_not_allowed(&req.method),
     };
     Some(resp)
 }
@@ -146,8 +145,7 @@ fn items(st: &ZtwState, idx: usize) -> &[Value] {
 }
 
 fn find(st: &ZtwState, idx: usize, id: &str) -> Option<usize> {
-    let n = id.trim().parse::<i64>().ok()?;
-    items(st, idx).iter().position(|v| id_of(v) == Some(n))
+    crud::find(IdStyle::Int, items(st, idx), id)
 }
 
 fn list(st: &ZtwState, req: &Req, spec: &Spec, idx: usize, lite: bool) -> Resp {
@@ -167,18 +165,7 @@ fn list(st: &ZtwState, req: &Req, spec: &Spec, idx: usize, lite: bool) -> Resp {
         .cloned()
         .collect();
     if let (true, Some(keys)) = (lite, spec.lite) {
-        out = out
-            .into_iter()
-            .map(|v| {
-                let mut o = Map::new();
-                for k in keys {
-                    if let Some(x) = v.get(*k) {
-                        o.insert((*k).to_string(), x.clone());
-                    }
-                }
-                Value::Object(o)
-            })
-            .collect();
+        out = crud::lite(out, keys);
     }
     match spec.paging {
         Some((default, max)) => zia_page(req, out, default, max),
@@ -392,4 +379,23 @@ pub fn ztw_collections() -> Vec<ZtwCollectionInfo> {
             sample_update: s.sample_update.map(|f| f()),
         })
         .collect()
+}
+
+/// Cloud & Branch Connector behind the simulator's product trait.
+pub(crate) struct Ztw {
+    pub(crate) state: std::sync::Mutex<ZtwState>,
+}
+
+impl crate::product::Product for Ztw {
+    fn segment(&self) -> &'static str {
+        "ztw"
+    }
+
+    fn handle(&self, req: &Req) -> Resp {
+        handle(&mut crate::product::lock(&self.state), req)
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }

@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 
 use base64::Engine;
 use jsonwebtoken::errors::ErrorKind;
+use jsonwebtoken::jwk::{AlgorithmParameters, EllipticCurve, Jwk, KeyOperations, PublicKeyUse};
 use jsonwebtoken::{Algorithm, AlgorithmFamily, DecodingKey, Validation};
+use serde::Deserialize;
 use serde_json::{Map, Value};
 use tokio::sync::{Mutex, OnceCell};
 
@@ -114,18 +116,23 @@ impl KeySet {
     }
 }
 
+/// The keys of a JWKS document. Entries are read one by one as `jsonwebtoken`'s [`Jwk`] (not
+/// as a whole [`JwkSet`][jsonwebtoken::jwk::JwkSet]), so one entry the crate cannot read
+/// (a kid that is not a string, a malformed member) is skipped rather than refusing the
+/// whole set and locking every caller out when the IdP publishes a new kind of key.
 fn parse_jwks(body: &[u8]) -> Result<KeySet, &'static str> {
     let doc: Value = serde_json::from_slice(body).map_err(|_| "JWKS is not JSON")?;
     let entries = doc
         .get("keys")
         .and_then(Value::as_array)
         .ok_or("JWKS has no keys array")?;
-    let mut keys = Vec::new();
-    for jwk in entries.iter().take(MAX_KEYS) {
-        if let Some(k) = parse_jwk(jwk) {
-            keys.push(Arc::new(k));
-        }
-    }
+    let keys = entries
+        .iter()
+        .take(MAX_KEYS)
+        .filter_map(|entry| Jwk::deserialize(entry).ok())
+        .filter_map(|jwk| verify_key(&jwk))
+        .map(Arc::new)
+        .collect();
     Ok(KeySet {
         keys,
         fetched_at: Instant::now(),
@@ -133,50 +140,47 @@ fn parse_jwks(body: &[u8]) -> Result<KeySet, &'static str> {
 }
 
 /// A signature-verification key from one JWK, or `None` for anything else (encryption keys,
-/// symmetric keys, unsupported curves, malformed entries).
-fn parse_jwk(jwk: &Value) -> Option<VerifyKey> {
-    let s = |name: &str| jwk.get(name).and_then(Value::as_str);
-    if s("use").is_some_and(|u| u != "sig") {
+/// symmetric keys, unsupported curves or algorithms, components that do not decode).
+fn verify_key(jwk: &Jwk) -> Option<VerifyKey> {
+    let common = &jwk.common;
+    if common
+        .public_key_use
+        .as_ref()
+        .is_some_and(|u| *u != PublicKeyUse::Signature)
+    {
         return None;
     }
-    if let Some(ops) = jwk.get("key_ops").and_then(Value::as_array) {
-        if !ops.iter().any(|o| o.as_str() == Some("verify")) {
+    if let Some(ops) = &common.key_operations {
+        if !ops.contains(&KeyOperations::Verify) {
             return None;
         }
     }
-    let alg = match s("alg") {
+    let alg = match common.key_algorithm {
         None => None,
         Some(a) => {
-            let a = Algorithm::from_str(a).ok()?;
+            let a = Algorithm::try_from(a).ok()?;
             if !matches!(a.family(), AlgorithmFamily::Rsa | AlgorithmFamily::Ec) {
                 return None;
             }
             Some(a)
         }
     };
-    let (kind, key) = match s("kty")? {
-        "RSA" => (
-            KeyKind::Rsa,
-            DecodingKey::from_rsa_components(s("n")?, s("e")?).ok()?,
-        ),
-        "EC" => {
-            let kind = match s("crv")? {
-                "P-256" => KeyKind::EcP256,
-                "P-384" => KeyKind::EcP384,
-                _ => return None,
-            };
-            (
-                kind,
-                DecodingKey::from_ec_components(s("x")?, s("y")?).ok()?,
-            )
-        }
+    // Only RSA and the two NIST curves the allowlist names: `oct` (symmetric) and OKP keys
+    // never verify a token here.
+    let kind = match &jwk.algorithm {
+        AlgorithmParameters::RSA(_) => KeyKind::Rsa,
+        AlgorithmParameters::EllipticCurve(ec) => match ec.curve {
+            EllipticCurve::P256 => KeyKind::EcP256,
+            EllipticCurve::P384 => KeyKind::EcP384,
+            _ => return None,
+        },
         _ => return None,
     };
     Some(VerifyKey {
-        kid: s("kid").map(str::to_string),
+        kid: common.key_id.clone(),
         alg,
         kind,
-        key,
+        key: DecodingKey::from_jwk(jwk).ok()?,
     })
 }
 

@@ -24,12 +24,18 @@
 //! discovery and dynamic client registration, and the reason ("missing API key") would
 //! never reach the user.
 //!
+//! oidc-proxy mode adds an OAuth 2.1 authorization server facade in front of an OIDC
+//! provider without dynamic client registration ([`proxy`]); the resource server then
+//! accepts the proxy's own tokens only (issuer `OIDCPROXY_BASE_URL`, audience
+//! `<OIDCPROXY_BASE_URL>/mcp`), with the same scope rules and challenges as jwt/oidc.
+//!
 //! api-key and zscaler callers are operator-trusted: they get `can_write = true` and every
 //! toolset (write tools still need layer 1, `ZSCALER_MCP_WRITE_ENABLED` + allowlist).
 
 mod jwt;
 mod limit;
 mod oneapi;
+pub mod proxy;
 mod settings;
 mod util;
 
@@ -210,6 +216,8 @@ struct Inner {
     mode: AuthMode,
     trust_platform: bool,
     backend: Backend,
+    /// oidc-proxy mode: the authorization server facade, which also verifies its tokens.
+    proxy: Option<proxy::OidcProxy>,
 }
 
 /// Authenticates HTTP requests. Built once per process (no network I/O: JWKS, discovery and
@@ -266,6 +274,7 @@ impl Authenticator {
             trust_platform,
             key_refetch_interval,
             http_timeout,
+            proxy: proxy_settings,
         } = settings;
         if trust_platform {
             tracing::warn!(
@@ -275,6 +284,15 @@ impl Authenticator {
                  already authenticated every caller (Bedrock AgentCore Runtime)"
             );
         }
+        let proxy = match (&kind, proxy_settings) {
+            (ModeSettings::Token(t), Some(p)) => Some(proxy::OidcProxy::new(
+                *p,
+                (**t).clone(),
+                http_timeout,
+                key_refetch_interval,
+            )),
+            _ => None,
+        };
         let backend = match kind {
             ModeSettings::Token(t) => Backend::Token(Box::new(TokenVerifier::new(
                 *t,
@@ -292,8 +310,22 @@ impl Authenticator {
                 mode,
                 trust_platform,
                 backend,
+                proxy,
             }),
         }
+    }
+
+    /// The OIDC proxy (oidc-proxy mode): serve [`proxy::OidcProxy::owns`] paths with it.
+    pub fn proxy(&self) -> Option<&proxy::OidcProxy> {
+        self.inner.proxy.as_ref()
+    }
+
+    /// Replaces the OIDC proxy's clock (tests of expiry). Call before cloning.
+    pub fn with_proxy_clock(mut self, clock: fn() -> u64) -> Authenticator {
+        if let Some(p) = Arc::get_mut(&mut self.inner).and_then(|i| i.proxy.as_mut()) {
+            p.set_clock(clock);
+        }
+        self
     }
 
     pub fn mode(&self) -> AuthMode {
@@ -311,6 +343,9 @@ impl Authenticator {
     /// when it parses, so `/mcp/` and `/mcp` are one resource and the metadata, the
     /// challenges and the audience check all use the same string.
     pub fn resource(&self, resource_url: &str) -> String {
+        if let Some(p) = &self.inner.proxy {
+            return p.resource();
+        }
         let (origin, path) = url_parts(resource_url).unwrap_or((resource_url, ""));
         let raw = match self.public_base_url() {
             Some(base) => match url_parts(base) {
@@ -476,7 +511,11 @@ impl Authenticator {
         let resource = self.resource(resource_url);
         let audience = (host == ResourceHost::Pinned || self.public_base_url().is_some())
             .then_some(resource.as_str());
-        match v.verify(token, audience).await {
+        let verified = match &self.inner.proxy {
+            Some(p) => p.verify_access(token),
+            None => v.verify(token, audience).await,
+        };
+        match verified {
             Ok(p) => Ok(p),
             Err(TokenError::Invalid(reason)) => Err(invalid(reason)),
             Err(TokenError::Unavailable(reason)) => Err(AuthRejection::unavailable(reason)),
@@ -637,9 +676,13 @@ impl Authenticator {
                 scopes.push(scope.clone());
             }
         }
+        let authorization_server = match &self.inner.proxy {
+            Some(p) => p.issuer().to_string(),
+            None => v.authorization_server(),
+        };
         Some(json!({
             "resource": self.resource(resource_url),
-            "authorization_servers": [v.authorization_server()],
+            "authorization_servers": [authorization_server],
             "scopes_supported": scopes,
             "bearer_methods_supported": ["header"],
             "resource_name": "Zscaler MCP Server",
@@ -652,7 +695,7 @@ impl Authenticator {
         &self,
         resource_url: &str,
     ) -> Option<Value> {
-        if let Backend::Token(v) = &self.inner.backend {
+        if let (Backend::Token(v), None) = (&self.inner.backend, &self.inner.proxy) {
             let _ = v.discover().await;
         }
         self.protected_resource_metadata(resource_url)

@@ -10,7 +10,9 @@ use std::time::Duration;
 use jsonwebtoken::{Algorithm, AlgorithmFamily};
 
 use super::util::{is_http_url, is_loopback_url, sha256, to_hex, url_parts};
-use crate::config::{cloud_endpoints, ConfigError, Vars};
+use crate::env::{ConfigError, Vars};
+use crate::zscaler::settings::cloud_endpoints;
+use crate::confirm::KeyRing;
 
 pub const ENABLED: &str = "ZSCALER_MCP_AUTH_ENABLED";
 pub const MODE: &str = "ZSCALER_MCP_AUTH_MODE";
@@ -34,6 +36,12 @@ pub const OIDC_AUDIENCE: &str = "OIDCPROXY_AUDIENCE";
 pub const OIDC_CLIENT_ID: &str = "OIDCPROXY_CLIENT_ID";
 pub const OIDC_REQUIRED_SCOPES: &str = "OIDCPROXY_REQUIRED_SCOPES";
 pub const OIDC_CLIENT_SECRET: &str = "OIDCPROXY_CLIENT_SECRET";
+/// Test-only: client ID metadata documents may be fetched from loopback addresses.
+pub const OIDC_PROXY_ALLOW_LOOPBACK: &str = "OIDCPROXY_ALLOW_LOOPBACK_CLIENT_METADATA";
+/// The shared key ring (also read by `config`): the proxy seals its state with it.
+pub const KEY_RING: &str = "ZSCALER_MCP_REQUEST_STATE_KEYS";
+/// Set by the Lambda runtime: proxy mode then needs https and a shared key ring.
+const LAMBDA_MARKER: &str = "AWS_LAMBDA_FUNCTION_NAME";
 
 /// Every variable the auth layer reads (merge into `config::ENV_VARS`).
 pub const AUTH_ENV_VARS: &[&str] = &[
@@ -59,6 +67,7 @@ pub const AUTH_ENV_VARS: &[&str] = &[
     OIDC_CLIENT_ID,
     OIDC_REQUIRED_SCOPES,
     OIDC_CLIENT_SECRET,
+    OIDC_PROXY_ALLOW_LOOPBACK,
 ];
 
 const DEFAULT_AUDIENCE: &str = "zscaler-mcp-server";
@@ -80,6 +89,9 @@ pub enum AuthMode {
     Zscaler,
     /// Protected resource in front of an OIDC provider (discovery → issuer + JWKS).
     Oidc,
+    /// OAuth 2.1 authorization server facade ("OIDC proxy") in front of an OIDC provider
+    /// without dynamic client registration; the server issues and verifies its own tokens.
+    OidcProxy,
 }
 
 impl AuthMode {
@@ -89,6 +101,7 @@ impl AuthMode {
             AuthMode::ApiKey => "api-key",
             AuthMode::Zscaler => "zscaler",
             AuthMode::Oidc => "oidc",
+            AuthMode::OidcProxy => "oidc-proxy",
         }
     }
 }
@@ -108,6 +121,21 @@ pub struct AuthSettings {
     pub(super) trust_platform: bool,
     pub(super) key_refetch_interval: Duration,
     pub(super) http_timeout: Duration,
+    /// oidc-proxy mode only.
+    pub(super) proxy: Option<Box<ProxySettings>>,
+}
+
+/// The OIDC proxy's own settings (oidc-proxy mode). The upstream client secret is kept
+/// here and never printed.
+#[derive(Clone)]
+pub(super) struct ProxySettings {
+    /// The proxy's issuer and the root of its endpoints (`OIDCPROXY_BASE_URL`, no trailing
+    /// `/`); the MCP resource is `<base>/mcp`.
+    pub base_url: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub ring: KeyRing,
+    pub allow_loopback_metadata: bool,
 }
 
 #[derive(Clone)]
@@ -426,11 +454,16 @@ impl AuthSettings {
             Some("jwt") => AuthMode::Jwt,
             Some("api-key") | Some("apikey") | Some("api_key") => AuthMode::ApiKey,
             Some("zscaler") | Some("oneapi") => AuthMode::Zscaler,
+            // The Python 0.15 aliases keep meaning the protected resource (`oidc`); the
+            // proxy has a name of its own so that no existing configuration changes meaning.
             Some("oidc") | Some("oidcproxy") | Some("oauth-proxy") => AuthMode::Oidc,
+            Some("oidc-proxy") | Some("oidc_proxy") => AuthMode::OidcProxy,
             Some(other) => {
                 return Err(err(
                     MODE,
-                    format!("unknown mode {other:?} (use jwt, api-key, zscaler, oidc or none)"),
+                    format!(
+                    "unknown mode {other:?} (use jwt, api-key, zscaler, oidc, oidc-proxy or none)"
+                ),
                 ))
             }
             None => {
@@ -449,15 +482,21 @@ impl AuthSettings {
         };
 
         let trust_platform = flag(vars, TRUST_PLATFORM)?.unwrap_or(false);
-        if trust_platform && matches!(mode, AuthMode::Jwt | AuthMode::Oidc) {
+        if trust_platform && matches!(mode, AuthMode::Jwt | AuthMode::Oidc | AuthMode::OidcProxy) {
             return Err(err(
                 TRUST_PLATFORM,
                 format!("only applies to api-key and zscaler modes; {mode} mode always verifies the bearer token"),
             ));
         }
 
+        let mut proxy = None;
         let kind = match mode {
             AuthMode::Jwt => ModeSettings::Token(Box::new(Self::jwt(vars)?)),
+            AuthMode::OidcProxy => {
+                let (token, settings) = Self::oidc_proxy(vars)?;
+                proxy = Some(Box::new(settings));
+                ModeSettings::Token(Box::new(token))
+            }
             AuthMode::Oidc => ModeSettings::Token(Box::new(Self::oidc(vars)?)),
             AuthMode::ApiKey => {
                 reject_scope_settings(vars, mode)?;
@@ -514,6 +553,7 @@ impl AuthSettings {
             trust_platform,
             key_refetch_interval: Duration::from_secs(60),
             http_timeout: Duration::from_secs(10),
+            proxy,
         }))
     }
 
@@ -643,6 +683,109 @@ impl AuthSettings {
             required,
             Some(base_url.trim_end_matches('/').to_string()),
         )
+    }
+
+    /// oidc-proxy mode: the upstream provider's discovery URL, our public base URL (https,
+    /// or http on loopback off Lambda), the one pre-registered client and its secret, and a
+    /// key ring every instance shares (a per-process ring only off Lambda).
+    fn oidc_proxy(vars: &Vars) -> Result<(TokenSettings, ProxySettings), ConfigError> {
+        let on_lambda = vars.get(LAMBDA_MARKER).is_some();
+        let config_url = fetch_url(vars, OIDC_CONFIG_URL)?.ok_or_else(|| {
+            err(
+                OIDC_CONFIG_URL,
+                "required in oidc-proxy mode (the provider's /.well-known/openid-configuration URL)",
+            )
+        })?;
+        let expected_issuer = issuer_from_config_url(&config_url).ok_or_else(|| {
+            err(
+                OIDC_CONFIG_URL,
+                "expected a .../.well-known/openid-configuration or /.well-known/oauth-authorization-server URL",
+            )
+        })?;
+        let base_url = fetch_url(vars, OIDC_BASE_URL)?.ok_or_else(|| {
+            err(
+                OIDC_BASE_URL,
+                "required in oidc-proxy mode (the public base URL of this server, e.g. https://host/prod)",
+            )
+        })?;
+        if base_url.contains(['?', '#']) {
+            return Err(err(OIDC_BASE_URL, "must not contain a query or fragment"));
+        }
+        if on_lambda && !base_url.starts_with("https://") {
+            return Err(err(OIDC_BASE_URL, "must be an https URL on Lambda"));
+        }
+        let base_url = base_url.trim_end_matches('/').to_string();
+        if base_url.ends_with("/mcp") {
+            return Err(err(
+                OIDC_BASE_URL,
+                "is the server's base URL, without /mcp (e.g. https://host/prod)",
+            ));
+        }
+        let client_id = vars.get(OIDC_CLIENT_ID).ok_or_else(|| {
+            err(
+                OIDC_CLIENT_ID,
+                "required in oidc-proxy mode (the client registered at the provider)",
+            )
+        })?;
+        let client_secret = vars.get(OIDC_CLIENT_SECRET).ok_or_else(|| {
+            err(
+                OIDC_CLIENT_SECRET,
+                "required in oidc-proxy mode (the registered client's secret; on Lambda put it in the ZSCALER_SECRET_NAME secret)",
+            )
+        })?;
+        if vars.get(OIDC_AUDIENCE).is_some() {
+            return Err(err(
+                OIDC_AUDIENCE,
+                "does not apply to oidc-proxy mode (the proxy's tokens name <OIDCPROXY_BASE_URL>/mcp)",
+            ));
+        }
+        let ring = match vars.get(KEY_RING) {
+            Some(v) => KeyRing::parse(v).map_err(|p| err(KEY_RING, p))?,
+            None if on_lambda => {
+                return Err(err(
+                    KEY_RING,
+                    "required in oidc-proxy mode on Lambda (every instance must open what another sealed)",
+                ))
+            }
+            None => {
+                tracing::warn!("oidc-proxy mode without ZSCALER_MCP_REQUEST_STATE_KEYS: registrations and tokens do not survive this process");
+                KeyRing::ephemeral()
+            }
+        };
+        let allow_loopback_metadata = flag(vars, OIDC_PROXY_ALLOW_LOOPBACK)?.unwrap_or(false);
+        if allow_loopback_metadata && on_lambda {
+            return Err(err(
+                OIDC_PROXY_ALLOW_LOOPBACK,
+                "is for local tests only and is refused on Lambda",
+            ));
+        }
+        let mut required = scope_list(vars, OIDC_REQUIRED_SCOPES)?;
+        for s in scope_list(vars, REQUIRED_SCOPES)? {
+            if !required.contains(&s) {
+                required.push(s);
+            }
+        }
+        let source = KeySource::Discovery {
+            config_url,
+            expected_issuer,
+        };
+        // The audiences are those of the provider's id_token (our client id): the proxy
+        // verifies id_tokens with them; MCP clients' tokens are the proxy's own.
+        let token = Self::token_common(
+            vars,
+            source,
+            vec![client_id.to_string()],
+            required,
+            Some(base_url.clone()),
+        )?;
+        let proxy = ProxySettings {
+            base_url,
+            client_id: client_id.to_string(),
+            client_secret: client_secret.to_string(),
+            ring,
+            allow_loopback_metadata,
+        };
+        Ok((token, proxy))
     }
 
     pub fn mode(&self) -> AuthMode {

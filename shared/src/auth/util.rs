@@ -3,7 +3,10 @@
 use std::sync::OnceLock;
 use std::time::Duration;
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+use url::{Host, Url};
 
 /// An HTTP client built on first use, so constructing the authenticator does no work beyond
 /// parsing (cold start). No redirects: key material and credentials go only where configured.
@@ -36,23 +39,16 @@ impl LazyHttp {
     }
 }
 
+/// The bytes a caller-id component escapes: controls, space, `%` and `:` (non-ASCII bytes
+/// are always escaped by `percent-encoding`).
+const PRINCIPAL_ESCAPES: &AsciiSet = &CONTROLS.add(b' ').add(b'%').add(b':');
+
 /// One component of a caller id, percent-encoded so ids built from several components
 /// parse one way only: `%`, `:` and every byte outside visible ASCII (controls, spaces,
 /// non-ASCII, which could also hide or reorder text in a log) become `%XX`. Plain
 /// identifiers (`client-app`, `user-1`) are unchanged.
 pub(crate) fn principal_component(value: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(value.len());
-    for &b in value.as_bytes() {
-        if (0x21..=0x7e).contains(&b) && b != b'%' && b != b':' {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 0xf) as usize] as char);
-        }
-    }
-    out
+    utf8_percent_encode(value, PRINCIPAL_ESCAPES).to_string()
 }
 
 /// For a 3xx answer that was not followed: `"HTTP 307 redirect to other.example:8443 (not
@@ -84,22 +80,12 @@ pub(super) fn sha256(data: &[u8]) -> [u8; 32] {
 }
 
 pub(super) fn to_hex(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(HEX[(b >> 4) as usize] as char);
-        s.push(HEX[(b & 0xf) as usize] as char);
-    }
-    s
+    hex::encode(bytes)
 }
 
 /// Equality of two digests without an early exit.
 pub(super) fn digests_equal(a: &[u8; 32], b: &[u8; 32]) -> bool {
-    let mut diff = 0u8;
-    for (x, y) in a.iter().zip(b.iter()) {
-        diff |= x ^ y;
-    }
-    std::hint::black_box(diff) == 0
+    a.ct_eq(b).into()
 }
 
 pub(super) fn is_http_url(v: &str) -> bool {
@@ -107,83 +93,71 @@ pub(super) fn is_http_url(v: &str) -> bool {
 }
 
 /// `scheme://authority` and the path (without query or fragment). `None` when the URL has
-/// no scheme, no host, or user info.
+/// no scheme, no host, or user info, or when the `url` crate refuses it (a bad port or
+/// host). The parts are slices of `url` as written: callers rebuild URLs from them (the
+/// metadata URL, an issuer), which keep the configured spelling.
 pub(super) fn url_parts(url: &str) -> Option<(&str, &str)> {
-    let scheme_end = url.find("://")?;
-    let rest = &url[scheme_end + 3..];
-    let auth_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..auth_len];
-    if authority.is_empty() || authority.contains('@') {
+    let parsed = Url::parse(url).ok()?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
         return None;
     }
-    let origin = &url[..scheme_end + 3 + auth_len];
+    let rest_at = url.find("://")? + 3;
+    let rest = &url[rest_at..];
+    let auth_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    // `https://@host` has an empty user name, which `url` does not report.
+    let user_info = rest[..auth_len].contains('@');
+    if auth_len == 0 || user_info || parsed.host_str().is_none_or(str::is_empty) {
+        return None;
+    }
     let tail = &rest[auth_len..];
     let path_len = tail.find(['?', '#']).unwrap_or(tail.len());
-    Some((origin, &tail[..path_len]))
+    Some((&url[..rest_at + auth_len], &tail[..path_len]))
 }
 
 /// The normal form of an http(s) resource URI, used to compare a token's audience with this
 /// server's resource (RFC 8707 §2, compared after RFC 3986 §6.2.2/§6.2.3 normalization):
 /// scheme and host lower-cased, the scheme's default port dropped, and one trailing `/`
 /// removed from the path (so an empty path and `/` agree, and `/mcp/`, which the router
-/// serves as the same endpoint as `/mcp`, names the same resource). Nothing else is
+/// serves as the same endpoint as `/mcp`, names the same resource). The `url` crate also
+/// applies the rest of RFC 3986 §6.2.2 and the WHATWG host rules (percent-encoding and dot
+/// segments in the path, IDNA and numeric IPv4 forms in the host). Nothing else is
 /// equated: no prefix, no second trailing slash, no other port, scheme or host. `None` for
 /// anything that cannot be this server's resource: another scheme, user info, a query or
 /// fragment (RFC 8707 forbids a fragment and this resource has no query), an empty host, a
 /// bad port, whitespace or control characters.
 pub(super) fn canonical_resource(url: &str) -> Option<String> {
-    let (scheme, rest) = url.split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
-    let default_port = match scheme.as_str() {
-        "https" => 443,
-        "http" => 80,
-        _ => return None,
-    };
-    if rest.contains(['?', '#', '@']) || rest.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    // The url crate forgives what an identifier compared as a string must not have: it
+    // strips tabs, newlines and edge spaces, skips extra slashes after `https:` and takes
+    // `host:` as the default port, and reports no user name for `https://@host`. Those are
+    // refused on the text first.
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return None;
     }
-    let (authority, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, ""),
-    };
-    let (host, port) = crate::guard::split_authority(authority)?;
-    if host.is_empty() {
+    let (_, rest) = url.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.is_empty() || authority.ends_with(':') || authority.contains('@') {
         return None;
     }
-    let host = if host.contains(':') {
-        format!("[{host}]")
-    } else {
-        host
-    };
-    let port = match port {
-        Some(p) if p != default_port => format!(":{p}"),
-        _ => String::new(),
-    };
+    let u = Url::parse(url).ok()?;
+    if !matches!(u.scheme(), "http" | "https") || u.query().is_some() || u.fragment().is_some() {
+        return None;
+    }
+    let host = u.host_str().filter(|h| !h.is_empty())?;
+    // `port()` is None for the scheme's default port, which the normal form drops.
+    let port = u.port().map(|p| format!(":{p}")).unwrap_or_default();
+    let path = u.path();
     let path = path.strip_suffix('/').unwrap_or(path);
-    Some(format!("{scheme}://{host}{port}{path}"))
-}
-
-fn host_of(url: &str) -> Option<String> {
-    let (origin, _) = url_parts(url)?;
-    let authority = &origin[origin.find("://")? + 3..];
-    let host = if let Some(stripped) = authority.strip_prefix('[') {
-        &stripped[..stripped.find(']')?]
-    } else {
-        authority.split(':').next()?
-    };
-    Some(host.to_ascii_lowercase())
+    Some(format!("{}://{host}{port}{path}", u.scheme()))
 }
 
 pub(super) fn is_loopback_url(url: &str) -> bool {
-    match host_of(url) {
-        Some(h) => {
-            h == "localhost"
-                || h == "::1"
-                || h.parse::<std::net::Ipv4Addr>()
-                    .is_ok_and(|ip| ip.is_loopback())
-        }
-        None => false,
-    }
+    url_parts(url).is_some()
+        && Url::parse(url).is_ok_and(|u| match u.host() {
+            Some(Host::Domain(d)) => d == "localhost",
+            Some(Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        })
 }
 
 /// A value for an auth-param quoted-string: backslash-escapes `"` and `\`, drops anything
@@ -326,6 +300,32 @@ mod tests {
         ] {
             assert_eq!(c(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn what_the_url_crate_forgives_is_still_refused() {
+        assert_eq!(url_parts("https://@h.example/mcp"), None);
+        assert_eq!(url_parts("https://h.example:99999/mcp"), None);
+        for bad in [
+            "https://@h.example/mcp",
+            " https://h.example/mcp",
+            "https://h.exa\tmple/mcp",
+            "https:/h.example/mcp",
+            "https:////h.example/mcp",
+        ] {
+            assert_eq!(canonical_resource(bad), None, "{bad:?}");
+        }
+        // What the url crate normalizes on top: dot segments and numeric IPv4 forms.
+        assert_eq!(
+            canonical_resource("https://h.example/a/../mcp").as_deref(),
+            Some("https://h.example/mcp")
+        );
+        assert_eq!(
+            canonical_resource("http://0x7f.1:8080/mcp").as_deref(),
+            Some("http://127.0.0.1:8080/mcp")
+        );
+        assert!(is_loopback_url("http://0x7f.1/x"));
+        assert!(!is_loopback_url("http://[::2]/x"));
     }
 
     #[test]

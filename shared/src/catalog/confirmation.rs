@@ -9,7 +9,8 @@
 use globset::GlobMatcher;
 use serde_json::{Map, Value};
 
-use super::spec::{Action, ToolSpec};
+use crate::executor::ToolSpec;
+use crate::tool::Action;
 
 /// When a tool's calls need approval.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,7 +94,7 @@ mod tests {
     use serde_json::json;
 
     fn spec(name: &str) -> &'static ToolSpec {
-        find_tool(name).unwrap().spec()
+        find_tool(name).unwrap()
     }
 
     #[test]

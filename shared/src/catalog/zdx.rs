@@ -25,33 +25,6 @@ const ALERTS: &str = "zdx_alerts";
 const SOFTWARE: &str = "zdx_software_inventory";
 const TROUBLESHOOTING: &str = "zdx_troubleshooting";
 
-const fn write(
-    name: &'static str,
-    action: Action,
-    title: &'static str,
-    description: &'static str,
-    path: &'static str,
-    params: &'static [Param],
-) -> ToolSpec {
-    super::spec::write(
-        name,
-        ZDX,
-        TROUBLESHOOTING,
-        action,
-        title,
-        description,
-        path,
-        params,
-    )
-}
-
-const fn untrusted(spec: ToolSpec) -> ToolSpec {
-    ToolSpec {
-        untrusted_content: true,
-        ..spec
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // Shared parameters
 // ---------------------------------------------------------------------------------------
@@ -148,16 +121,15 @@ pub const TOOLS: &[ToolSpec] = &[
     // -----------------------------------------------------------------------------------
     // Reports: devices, applications, administration
     // -----------------------------------------------------------------------------------
-    read(
-        "zdx_list_devices",
-        ZDX,
-        REPORTS,
-        "List ZDX devices",
-        "List devices ZDX monitors, with hardware, network and software details, in a time \
-         window. Use a device `id` with zdx_get_device, the probe tools and the deep-trace \
-         tools.",
-        zdx!("/devices"),
-        &[
+    ToolSpec::read(ZDX, REPORTS, "zdx_list_devices")
+        .title("List ZDX devices")
+        .describe(
+            "List devices ZDX monitors, with hardware, network and software details, in a time \
+             window. Use a device `id` with zdx_get_device, the probe tools and the deep-trace \
+             tools.",
+        )
+        .path(zdx!("/devices"))
+        .params(&[
             FROM,
             TO,
             query(
@@ -169,63 +141,49 @@ pub const TOOLS: &[ToolSpec] = &[
             LOCATIONS,
             DEPARTMENTS,
             GEOS,
-        ],
-        Paging::ZdxCursor { items: "devices" },
-    ),
-    read(
-        "zdx_get_device",
-        ZDX,
-        REPORTS,
-        "Get a ZDX device",
-        "Get one ZDX-monitored device by its numeric id (from zdx_list_devices): hardware, \
-         network, software and agent details.",
-        zdx!("/devices/{device_id}"),
-        &[path_int("device_id", "Numeric ZDX device id."), FROM, TO],
-        Paging::None,
-    ),
-    read(
-        "zdx_list_applications",
-        ZDX,
-        REPORTS,
-        "List ZDX applications",
-        "List the applications ZDX monitors, with each one's ZDX score (0-100), most impacted \
-         region and user count over a time window. Start here to find an application `id` \
-         for the other application, probe, deep-trace and analysis tools.",
-        zdx!("/apps"),
-        SCOPE,
-        Paging::None,
-    ),
-    read(
-        "zdx_get_application",
-        ZDX,
-        REPORTS,
-        "Get a ZDX application",
-        "Get one application's ZDX score for a time window, with its most impacted locations, \
-         departments and geolocations and the number of users affected.",
-        zdx!("/apps/{app_id}"),
-        APP_SCOPE,
-        Paging::None,
-    ),
-    read(
-        "zdx_get_application_score_trend",
-        ZDX,
-        REPORTS,
-        "Get an application's ZDX score trend",
-        "Get the ZDX score of one application over time (data points across the window), to \
-         see when its experience degraded.",
-        zdx!("/apps/{app_id}/score"),
-        APP_SCOPE,
-        Paging::None,
-    ),
-    read(
-        "zdx_get_application_metric",
-        ZDX,
-        REPORTS,
-        "Get an application metric",
-        "Get one metric of an application over time: page fetch time (`pft`), DNS time \
-         (`dns`) or availability. Without `metric_name` the API picks its default metric.",
-        zdx!("/apps/{app_id}/metrics"),
-        &[
+        ])
+        .paged(Paging::ZdxCursor { items: "devices" }),
+    ToolSpec::read(ZDX, REPORTS, "zdx_get_device")
+        .title("Get a ZDX device")
+        .describe(
+            "Get one ZDX-monitored device by its numeric id (from zdx_list_devices): hardware, \
+             network, software and agent details.",
+        )
+        .path(zdx!("/devices/{device_id}"))
+        .params(&[path_int("device_id", "Numeric ZDX device id."), FROM, TO]),
+    ToolSpec::read(ZDX, REPORTS, "zdx_list_applications")
+        .title("List ZDX applications")
+        .describe(
+            "List the applications ZDX monitors, with each one's ZDX score (0-100), most impacted \
+             region and user count over a time window. Start here to find an application `id` \
+             for the other application, probe, deep-trace and analysis tools.",
+        )
+        .path(zdx!("/apps"))
+        .params(SCOPE),
+    ToolSpec::read(ZDX, REPORTS, "zdx_get_application")
+        .title("Get a ZDX application")
+        .describe(
+            "Get one application's ZDX score for a time window, with its most impacted locations, \
+             departments and geolocations and the number of users affected.",
+        )
+        .path(zdx!("/apps/{app_id}"))
+        .params(APP_SCOPE),
+    ToolSpec::read(ZDX, REPORTS, "zdx_get_application_score_trend")
+        .title("Get an application's ZDX score trend")
+        .describe(
+            "Get the ZDX score of one application over time (data points across the window), to \
+             see when its experience degraded.",
+        )
+        .path(zdx!("/apps/{app_id}/score"))
+        .params(APP_SCOPE),
+    ToolSpec::read(ZDX, REPORTS, "zdx_get_application_metric")
+        .title("Get an application metric")
+        .describe(
+            "Get one metric of an application over time: page fetch time (`pft`), DNS time \
+             (`dns`) or availability. Without `metric_name` the API picks its default metric.",
+        )
+        .path(zdx!("/apps/{app_id}/metrics"))
+        .params(&[
             APP_ID,
             FROM,
             TO,
@@ -238,19 +196,16 @@ pub const TOOLS: &[ToolSpec] = &[
                 Kind::Enum(&["pft", "dns", "availability"]),
                 "Metric: pft (page fetch time), dns (DNS resolution time) or availability.",
             ),
-        ],
-        Paging::None,
-    ),
-    read(
-        "zdx_list_application_users",
-        ZDX,
-        REPORTS,
-        "List users of a ZDX application",
-        "List the users (and their devices) who used an application in a time window, with \
-         each user's ZDX score for it. Filter by score bucket to find users with a poor \
-         experience; use a user `id` with zdx_get_application_user.",
-        zdx!("/apps/{app_id}/users"),
-        &[
+        ]),
+    ToolSpec::read(ZDX, REPORTS, "zdx_list_application_users")
+        .title("List users of a ZDX application")
+        .describe(
+            "List the users (and their devices) who used an application in a time window, with \
+             each user's ZDX score for it. Filter by score bucket to find users with a poor \
+             experience; use a user `id` with zdx_get_application_user.",
+        )
+        .path(zdx!("/apps/{app_id}/users"))
+        .params(&[
             APP_ID,
             FROM,
             TO,
@@ -263,19 +218,17 @@ pub const TOOLS: &[ToolSpec] = &[
                 Kind::Enum(&["poor", "okay", "good"]),
                 "Only users in this ZDX score bucket: poor (0-33), okay (34-65), good (66-100).",
             ),
-        ],
-        Paging::ZdxCursor { items: "users" },
-    ),
-    read(
-        "zdx_get_application_user",
-        ZDX,
-        REPORTS,
-        "Get a user's experience of an application",
-        "Get one user's ZDX detail for an application: score and per-device metrics in the \
-         time window. Take `app_id` from zdx_list_applications and `user_id` from \
-         zdx_list_application_users.",
-        zdx!("/apps/{app_id}/users/{user_id}"),
-        &[
+        ])
+        .paged(Paging::ZdxCursor { items: "users" }),
+    ToolSpec::read(ZDX, REPORTS, "zdx_get_application_user")
+        .title("Get a user's experience of an application")
+        .describe(
+            "Get one user's ZDX detail for an application: score and per-device metrics in the \
+             time window. Take `app_id` from zdx_list_applications and `user_id` from \
+             zdx_list_application_users.",
+        )
+        .path(zdx!("/apps/{app_id}/users/{user_id}"))
+        .params(&[
             APP_ID,
             path_int(
                 "user_id",
@@ -283,77 +236,61 @@ pub const TOOLS: &[ToolSpec] = &[
             ),
             FROM,
             TO,
-        ],
-        Paging::None,
-    ),
-    read(
-        "zdx_list_departments",
-        ZDX,
-        REPORTS,
-        "List ZDX departments",
-        "List the departments known to ZDX (id and name). Use an `id` in the `department_id` \
-         filter of other ZDX tools.",
-        zdx!("/administration/departments"),
-        &[FROM, TO, NAME_SEARCH],
-        Paging::None,
-    ),
-    read(
-        "zdx_list_locations",
-        ZDX,
-        REPORTS,
-        "List ZDX locations",
-        "List the Zscaler locations known to ZDX (id and name). Use an `id` in the \
-         `location_id` filter of other ZDX tools.",
-        zdx!("/administration/locations"),
-        &[FROM, TO, NAME_SEARCH],
-        Paging::None,
-    ),
+        ]),
+    ToolSpec::read(ZDX, REPORTS, "zdx_list_departments")
+        .title("List ZDX departments")
+        .describe(
+            "List the departments known to ZDX (id and name). Use an `id` in the `department_id` \
+             filter of other ZDX tools.",
+        )
+        .path(zdx!("/administration/departments"))
+        .params(&[FROM, TO, NAME_SEARCH]),
+    ToolSpec::read(ZDX, REPORTS, "zdx_list_locations")
+        .title("List ZDX locations")
+        .describe(
+            "List the Zscaler locations known to ZDX (id and name). Use an `id` in the \
+             `location_id` filter of other ZDX tools.",
+        )
+        .path(zdx!("/administration/locations"))
+        .params(&[FROM, TO, NAME_SEARCH]),
     // -----------------------------------------------------------------------------------
     // Alerts
     // -----------------------------------------------------------------------------------
-    read(
-        "zdx_list_alerts",
-        ZDX,
-        ALERTS,
-        "List ongoing ZDX alerts",
-        "List ongoing ZDX alerts (no end time yet) with rule, severity, application and \
-         impacted device counts. The window may not exceed 14 days. Use an alert `id` with \
-         zdx_get_alert or zdx_list_alert_affected_devices.",
-        zdx!("/alerts/ongoing"),
-        ALERT_SCOPE,
-        Paging::ZdxCursor { items: "alerts" },
-    ),
-    read(
-        "zdx_list_historical_alerts",
-        ZDX,
-        ALERTS,
-        "List historical ZDX alerts",
-        "List ZDX alerts that have ended, within a time window of at most 14 days, with rule, \
-         severity, start and end times.",
-        zdx!("/alerts/historical"),
-        ALERT_SCOPE,
-        Paging::ZdxCursor { items: "alerts" },
-    ),
-    read(
-        "zdx_get_alert",
-        ZDX,
-        ALERTS,
-        "Get a ZDX alert",
-        "Get one ZDX alert with its trigger and the departments, locations and geolocations \
-         it impacts.",
-        zdx!("/alerts/{alert_id}"),
-        &[ALERT_ID],
-        Paging::None,
-    ),
-    read(
-        "zdx_list_alert_affected_devices",
-        ZDX,
-        ALERTS,
-        "List devices affected by a ZDX alert",
-        "List the devices (and their users) affected by one ZDX alert, optionally narrowed by \
-         location, location group, department or geolocation.",
-        zdx!("/alerts/{alert_id}/affected_devices"),
-        &[
+    ToolSpec::read(ZDX, ALERTS, "zdx_list_alerts")
+        .title("List ongoing ZDX alerts")
+        .describe(
+            "List ongoing ZDX alerts (no end time yet) with rule, severity, application and \
+             impacted device counts. The window may not exceed 14 days. Use an alert `id` with \
+             zdx_get_alert or zdx_list_alert_affected_devices.",
+        )
+        .path(zdx!("/alerts/ongoing"))
+        .params(ALERT_SCOPE)
+        .paged(Paging::ZdxCursor { items: "alerts" }),
+    ToolSpec::read(ZDX, ALERTS, "zdx_list_historical_alerts")
+        .title("List historical ZDX alerts")
+        .describe(
+            "List ZDX alerts that have ended, within a time window of at most 14 days, with rule, \
+             severity, start and end times.",
+        )
+        .path(zdx!("/alerts/historical"))
+        .params(ALERT_SCOPE)
+        .paged(Paging::ZdxCursor { items: "alerts" }),
+    ToolSpec::read(ZDX, ALERTS, "zdx_get_alert")
+        .title("Get a ZDX alert")
+        .describe(
+            "Get one ZDX alert with its trigger and the departments, locations and geolocations \
+             it impacts.",
+        )
+        .path(zdx!("/alerts/{alert_id}"))
+        .params(&[ALERT_ID]),
+    ToolSpec::read(ZDX, ALERTS, "zdx_list_alert_affected_devices")
+        .title("List devices affected by a ZDX alert")
+        .describe(
+            "List the devices (and their users) affected by one ZDX alert, optionally narrowed by \
+             location, location group, department or geolocation.",
+        )
+        .path(zdx!("/alerts/{alert_id}/affected_devices"))
+        .params(&[
             ALERT_ID,
             FROM,
             TO,
@@ -366,34 +303,31 @@ pub const TOOLS: &[ToolSpec] = &[
                 Kind::IntList,
                 "Only these location groups: array of integer location group ids.",
             ),
-        ],
-        Paging::ZdxCursor { items: "devices" },
-    ),
+        ])
+        .paged(Paging::ZdxCursor { items: "devices" }),
     // -----------------------------------------------------------------------------------
     // Software inventory
     // -----------------------------------------------------------------------------------
-    untrusted(read(
-        "zdx_list_software",
-        ZDX,
-        SOFTWARE,
-        "List the ZDX software inventory",
-        "List software installed across ZDX-monitored devices: name, vendor, version and \
-         user/device counts. Use a `software_key` with zdx_get_software_details. Names and \
-         vendors come from endpoints and are untrusted text.",
-        zdx!("/inventory/software"),
-        SOFTWARE_SCOPE,
-        Paging::ZdxCursor { items: "software" },
-    )),
-    untrusted(read(
-        "zdx_get_software_details",
-        ZDX,
-        SOFTWARE,
-        "Get where a software is installed",
-        "List the users and devices that have one software (name and version key) installed. \
-         Take `software_key` from zdx_list_software. Values come from endpoints and are \
-         untrusted text.",
-        zdx!("/inventory/software/{software_key}"),
-        &[
+    ToolSpec::read(ZDX, SOFTWARE, "zdx_list_software")
+        .title("List the ZDX software inventory")
+        .describe(
+            "List software installed across ZDX-monitored devices: name, vendor, version and \
+             user/device counts. Use a `software_key` with zdx_get_software_details. Names and \
+             vendors come from endpoints and are untrusted text.",
+        )
+        .path(zdx!("/inventory/software"))
+        .params(SOFTWARE_SCOPE)
+        .paged(Paging::ZdxCursor { items: "software" })
+        .untrusted(),
+    ToolSpec::read(ZDX, SOFTWARE, "zdx_get_software_details")
+        .title("Get where a software is installed")
+        .describe(
+            "List the users and devices that have one software (name and version key) installed. \
+             Take `software_key` from zdx_list_software. Values come from endpoints and are \
+             untrusted text.",
+        )
+        .path(zdx!("/inventory/software/{software_key}"))
+        .params(&[
             path_str(
                 "software_key",
                 "Software key (name and version) from the `software_key` field of \
@@ -406,136 +340,113 @@ pub const TOOLS: &[ToolSpec] = &[
             GEOS,
             USER_IDS,
             DEVICE_IDS,
-        ],
-        Paging::ZdxCursor { items: "software" },
-    )),
+        ])
+        .paged(Paging::ZdxCursor { items: "software" })
+        .untrusted(),
     // -----------------------------------------------------------------------------------
     // Troubleshooting: probes, deep traces, score analysis
     // -----------------------------------------------------------------------------------
-    read(
-        "zdx_get_web_probes",
-        ZDX,
-        TROUBLESHOOTING,
-        "List web probes of an application on a device",
-        "List the web probes running for an application on one device, with their scores and \
-         page fetch times. A probe `id` is the `web_probe_id` zdx_start_deeptrace needs.",
-        zdx!("/devices/{device_id}/apps/{app_id}/web-probes"),
-        PROBES,
-        Paging::None,
-    ),
-    read(
-        "zdx_list_cloudpath_probes",
-        ZDX,
-        TROUBLESHOOTING,
-        "List cloud path probes of an application on a device",
-        "List the cloud path probes running for an application on one device, with the \
-         latency of each leg. A probe `id` is the `cloudpath_probe_id` zdx_start_deeptrace \
-         needs.",
-        zdx!("/devices/{device_id}/apps/{app_id}/cloudpath-probes"),
-        PROBES,
-        Paging::None,
-    ),
-    read(
-        "zdx_list_device_deep_traces",
-        ZDX,
-        TROUBLESHOOTING,
-        "List deep traces of a device",
-        "List the deep-trace sessions of one device with their status, application, probes \
-         and times. Use a `trace_id` with the zdx_get_deeptrace_* tools.",
-        zdx!("/devices/{device_id}/deeptraces"),
-        &[DEVICE_ID],
-        Paging::None,
-    ),
-    read(
-        "zdx_get_device_deep_trace",
-        ZDX,
-        TROUBLESHOOTING,
-        "Get a deep trace",
-        "Get one deep-trace session of a device: status, session details and times.",
-        zdx!("/devices/{device_id}/deeptraces/{trace_id}"),
-        TRACE,
-        Paging::None,
-    ),
-    untrusted(read(
-        "zdx_list_deeptrace_top_processes",
-        ZDX,
-        TROUBLESHOOTING,
-        "List top processes of a deep trace",
-        "List the processes using the most CPU, memory, disk and network on the device during \
-         a deep trace. Process names come from the endpoint and are untrusted text.",
-        zdx!("/devices/{device_id}/deeptraces/{trace_id}/top-processes"),
-        TRACE,
-        Paging::None,
-    )),
-    read(
-        "zdx_get_deeptrace_webprobe_metrics",
-        ZDX,
-        TROUBLESHOOTING,
-        "Get web probe metrics of a deep trace",
-        "Get the web probe time series (page fetch time, DNS, availability) recorded during a \
-         deep trace.",
-        zdx!("/devices/{device_id}/deeptraces/{trace_id}/webprobe-metrics"),
-        TRACE,
-        Paging::None,
-    ),
-    read(
-        "zdx_get_deeptrace_cloudpath_metrics",
-        ZDX,
-        TROUBLESHOOTING,
-        "Get cloud path metrics of a deep trace",
-        "Get the cloud path time series (latency, packet loss per leg) recorded during a deep \
-         trace.",
-        zdx!("/devices/{device_id}/deeptraces/{trace_id}/cloudpath-metrics"),
-        TRACE,
-        Paging::None,
-    ),
-    read(
-        "zdx_get_deeptrace_cloudpath",
-        ZDX,
-        TROUBLESHOOTING,
-        "Get the cloud path of a deep trace",
-        "Get the hop-by-hop network path from the device to the application recorded during \
-         a deep trace.",
-        zdx!("/devices/{device_id}/deeptraces/{trace_id}/cloudpath"),
-        TRACE,
-        Paging::None,
-    ),
-    read(
-        "zdx_get_deeptrace_health_metrics",
-        ZDX,
-        TROUBLESHOOTING,
-        "Get device health metrics of a deep trace",
-        "Get the device health time series (CPU, memory, disk, network, Wi-Fi) recorded \
-         during a deep trace.",
-        zdx!("/devices/{device_id}/deeptraces/{trace_id}/health-metrics"),
-        TRACE,
-        Paging::None,
-    ),
-    read(
-        "zdx_get_deeptrace_events",
-        ZDX,
-        TROUBLESHOOTING,
-        "Get events of a deep trace",
-        "Get the events (network changes, Client Connector and software events) recorded on \
-         the device during a deep trace.",
-        zdx!("/devices/{device_id}/deeptraces/{trace_id}/events"),
-        TRACE,
-        Paging::None,
-    ),
+    ToolSpec::read(ZDX, TROUBLESHOOTING, "zdx_get_web_probes")
+        .title("List web probes of an application on a device")
+        .describe(
+            "List the web probes running for an application on one device, with their scores and \
+             page fetch times. A probe `id` is the `web_probe_id` zdx_start_deeptrace needs.",
+        )
+        .path(zdx!("/devices/{device_id}/apps/{app_id}/web-probes"))
+        .params(PROBES),
+    ToolSpec::read(ZDX, TROUBLESHOOTING, "zdx_list_cloudpath_probes")
+        .title("List cloud path probes of an application on a device")
+        .describe(
+            "List the cloud path probes running for an application on one device, with the \
+             latency of each leg. A probe `id` is the `cloudpath_probe_id` zdx_start_deeptrace \
+             needs.",
+        )
+        .path(zdx!("/devices/{device_id}/apps/{app_id}/cloudpath-probes"))
+        .params(PROBES),
+    ToolSpec::read(ZDX, TROUBLESHOOTING, "zdx_list_device_deep_traces")
+        .title("List deep traces of a device")
+        .describe(
+            "List the deep-trace sessions of one device with their status, application, probes \
+             and times. Use a `trace_id` with the zdx_get_deeptrace_* tools.",
+        )
+        .path(zdx!("/devices/{device_id}/deeptraces"))
+        .params(&[DEVICE_ID]),
+    ToolSpec::read(ZDX, TROUBLESHOOTING, "zdx_get_device_deep_trace")
+        .title("Get a deep trace")
+        .describe("Get one deep-trace session of a device: status, session details and times.")
+        .path(zdx!("/devices/{device_id}/deeptraces/{trace_id}"))
+        .params(TRACE),
+    ToolSpec::read(ZDX, TROUBLESHOOTING, "zdx_list_deeptrace_top_processes")
+        .title("List top processes of a deep trace")
+        .describe(
+            "List the processes using the most CPU, memory, disk and network on the device during \
+             a deep trace. Process names come from the endpoint and are untrusted text.",
+        )
+        .path(zdx!(
+            "/devices/{device_id}/deeptraces/{trace_id}/top-processes"
+        ))
+        .params(TRACE)
+        .untrusted(),
+    ToolSpec::read(ZDX, TROUBLESHOOTING, "zdx_get_deeptrace_webprobe_metrics")
+        .title("Get web probe metrics of a deep trace")
+        .describe(
+            "Get the web probe time series (page fetch time, DNS, availability) recorded during a \
+             deep trace.",
+        )
+        .path(zdx!(
+            "/devices/{device_id}/deeptraces/{trace_id}/webprobe-metrics"
+        ))
+        .params(TRACE),
+    ToolSpec::read(ZDX, TROUBLESHOOTING, "zdx_get_deeptrace_cloudpath_metrics")
+        .title("Get cloud path metrics of a deep trace")
+        .describe(
+            "Get the cloud path time series (latency, packet loss per leg) recorded during a deep \
+             trace.",
+        )
+        .path(zdx!(
+            "/devices/{device_id}/deeptraces/{trace_id}/cloudpath-metrics"
+        ))
+        .params(TRACE),
+    ToolSpec::read(ZDX, TROUBLESHOOTING, "zdx_get_deeptrace_cloudpath")
+        .title("Get the cloud path of a deep trace")
+        .describe(
+            "Get the hop-by-hop network path from the device to the application recorded during \
+             a deep trace.",
+        )
+        .path(zdx!("/devices/{device_id}/deeptraces/{trace_id}/cloudpath"))
+        .params(TRACE),
+    ToolSpec::read(ZDX, TROUBLESHOOTING, "zdx_get_deeptrace_health_metrics")
+        .title("Get device health metrics of a deep trace")
+        .describe(
+            "Get the device health time series (CPU, memory, disk, network, Wi-Fi) recorded \
+             during a deep trace.",
+        )
+        .path(zdx!(
+            "/devices/{device_id}/deeptraces/{trace_id}/health-metrics"
+        ))
+        .params(TRACE),
+    ToolSpec::read(ZDX, TROUBLESHOOTING, "zdx_get_deeptrace_events")
+        .title("Get events of a deep trace")
+        .describe(
+            "Get the events (network changes, Client Connector and software events) recorded on \
+             the device during a deep trace.",
+        )
+        .path(zdx!("/devices/{device_id}/deeptraces/{trace_id}/events"))
+        .params(TRACE),
     // Body field names follow the Python SDK (`start_deeptrace` sends its keyword
     // arguments as the body): `cloudpath_probe_id`; the Go SDK struct says
     // `cloud_path_probe_id`.
-    write(
-        "zdx_start_deeptrace",
-        Action::Create,
-        "Start a deep trace",
-        "Start a deep-trace session on one device for one application, recording web and \
-         cloud path probes, device health and events for a few minutes. Find `app_id` with \
-         zdx_list_applications, `web_probe_id` with zdx_get_web_probes and \
-         `cloudpath_probe_id` with zdx_list_cloudpath_probes (same device and app). Follow \
-         up with zdx_get_device_deep_trace and the zdx_get_deeptrace_* tools.",
-        zdx!("/devices/{device_id}/deeptraces"),
-        &[
+    ToolSpec::create(ZDX, TROUBLESHOOTING, "zdx_start_deeptrace")
+        .title("Start a deep trace")
+        .describe(
+            "Start a deep-trace session on one device for one application, recording web and \
+             cloud path probes, device health and events for a few minutes. Find `app_id` with \
+             zdx_list_applications, `web_probe_id` with zdx_get_web_probes and \
+             `cloudpath_probe_id` with zdx_list_cloudpath_probes (same device and app). Follow \
+             up with zdx_get_device_deep_trace and the zdx_get_deeptrace_* tools.",
+        )
+        .path(zdx!("/devices/{device_id}/deeptraces"))
+        .params(&[
             DEVICE_ID,
             body(
                 "session_name",
@@ -580,26 +491,24 @@ pub const TOOLS: &[ToolSpec] = &[
                 false,
                 "Also record device health (CPU, memory, disk, network).",
             ),
-        ],
-    ),
-    write(
-        "zdx_delete_deeptrace",
-        Action::Delete,
-        "Delete a deep trace",
-        "Stop and delete a deep-trace session of a device together with its recorded data. \
-         Cannot be undone. Find the `trace_id` with zdx_list_device_deep_traces.",
-        zdx!("/devices/{device_id}/deeptraces/{trace_id}"),
-        TRACE,
-    ),
-    write(
-        "zdx_start_analysis",
-        Action::Create,
-        "Start a ZDX score analysis",
-        "Start an automated analysis of why one application's ZDX score is low on one \
-         device, optionally over a time range. Returns an analysis id; poll \
-         zdx_get_analysis with it for the result.",
-        zdx!("/analysis"),
-        &[
+        ]),
+    ToolSpec::delete(ZDX, TROUBLESHOOTING, "zdx_delete_deeptrace")
+        .title("Delete a deep trace")
+        .describe(
+            "Stop and delete a deep-trace session of a device together with its recorded data. \
+             Cannot be undone. Find the `trace_id` with zdx_list_device_deep_traces.",
+        )
+        .path(zdx!("/devices/{device_id}/deeptraces/{trace_id}"))
+        .params(TRACE),
+    ToolSpec::create(ZDX, TROUBLESHOOTING, "zdx_start_analysis")
+        .title("Start a ZDX score analysis")
+        .describe(
+            "Start an automated analysis of why one application's ZDX score is low on one \
+             device, optionally over a time range. Returns an analysis id; poll \
+             zdx_get_analysis with it for the result.",
+        )
+        .path(zdx!("/analysis"))
+        .params(&[
             body(
                 "device_id",
                 "device_id",
@@ -628,25 +537,18 @@ pub const TOOLS: &[ToolSpec] = &[
                 false,
                 "End of the range to analyse, epoch seconds.",
             ),
-        ],
-    ),
-    read(
-        "zdx_get_analysis",
-        ZDX,
-        TROUBLESHOOTING,
-        "Get a ZDX score analysis",
-        "Get the status of a score analysis started with zdx_start_analysis and, once done, \
-         its finding (likely issue, confidence, message).",
-        zdx!("/analysis/{analysis_id}"),
-        &[ANALYSIS_ID],
-        Paging::None,
-    ),
-    write(
-        "zdx_delete_analysis",
-        Action::Delete,
-        "Stop a ZDX score analysis",
-        "Stop a running score analysis and delete it. Cannot be undone.",
-        zdx!("/analysis/{analysis_id}"),
-        &[ANALYSIS_ID],
-    ),
+        ]),
+    ToolSpec::read(ZDX, TROUBLESHOOTING, "zdx_get_analysis")
+        .title("Get a ZDX score analysis")
+        .describe(
+            "Get the status of a score analysis started with zdx_start_analysis and, once done, \
+             its finding (likely issue, confidence, message).",
+        )
+        .path(zdx!("/analysis/{analysis_id}"))
+        .params(&[ANALYSIS_ID]),
+    ToolSpec::delete(ZDX, TROUBLESHOOTING, "zdx_delete_analysis")
+        .title("Stop a ZDX score analysis")
+        .describe("Stop a running score analysis and delete it. Cannot be undone.")
+        .path(zdx!("/analysis/{analysis_id}"))
+        .params(&[ANALYSIS_ID]),
 ];

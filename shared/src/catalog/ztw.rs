@@ -14,11 +14,8 @@
 //! One custom hook: the `/lite` group lists and the role list have no name filter in the
 //! API (the Python SDK filters them itself), so `search` is applied here to the results.
 
-use serde_json::Value;
-
+use super::common_hooks::filter_by_name;
 use super::spec::*;
-use crate::executor::{ToolError, ToolOutput};
-use crate::zscaler::ApiRequest;
 
 macro_rules! ztw {
     ($p:literal) => {
@@ -52,43 +49,6 @@ const ACCOUNT_PAGES: Paging = Paging::Pages {
     default_size: 250,
     max_size: 1000,
 };
-
-const fn list(
-    name: &'static str,
-    title: &'static str,
-    description: &'static str,
-    path: &'static str,
-    params: &'static [Param],
-    paging: Paging,
-) -> ToolSpec {
-    read(name, ZTW, TOOLSET, title, description, path, params, paging)
-}
-
-/// A list whose `search` argument is applied by this server (see `filter_by_name`).
-const fn filtered_list(
-    name: &'static str,
-    title: &'static str,
-    description: &'static str,
-    path: &'static str,
-    params: &'static [Param],
-    paging: Paging,
-) -> ToolSpec {
-    ToolSpec {
-        hook: Hook::Custom(filter_by_name),
-        ..list(name, title, description, path, params, paging)
-    }
-}
-
-const fn write(
-    name: &'static str,
-    action: Action,
-    title: &'static str,
-    description: &'static str,
-    path: &'static str,
-    params: &'static [Param],
-) -> ToolSpec {
-    super::spec::write(name, ZTW, TOOLSET, action, title, description, path, params)
-}
 
 // ---------------------------------------------------------------------------------------
 // Parameters shared by several tools
@@ -145,14 +105,15 @@ const EXCLUDE_TYPE: Param = query(
 
 pub const TOOLS: &[ToolSpec] = &[
     // ---------------------------------------------------------------- admins and roles
-    list(
-        "ztw_list_admins",
-        "List Cloud & Branch Connector admins",
-        "List the administrator (and optionally auditor) accounts of the Cloud & Branch \
-         Connector admin portal, with login name, email, role and whether the account is \
-         disabled. Ids are integers. Role ids and names come from ztw_list_roles.",
-        ztw!("/adminUsers"),
-        &[
+    ToolSpec::read(ZTW, TOOLSET, "ztw_list_admins")
+        .title("List Cloud & Branch Connector admins")
+        .describe(
+            "List the administrator (and optionally auditor) accounts of the Cloud & Branch \
+             Connector admin portal, with login name, email, role and whether the account is \
+             disabled. Ids are integers. Role ids and names come from ztw_list_roles.",
+        )
+        .path(ztw!("/adminUsers"))
+        .params(&[
             query(
                 "include_auditor_users",
                 "includeAuditorUsers",
@@ -178,17 +139,17 @@ pub const TOOLS: &[ToolSpec] = &[
                 Kind::Int,
                 "Read the admins as they were in this configuration backup version (integer).",
             ),
-        ],
-        PAGES,
-    ),
-    filtered_list(
-        "ztw_list_roles",
-        "List Cloud & Branch Connector admin roles",
-        "List the admin roles of Cloud & Branch Connector with their access levels, rank and \
-         role type. Ids are integers; use them to understand what the admins from \
-         ztw_list_admins may do.",
-        ztw!("/adminRoles"),
-        &[
+        ])
+        .paged(PAGES),
+    ToolSpec::read(ZTW, TOOLSET, "ztw_list_roles")
+        .title("List Cloud & Branch Connector admin roles")
+        .describe(
+            "List the admin roles of Cloud & Branch Connector with their access levels, rank and \
+             role type. Ids are integers; use them to understand what the admins from \
+             ztw_list_admins may do.",
+        )
+        .path(ztw!("/adminRoles"))
+        .params(&[
             query(
                 "include_auditor_role",
                 "includeAuditorRole",
@@ -216,136 +177,123 @@ pub const TOOLS: &[ToolSpec] = &[
                 "Return only the roles with these integer ids.",
             ),
             LOCAL_SEARCH,
-        ],
-        Paging::None,
-    ),
+        ])
+        .hook(Hook::Custom(filter_by_name)),
     // ---------------------------------------------------------------- IP groups
-    list(
-        "ztw_list_ip_groups",
-        "List Cloud & Branch Connector IP groups",
-        "List IP groups: named sets of IP addresses used by Cloud & Branch Connector \
-         forwarding and traffic rules, with their member addresses. Ids are integers (use \
-         them with ztw_delete_ip_group). ztw_list_ip_groups_lite returns only ids and names.",
-        ztw!("/ipGroups"),
-        &[SEARCH],
-        PAGES,
-    ),
-    filtered_list(
-        "ztw_list_ip_groups_lite",
-        "List Cloud & Branch Connector IP groups (ids and names)",
-        "List IP groups in the short form (integer id and name, no member addresses): the \
-         cheapest way to find a group's id. Use ztw_list_ip_groups for the members.",
-        ztw!("/ipGroups/lite"),
-        &[LOCAL_SEARCH],
-        PAGES,
-    ),
-    write(
-        "ztw_create_ip_group",
-        Action::Create,
-        "Create a Cloud & Branch Connector IP group",
-        staged!(
+    ToolSpec::read(ZTW, TOOLSET, "ztw_list_ip_groups")
+        .title("List Cloud & Branch Connector IP groups")
+        .describe(
+            "List IP groups: named sets of IP addresses used by Cloud & Branch Connector \
+             forwarding and traffic rules, with their member addresses. Ids are integers (use \
+             them with ztw_delete_ip_group). ztw_list_ip_groups_lite returns only ids and names.",
+        )
+        .path(ztw!("/ipGroups"))
+        .params(&[SEARCH])
+        .paged(PAGES),
+    ToolSpec::read(ZTW, TOOLSET, "ztw_list_ip_groups_lite")
+        .title("List Cloud & Branch Connector IP groups (ids and names)")
+        .describe(
+            "List IP groups in the short form (integer id and name, no member addresses): the \
+             cheapest way to find a group's id. Use ztw_list_ip_groups for the members.",
+        )
+        .path(ztw!("/ipGroups/lite"))
+        .params(&[LOCAL_SEARCH])
+        .paged(PAGES)
+        .hook(Hook::Custom(filter_by_name)),
+    ToolSpec::create(ZTW, TOOLSET, "ztw_create_ip_group")
+        .title("Create a Cloud & Branch Connector IP group")
+        .describe(staged!(
             "Create an IP group (a named set of IP addresses) for use in Cloud & Branch \
-             Connector rules. Returns the new group with its integer id."
-        ),
-        ztw!("/ipGroups"),
-        &[GROUP_NAME, GROUP_IPS, GROUP_DESCRIPTION, EXTRA_FIELDS],
-    ),
-    write(
-        "ztw_delete_ip_group",
-        Action::Delete,
-        "Delete a Cloud & Branch Connector IP group",
-        staged!(
+                 Connector rules. Returns the new group with its integer id."
+        ))
+        .path(ztw!("/ipGroups"))
+        .params(&[GROUP_NAME, GROUP_IPS, GROUP_DESCRIPTION, EXTRA_FIELDS]),
+    ToolSpec::delete(ZTW, TOOLSET, "ztw_delete_ip_group")
+        .title("Delete a Cloud & Branch Connector IP group")
+        .describe(staged!(
             "Delete an IP group by its integer id (from ztw_list_ip_groups or \
-             ztw_list_ip_groups_lite). A group still used by a rule cannot be deleted."
-        ),
-        ztw!("/ipGroups/{group_id}"),
-        &[path_int(
+                 ztw_list_ip_groups_lite). A group still used by a rule cannot be deleted."
+        ))
+        .path(ztw!("/ipGroups/{group_id}"))
+        .params(&[path_int(
             "group_id",
             "Integer id of the IP group (the `id` field of ztw_list_ip_groups).",
-        )],
-    ),
+        )]),
     // ---------------------------------------------------------------- IP source groups
-    list(
-        "ztw_list_ip_source_groups",
-        "List Cloud & Branch Connector IP source groups",
-        "List IP source groups: named sets of source IP addresses that Cloud & Branch \
-         Connector rules match traffic on, with their member addresses. Ids are integers \
-         (use them with ztw_delete_ip_source_group).",
-        ztw!("/ipSourceGroups"),
-        &[SEARCH],
-        PAGES,
-    ),
-    filtered_list(
-        "ztw_list_ip_source_groups_lite",
-        "List Cloud & Branch Connector IP source groups (ids and names)",
-        "List IP source groups in the short form (integer id and name, no addresses): the \
-         cheapest way to find a group's id. Use ztw_list_ip_source_groups for the members.",
-        ztw!("/ipSourceGroups/lite"),
-        &[LOCAL_SEARCH],
-        PAGES,
-    ),
-    write(
-        "ztw_create_ip_source_group",
-        Action::Create,
-        "Create a Cloud & Branch Connector IP source group",
-        staged!(
+    ToolSpec::read(ZTW, TOOLSET, "ztw_list_ip_source_groups")
+        .title("List Cloud & Branch Connector IP source groups")
+        .describe(
+            "List IP source groups: named sets of source IP addresses that Cloud & Branch \
+             Connector rules match traffic on, with their member addresses. Ids are integers \
+             (use them with ztw_delete_ip_source_group).",
+        )
+        .path(ztw!("/ipSourceGroups"))
+        .params(&[SEARCH])
+        .paged(PAGES),
+    ToolSpec::read(ZTW, TOOLSET, "ztw_list_ip_source_groups_lite")
+        .title("List Cloud & Branch Connector IP source groups (ids and names)")
+        .describe(
+            "List IP source groups in the short form (integer id and name, no addresses): the \
+             cheapest way to find a group's id. Use ztw_list_ip_source_groups for the members.",
+        )
+        .path(ztw!("/ipSourceGroups/lite"))
+        .params(&[LOCAL_SEARCH])
+        .paged(PAGES)
+        .hook(Hook::Custom(filter_by_name)),
+    ToolSpec::create(ZTW, TOOLSET, "ztw_create_ip_source_group")
+        .title("Create a Cloud & Branch Connector IP source group")
+        .describe(staged!(
             "Create an IP source group (a named set of source IP addresses) for use in Cloud \
-             & Branch Connector rules. Returns the new group with its integer id."
-        ),
-        ztw!("/ipSourceGroups"),
-        &[GROUP_NAME, GROUP_IPS, GROUP_DESCRIPTION, EXTRA_FIELDS],
-    ),
-    write(
-        "ztw_delete_ip_source_group",
-        Action::Delete,
-        "Delete a Cloud & Branch Connector IP source group",
-        staged!(
+                 & Branch Connector rules. Returns the new group with its integer id."
+        ))
+        .path(ztw!("/ipSourceGroups"))
+        .params(&[GROUP_NAME, GROUP_IPS, GROUP_DESCRIPTION, EXTRA_FIELDS]),
+    ToolSpec::delete(ZTW, TOOLSET, "ztw_delete_ip_source_group")
+        .title("Delete a Cloud & Branch Connector IP source group")
+        .describe(staged!(
             "Delete an IP source group by its integer id (from ztw_list_ip_source_groups or \
-             ztw_list_ip_source_groups_lite). A group still used by a rule cannot be deleted."
-        ),
-        ztw!("/ipSourceGroups/{group_id}"),
-        &[path_int(
+                 ztw_list_ip_source_groups_lite). A group still used by a rule cannot be deleted."
+        ))
+        .path(ztw!("/ipSourceGroups/{group_id}"))
+        .params(&[path_int(
             "group_id",
             "Integer id of the IP source group (the `id` field of ztw_list_ip_source_groups).",
-        )],
-    ),
+        )]),
     // ---------------------------------------------------------------- IP destination groups
-    list(
-        "ztw_list_ip_destination_groups",
-        "List Cloud & Branch Connector IP destination groups",
-        "List IP destination groups: named sets of destination addresses, host names, \
-         domains, countries or URL categories that Cloud & Branch Connector rules match on, \
-         with their members and type. Ids are integers (use them with \
-         ztw_delete_ip_destination_group).",
-        ztw!("/ipDestinationGroups"),
-        &[EXCLUDE_TYPE],
-        PAGES,
-    ),
+    ToolSpec::read(ZTW, TOOLSET, "ztw_list_ip_destination_groups")
+        .title("List Cloud & Branch Connector IP destination groups")
+        .describe(
+            "List IP destination groups: named sets of destination addresses, host names, \
+             domains, countries or URL categories that Cloud & Branch Connector rules match on, \
+             with their members and type. Ids are integers (use them with \
+             ztw_delete_ip_destination_group).",
+        )
+        .path(ztw!("/ipDestinationGroups"))
+        .params(&[EXCLUDE_TYPE])
+        .paged(PAGES),
     // The Python SDK's list_ip_destination_groups_lite builds the /lite path and then
     // overwrites it with the full-list path; the Go SDK and the other lite lists use
     // /ipDestinationGroups/lite, which is followed here.
-    list(
-        "ztw_list_ip_destination_groups_lite",
-        "List Cloud & Branch Connector IP destination groups (ids and names)",
-        "List IP destination groups in the short form (integer id, name and type, without the \
-         members): the cheapest way to find a group's id. Use \
-         ztw_list_ip_destination_groups for the members.",
-        ztw!("/ipDestinationGroups/lite"),
-        &[EXCLUDE_TYPE],
-        PAGES,
-    ),
-    write(
-        "ztw_create_ip_destination_group",
-        Action::Create,
-        "Create a Cloud & Branch Connector IP destination group",
-        staged!(
+    ToolSpec::read(ZTW, TOOLSET, "ztw_list_ip_destination_groups_lite")
+        .title("List Cloud & Branch Connector IP destination groups (ids and names)")
+        .describe(
+            "List IP destination groups in the short form (integer id, name and type, without the \
+             members): the cheapest way to find a group's id. Use \
+             ztw_list_ip_destination_groups for the members.",
+        )
+        .path(ztw!("/ipDestinationGroups/lite"))
+        .params(&[EXCLUDE_TYPE])
+        .paged(PAGES),
+    ToolSpec::create(ZTW, TOOLSET, "ztw_create_ip_destination_group")
+        .title("Create a Cloud & Branch Connector IP destination group")
+        .describe(staged!(
             "Create an IP destination group for Cloud & Branch Connector rules. DSTN_IP groups \
-             take IP addresses and DSTN_FQDN / DSTN_DOMAIN groups take host or domain names \
-             (both in `addresses`); DSTN_OTHER groups take `countries` and/or \
-             `ip_categories`. Returns the new group with its integer id."
-        ),
-        ztw!("/ipDestinationGroups"),
-        &[
+                 take IP addresses and DSTN_FQDN / DSTN_DOMAIN groups take host or domain names \
+                 (both in `addresses`); DSTN_OTHER groups take `countries` and/or \
+                 `ip_categories`. Returns the new group with its integer id."
+        ))
+        .path(ztw!("/ipDestinationGroups"))
+        .params(&[
             body("name", "name", Kind::Str, true, "Name of the new group."),
             body(
                 "type",
@@ -381,33 +329,30 @@ pub const TOOLS: &[ToolSpec] = &[
             ),
             GROUP_DESCRIPTION,
             EXTRA_FIELDS,
-        ],
-    ),
-    write(
-        "ztw_delete_ip_destination_group",
-        Action::Delete,
-        "Delete a Cloud & Branch Connector IP destination group",
-        staged!(
+        ]),
+    ToolSpec::delete(ZTW, TOOLSET, "ztw_delete_ip_destination_group")
+        .title("Delete a Cloud & Branch Connector IP destination group")
+        .describe(staged!(
             "Delete an IP destination group by its integer id (from \
-             ztw_list_ip_destination_groups or its lite form). A group still used by a rule \
-             cannot be deleted."
-        ),
-        ztw!("/ipDestinationGroups/{group_id}"),
-        &[path_int(
+                 ztw_list_ip_destination_groups or its lite form). A group still used by a rule \
+                 cannot be deleted."
+        ))
+        .path(ztw!("/ipDestinationGroups/{group_id}"))
+        .params(&[path_int(
             "group_id",
             "Integer id of the IP destination group (the `id` field of \
              ztw_list_ip_destination_groups).",
-        )],
-    ),
+        )]),
     // ---------------------------------------------------------------- network services
-    list(
-        "ztw_list_network_services",
-        "List Cloud & Branch Connector network services",
-        "List network services (a protocol with source and destination TCP/UDP port ranges, \
-         e.g. HTTPS or DNS) that Cloud & Branch Connector rules match on. type is STANDARD, \
-         PREDEFINED or CUSTOM. Ids are integers.",
-        ztw!("/networkServices"),
-        &[
+    ToolSpec::read(ZTW, TOOLSET, "ztw_list_network_services")
+        .title("List Cloud & Branch Connector network services")
+        .describe(
+            "List network services (a protocol with source and destination TCP/UDP port ranges, \
+             e.g. HTTPS or DNS) that Cloud & Branch Connector rules match on. type is STANDARD, \
+             PREDEFINED or CUSTOM. Ids are integers.",
+        )
+        .path(ztw!("/networkServices"))
+        .params(&[
             SEARCH,
             query(
                 "protocol",
@@ -421,28 +366,28 @@ pub const TOOLS: &[ToolSpec] = &[
                 Kind::Str,
                 "Language of localized descriptions, e.g. en-US.",
             ),
-        ],
-        PAGES,
-    ),
-    list(
-        "ztw_list_network_service_groups",
-        "List Cloud & Branch Connector network service groups",
-        "List network service groups: named collections of network services (see \
-         ztw_list_network_services), each with its member services and their ports. Ids are \
-         integers.",
-        ztw!("/networkServiceGroups"),
-        &[SEARCH],
-        PAGES,
-    ),
+        ])
+        .paged(PAGES),
+    ToolSpec::read(ZTW, TOOLSET, "ztw_list_network_service_groups")
+        .title("List Cloud & Branch Connector network service groups")
+        .describe(
+            "List network service groups: named collections of network services (see \
+             ztw_list_network_services), each with its member services and their ports. Ids are \
+             integers.",
+        )
+        .path(ztw!("/networkServiceGroups"))
+        .params(&[SEARCH])
+        .paged(PAGES),
     // ---------------------------------------------------------------- public cloud
-    list(
-        "ztw_list_public_cloud_info",
-        "List Cloud & Branch Connector public cloud accounts",
-        "List the public cloud accounts (AWS and others) onboarded to Cloud & Branch \
-         Connector partner integrations, with account details, regions and permission \
-         status. Ids are integers.",
-        ztw!("/publicCloudInfo"),
-        &[
+    ToolSpec::read(ZTW, TOOLSET, "ztw_list_public_cloud_info")
+        .title("List Cloud & Branch Connector public cloud accounts")
+        .describe(
+            "List the public cloud accounts (AWS and others) onboarded to Cloud & Branch \
+             Connector partner integrations, with account details, regions and permission \
+             status. Ids are integers.",
+        )
+        .path(ztw!("/publicCloudInfo"))
+        .params(&[
             SEARCH,
             query(
                 "cloud_type",
@@ -450,133 +395,22 @@ pub const TOOLS: &[ToolSpec] = &[
                 Kind::Enum(&["AWS", "AZURE", "GCP"]),
                 "Only accounts of this cloud provider.",
             ),
-        ],
-        PAGES,
-    ),
-    list(
-        "ztw_list_public_account_details",
-        "List Cloud & Branch Connector public cloud account details",
-        "List the details of the public cloud accounts (AWS account or Azure subscription \
-         ids and their settings) that Cloud Connectors are provisioned in.",
-        ztw!("/publicCloudAccountDetails"),
-        &[],
-        ACCOUNT_PAGES,
-    ),
-    list(
-        "ztw_get_discovery_settings",
-        "Get Cloud & Branch Connector workload discovery settings",
-        "Get the tenant-wide workload discovery service settings (the discovery role, \
-         external id and related options Cloud & Branch Connector uses to discover tagged \
-         workloads in public cloud accounts). Takes no arguments.",
-        ztw!("/discoveryService/workloadDiscoverySettings"),
-        &[],
-        Paging::None,
-    ),
+        ])
+        .paged(PAGES),
+    ToolSpec::read(ZTW, TOOLSET, "ztw_list_public_account_details")
+        .title("List Cloud & Branch Connector public cloud account details")
+        .describe(
+            "List the details of the public cloud accounts (AWS account or Azure subscription \
+             ids and their settings) that Cloud Connectors are provisioned in.",
+        )
+        .path(ztw!("/publicCloudAccountDetails"))
+        .paged(ACCOUNT_PAGES),
+    ToolSpec::read(ZTW, TOOLSET, "ztw_get_discovery_settings")
+        .title("Get Cloud & Branch Connector workload discovery settings")
+        .describe(
+            "Get the tenant-wide workload discovery service settings (the discovery role, \
+             external id and related options Cloud & Branch Connector uses to discover tagged \
+             workloads in public cloud accounts). Takes no arguments.",
+        )
+        .path(ztw!("/discoveryService/workloadDiscoverySettings")),
 ];
-
-// ---------------------------------------------------------------------------------------
-// Custom hook
-// ---------------------------------------------------------------------------------------
-
-/// Lists whose API has no name filter: fetch (every page, or the one asked for) without
-/// `search`, then keep the items whose name contains it, case-insensitively.
-fn filter_by_name<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
-    Box::pin(async move {
-        let needle = ctx
-            .plan
-            .query
-            .iter()
-            .find(|(k, _)| k == "search")
-            .map(|(_, v)| v.to_lowercase())
-            .filter(|s| !s.is_empty());
-        let base: Vec<(String, String)> = ctx
-            .plan
-            .query
-            .iter()
-            .filter(|(k, _)| k != "search")
-            .cloned()
-            .collect();
-        let keeps = |item: &Value| match &needle {
-            None => true,
-            Some(n) => item
-                .get("name")
-                .and_then(Value::as_str)
-                .is_some_and(|name| name.to_lowercase().contains(n.as_str())),
-        };
-        // (first page, page size, one page only); None when the endpoint does not page.
-        let paging = match ctx.spec.paging {
-            Paging::Pages {
-                default_size,
-                max_size,
-            } => Some(match ctx.plan.paging_u32("page") {
-                Some(p) => (
-                    p,
-                    ctx.plan.paging_u32("page_size").unwrap_or(default_size),
-                    true,
-                ),
-                None => (1, max_size, false),
-            }),
-            _ => None,
-        };
-        let max_items = ctx.client.settings().max_items;
-        let mut kept = Vec::new();
-        let mut note = None;
-        let mut page = paging.map_or(1, |(p, _, _)| p);
-        loop {
-            let mut query = base.clone();
-            if let Some((_, size, _)) = paging {
-                query.push(("page".to_string(), page.to_string()));
-                query.push(("pageSize".to_string(), size.to_string()));
-            }
-            let resp = ctx
-                .client
-                .call(
-                    ApiRequest {
-                        service: ctx.spec.service,
-                        method: HttpMethod::Get,
-                        path: ctx.path,
-                        query: &query,
-                        body: None,
-                    },
-                    ctx.deadline,
-                )
-                .await?;
-            let items = match resp.body {
-                Value::Array(items) => items,
-                Value::Null => Vec::new(),
-                other => vec![other],
-            };
-            let Some((_, size, single)) = paging else {
-                kept.extend(items.into_iter().filter(|i| keeps(i)));
-                break;
-            };
-            let full = !items.is_empty() && items.len() as u32 >= size;
-            kept.extend(items.into_iter().filter(|i| keeps(i)));
-            if single {
-                if full {
-                    note = Some(format!(
-                        "More results: call again with page={} for the next page.",
-                        page + 1
-                    ));
-                }
-                break;
-            }
-            if kept.len() >= max_items {
-                kept.truncate(max_items);
-                note = Some(format!(
-                    "Truncated at {max_items} items (the server's cap, ZSCALER_MCP_MAX_ITEMS). \
-                     Use the paging arguments to read the rest, or narrow the search."
-                ));
-                break;
-            }
-            if !full {
-                break;
-            }
-            page += 1;
-        }
-        Ok::<_, ToolError>(ToolOutput {
-            value: Value::Array(kept),
-            note,
-        })
-    })
-}

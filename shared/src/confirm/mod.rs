@@ -6,6 +6,33 @@
 //! instance verifies on any other; the first key signs and every key verifies, so keys
 //! rotate without breaking tokens in flight. Keys are derived per purpose, so a
 //! confirmation token can never be replayed as MRTR request state or the other way round.
+//!
+//! # Why not rmcp's `RequestStateCodec`
+//!
+//! rmcp 3.11 (feature `request-state`, `model/request_state.rs`) seals SEP-2322 request
+//! state with HMAC-SHA256 and covers part of this: a key ring with one active key and
+//! several verifying keys (`new_with_keyring`, `rs2` tokens naming their key id),
+//! associated data mixed into the tag (caller and request binding, fail-closed), a TTL, a
+//! 32-byte minimum key and keys zeroized on drop. It is not used here because it lacks
+//! what this ring is for:
+//! - **one secret, many purposes**: the codec signs every value with one domain label
+//!   (`rmcp/mrtr/request-state/v2`); this ring derives a key per [`Purpose`] from each
+//!   configured key, and the OIDC proxy takes raw derived keys for encryption, which an
+//!   integrity-only codec cannot give (its payloads are readable by anyone);
+//! - **a rejection that says what changed**: a failed `open_with` is one
+//!   `IntegrityCheckFailed`; a confirmation token carries short digests of tool, arguments
+//!   and caller so the agent is told [`Rejection::OtherTool`], `ChangedArguments` or
+//!   `OtherCaller` and can ask again instead of retrying blindly;
+//! - **an explicit clock**: the codec reads the system clock inside `seal_with`/`open_with`
+//!   (`open_at` is private); [`KeyRing::mint`]/[`KeyRing::verify`] take `now`, so expiry
+//!   is tested to the second and every Lambda instance decides on the same input;
+//! - **key ids from the key material**: the codec wants a configured id per key; this
+//!   ring names a key by a digest prefix, so the secret stays a plain list
+//!   (`infra/scripts/secrets.py rotate-keys` only prepends or drops keys) and a stray
+//!   copy of a key cannot be filed under another id.
+//!
+//! A future switch would wrap the codec per purpose with derived keys, keep the explicit
+//! clock by checking expiry outside it, and lose the precise rejections.
 
 use std::fmt;
 
@@ -29,22 +56,51 @@ pub const CONFIRMATION_ARGS: [&str; 2] = ["confirmation_token", "kwargs"];
 pub enum Purpose {
     Confirmation,
     RequestState,
+    /// OIDC proxy: a dynamically registered client (the client_id is its sealed metadata).
+    ProxyClient,
+    /// OIDC proxy: an authorization in flight (the upstream `state`).
+    ProxyTransaction,
+    /// OIDC proxy: the authorization code handed to the MCP client.
+    ProxyCode,
+    /// OIDC proxy: a refresh token handed to the MCP client.
+    ProxyRefresh,
+    /// OIDC proxy: the signature key of the access tokens it issues.
+    ProxyAccessToken,
 }
 
 impl Purpose {
+    const ALL: [Purpose; 7] = [
+        Purpose::Confirmation,
+        Purpose::RequestState,
+        Purpose::ProxyClient,
+        Purpose::ProxyTransaction,
+        Purpose::ProxyCode,
+        Purpose::ProxyRefresh,
+        Purpose::ProxyAccessToken,
+    ];
+
     fn label(self) -> &'static [u8] {
         match self {
             Purpose::Confirmation => b"zscaler-mcp/confirmation-token/v1",
             Purpose::RequestState => b"zscaler-mcp/mrtr-request-state/v1",
+            Purpose::ProxyClient => b"zscaler-mcp/oidc-proxy-client/v1",
+            Purpose::ProxyTransaction => b"zscaler-mcp/oidc-proxy-transaction/v1",
+            Purpose::ProxyCode => b"zscaler-mcp/oidc-proxy-code/v1",
+            Purpose::ProxyRefresh => b"zscaler-mcp/oidc-proxy-refresh/v1",
+            Purpose::ProxyAccessToken => b"zscaler-mcp/oidc-proxy-access-token/v1",
         }
+    }
+
+    fn index(self) -> usize {
+        self as usize
     }
 }
 
 #[derive(Clone)]
 struct RingKey {
     kid: String,
-    confirmation: [u8; 32],
-    request_state: [u8; 32],
+    /// One derived key per purpose, indexed by [`Purpose::index`].
+    derived: [[u8; 32]; Purpose::ALL.len()],
 }
 
 /// The keys this process signs and verifies with. Never printed.
@@ -96,8 +152,7 @@ impl KeyRing {
                 let id = Sha256::digest(m);
                 RingKey {
                     kid: id[..6].iter().map(|b| format!("{b:02x}")).collect(),
-                    confirmation: derive(m, Purpose::Confirmation),
-                    request_state: derive(m, Purpose::RequestState),
+                    derived: Purpose::ALL.map(|p| derive(m, p)),
                 }
             })
             .collect();
@@ -164,11 +219,7 @@ impl KeyRing {
             None => self.keys.first()?,
             Some(kid) => self.key(kid)?,
         };
-        let material = match purpose {
-            Purpose::Confirmation => &k.confirmation,
-            Purpose::RequestState => &k.request_state,
-        };
-        Some((k.kid.as_str(), material))
+        Some((k.kid.as_str(), &k.derived[purpose.index()]))
     }
 }
 

@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::catalog::spec::ToolSpec;
+use crate::executor::ToolSpec;
 
 /// Items of a list shown before the rest is only counted.
 const LIST_SHOWN: usize = 20;
@@ -94,7 +94,7 @@ mod tests {
     use serde_json::json;
 
     fn spec(name: &str) -> &'static ToolSpec {
-        find_tool(name).unwrap().spec()
+        find_tool(name).unwrap()
     }
 
     fn map(v: Value) -> Map<String, Value> {

@@ -28,8 +28,8 @@ pub struct Message {
 impl Gate for Message {
     async fn check(&self, req: Req) -> Result<Req, HttpResponse> {
         let (mut parts, body) = req.into_parts();
-        normalize_content_type(&mut parts.headers)?;
-        let bytes = self.read(body).await?;
+        normalize_content_type(&mut parts.headers).map_err(|refusal| *refusal)?;
+        let bytes = read_body(body, self.max_body_bytes).await?;
         let value: Value = serde_json::from_slice(&bytes).map_err(|e| {
             refused(
                 StatusCode::BAD_REQUEST,
@@ -47,50 +47,53 @@ impl Gate for Message {
     }
 }
 
-impl Message {
-    /// Collect the body, stopping as soon as it passes the limit (chunked bodies included).
-    async fn read(&self, body: InBody) -> Result<Bytes, HttpResponse> {
-        let limit = self.max_body_bytes;
-        let mut body = std::pin::pin!(body);
-        let mut collected = BytesMut::new();
-        while let Some(frame) = body.frame().await {
-            let Ok(frame) = frame else {
+/// Collect the body, stopping as soon as it passes `limit` (chunked bodies included).
+pub(super) async fn read_body(body: InBody, limit: usize) -> Result<Bytes, HttpResponse> {
+    let mut body = std::pin::pin!(body);
+    let mut collected = BytesMut::new();
+    while let Some(frame) = body.frame().await {
+        let Ok(frame) = frame else {
+            return Err(refused(
+                StatusCode::BAD_REQUEST,
+                codes::INVALID_REQUEST,
+                "Bad request: the request body could not be read",
+            ));
+        };
+        if let Ok(mut data) = frame.into_data() {
+            if data.remaining() > limit.saturating_sub(collected.len()) {
                 return Err(refused(
-                    StatusCode::BAD_REQUEST,
+                    StatusCode::PAYLOAD_TOO_LARGE,
                     codes::INVALID_REQUEST,
-                    "Bad request: the request body could not be read",
+                    &format!(
+                        "Payload too large: the request body exceeds {limit} bytes \
+                         (ZSCALER_MCP_MAX_BODY_BYTES)"
+                    ),
                 ));
-            };
-            if let Ok(mut data) = frame.into_data() {
-                if data.remaining() > limit.saturating_sub(collected.len()) {
-                    return Err(refused(
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        codes::INVALID_REQUEST,
-                        &format!(
-                            "Payload too large: the request body exceeds {limit} bytes \
-                             (ZSCALER_MCP_MAX_BODY_BYTES)"
-                        ),
-                    ));
-                }
-                while data.has_remaining() {
-                    let chunk = data.chunk();
-                    collected.extend_from_slice(chunk);
-                    let n = chunk.len();
-                    data.advance(n);
-                }
+            }
+            while data.has_remaining() {
+                let chunk = data.chunk();
+                collected.extend_from_slice(chunk);
+                let n = chunk.len();
+                data.advance(n);
             }
         }
-        Ok(collected.freeze())
     }
+    Ok(collected.freeze())
 }
 
 /// JSON only; some clients label JSON-RPC `application/json-rpc` (the Python server
 /// normalizes it too).
-fn normalize_content_type(headers: &mut http::HeaderMap) -> Result<(), HttpResponse> {
+fn normalize_content_type(headers: &mut http::HeaderMap) -> Result<(), Box<HttpResponse>> {
     let essence = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        });
     match essence.as_deref() {
         Some("application/json") => Ok(()),
         Some("application/json-rpc") => {
@@ -100,11 +103,11 @@ fn normalize_content_type(headers: &mut http::HeaderMap) -> Result<(), HttpRespo
             );
             Ok(())
         }
-        _ => Err(refused(
+        _ => Err(Box::new(refused(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             codes::INVALID_REQUEST,
             "Unsupported media type: Content-Type must be application/json",
-        )),
+        ))),
     }
 }
 
@@ -194,7 +197,9 @@ fn removed_in_modern_era(value: &Value, headers: &http::HeaderMap) -> Option<Htt
         return None;
     }
     // Notifications get no answer; rmcp accepts them with 202.
-    let id = value.get("id").filter(|id| id.is_string() || id.is_number())?;
+    let id = value
+        .get("id")
+        .filter(|id| id.is_string() || id.is_number())?;
     let header = headers
         .get("mcp-protocol-version")
         .and_then(|v| v.to_str().ok());

@@ -5,8 +5,9 @@
 //! 1. [`route::Health`]: `GET /health`, before anything else (load balancers).
 //! 2. [`transport::TransportGuard`]: Host, Origin and source-IP allowlists
 //!    (`crate::guard`); annotates the [`Caller`].
-//! 3. [`route::Routes`]: protected-resource metadata; `/mcp` must be a POST accepting JSON
-//!    and SSE; anything else is 404.
+//! 3. [`route::Routes`]: protected-resource metadata and, in OIDC proxy mode, the proxy's
+//!    OAuth endpoints (`crate::auth::proxy`); `/mcp` must be a POST accepting JSON and SSE;
+//!    anything else is 404.
 //! 4. [`authn::Authn`]: client authentication from the headers (`crate::auth`); annotates
 //!    the [`Principal`](crate::auth::Principal).
 //! 5. [`message::Message`]: Content-Type, body limit, the JSON-RPC message parsed once
@@ -82,7 +83,10 @@ impl McpHttpService {
         let stack = ServiceBuilder::new()
             .layer(GateLayer::new(Health))
             .layer(GateLayer::new(guard))
-            .layer(GateLayer::new(Routes { auth: auth.clone() }))
+            .layer(GateLayer::new(Routes {
+                auth: auth.clone(),
+                max_body_bytes: config.max_body_bytes,
+            }))
             .layer(GateLayer::new(Authn { auth: auth.clone() }))
             .layer(GateLayer::new(Message {
                 max_body_bytes: config.max_body_bytes,
@@ -190,7 +194,9 @@ impl Service<Req> for Rmcp {
                 .unwrap_or_else(Principal::unauthenticated);
             parts.extensions.insert(CallerId(principal.id.clone()));
             parts.extensions.insert(principal);
-            Ok(mcp.handle(Request::from_parts(parts, Full::new(bytes))).await)
+            Ok(mcp
+                .handle(Request::from_parts(parts, Full::new(bytes)))
+                .await)
         })
     }
 }

@@ -7,10 +7,14 @@ use std::sync::Arc;
 use http::{header, HeaderValue, Method, StatusCode};
 use serde_json::json;
 
+use http_body_util::BodyExt;
+
 use super::authn::AuthGate;
 use super::gate::{Gate, Req};
+use super::message::read_body;
 use super::reply::{codes, json_response, refused, HttpResponse};
 use super::transport::Caller;
+use crate::auth::proxy::OidcProxy;
 
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum Route {
@@ -57,16 +61,23 @@ impl Gate for Health {
     }
 }
 
-/// Everything after the guard that depends only on the path, method and Accept header.
+/// Everything after the guard that depends only on the path, method and Accept header,
+/// and the OAuth endpoints of the OIDC proxy (when that mode is on).
 pub struct Routes {
     pub(super) auth: Arc<AuthGate>,
+    pub(super) max_body_bytes: usize,
 }
 
 impl Gate for Routes {
     async fn check(&self, req: Req) -> Result<Req, HttpResponse> {
+        if let AuthGate::On(a) = self.auth.as_ref() {
+            if let Some(proxy) = a.proxy().filter(|_| OidcProxy::owns(req.uri().path())) {
+                return Err(self.oidc_proxy(proxy, req).await);
+            }
+        }
         match route(req.uri().path()) {
             Route::ResourceMetadata(mcp_path) => Err(self.resource_metadata(&req, &mcp_path)),
-            Route::Mcp => mcp_request(req),
+            Route::Mcp => mcp_request(req).map_err(|refusal| *refusal),
             Route::Health | Route::NotFound => Err(refused(
                 StatusCode::NOT_FOUND,
                 codes::INVALID_REQUEST,
@@ -77,6 +88,21 @@ impl Gate for Routes {
 }
 
 impl Routes {
+    /// One request to the OIDC proxy's authorization-server endpoints (`crate::auth::proxy`).
+    async fn oidc_proxy(&self, proxy: &OidcProxy, req: Req) -> HttpResponse {
+        let base = req.extensions().get::<Caller>().map(|c| c.base.clone());
+        let (parts, body) = req.into_parts();
+        let bytes = match read_body(body, self.max_body_bytes).await {
+            Ok(bytes) => bytes,
+            Err(refusal) => return refusal,
+        };
+        let base = base.unwrap_or_else(|| Caller::unverified().base);
+        let resp = proxy
+            .handle(http::Request::from_parts(parts, bytes), &base)
+            .await;
+        resp.map(|body| body.boxed())
+    }
+
     fn resource_metadata(&self, req: &Req, mcp_path: &str) -> HttpResponse {
         if req.method() != Method::GET {
             return refused(
@@ -104,7 +130,7 @@ impl Routes {
 }
 
 /// The MCP endpoint takes POSTs that accept both JSON and SSE answers.
-fn mcp_request(req: Req) -> Result<Req, HttpResponse> {
+fn mcp_request(req: Req) -> Result<Req, Box<HttpResponse>> {
     if req.method() != Method::POST {
         let mut resp = refused(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -113,14 +139,14 @@ fn mcp_request(req: Req) -> Result<Req, HttpResponse> {
         );
         resp.headers_mut()
             .insert(header::ALLOW, HeaderValue::from_static("POST"));
-        return Err(resp);
+        return Err(Box::new(resp));
     }
     if !accepts_json_and_sse(req.headers()) {
-        return Err(refused(
+        return Err(Box::new(refused(
             StatusCode::NOT_ACCEPTABLE,
             codes::INVALID_REQUEST,
             "Not acceptable: the Accept header must list application/json and text/event-stream",
-        ));
+        )));
     }
     Ok(req)
 }

@@ -76,14 +76,22 @@ impl TransportGuard {
 
     /// Whether some accepted Host was not named by the operator (a pattern or no check).
     pub fn accepts_unnamed_hosts(&self, t: &Transport<'_>) -> bool {
-        self.named_hosts.is_none() || t.allowed_hosts.into_iter().flatten().any(|e| is_wildcard(e))
+        self.named_hosts.is_none()
+            || t.allowed_hosts
+                .into_iter()
+                .flatten()
+                .any(|e| is_wildcard(e))
     }
 }
 
 impl Gate for TransportGuard {
     async fn check(&self, mut req: Req) -> Result<Req, HttpResponse> {
         let host = single_host(&req);
-        let gateway = req.extensions().get::<GatewayContext>().cloned().unwrap_or_default();
+        let gateway = req
+            .extensions()
+            .get::<GatewayContext>()
+            .cloned()
+            .unwrap_or_default();
         let domain = gateway.domain_name.as_deref();
         if !self.hosts.allows(host.as_deref(), domain) {
             return Err(refused(

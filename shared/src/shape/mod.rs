@@ -291,143 +291,186 @@ const AMPERSAND: u8 = 0;
 /// where it occurs. It never under-counts what the parser does, and over-counts a little.
 fn parser_nesting(expr: &str) -> usize {
     let b = expr.as_bytes();
-    let mut levels = vec![Level::new(Bracket::Top)];
-    // Calls in progress in the levels below the top one, plus one per bracket open.
-    let mut outer = 0;
+    let mut scan = NestingScan::new();
     let mut max = 0;
-    // Expecting an operand (a "nud" token) rather than an operator (a "led" one).
-    let mut operand = true;
-    // Just after a projection, whose right-hand side takes a following `.`, `[` or `[?` as
-    // its own (nested) expression.
-    let mut projection_rhs = false;
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        let next = b.get(i + 1).copied();
-        let mut width = 1;
-        let mut literal_depth = 0;
-        let top = levels.len() - 1;
-        let after_projection = std::mem::take(&mut projection_rhs);
-        let fresh = std::mem::take(&mut levels[top].fresh);
-        match c {
-            b' ' | b'\t' | b'\n' | b'\r' => {
-                levels[top].fresh = fresh;
-                projection_rhs = after_projection;
-            }
-            b'\'' | b'"' => {
-                width = skip_quoted(&b[i..], c);
-                operand = false;
-            }
-            b'`' => {
-                (width, literal_depth) = scan_json_literal(&b[i..]);
-                operand = false;
-            }
-            b'a'..=b'z' | b'A'..=b'Z' | b'_' | b'0'..=b'9' | b'-' | b'@' => {
-                width = b[i + 1..]
-                    .iter()
-                    .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
-                    .count()
-                    + 1;
-                operand = false;
-            }
-            b'[' if next == Some(b']') => {
-                // `[]`: flatten, then the projection of what follows.
-                width = 2;
-                if !operand {
-                    levels[top].close_calls(FLATTEN);
-                }
-                levels[top].open.push(FLATTEN);
-                projection_rhs = true;
-                operand = false;
-            }
-            b'[' | b'(' | b'{' => {
-                let kind = match (c, next) {
-                    (b'[', Some(b'?')) => {
-                        width = 2;
-                        Bracket::Filter
-                    }
-                    (b'[', _) => Bracket::Square,
-                    _ => Bracket::Group,
-                };
-                if after_projection && c == b'[' {
-                    // The projection parses it as a new expression.
-                    levels[top].open.push(STAR);
-                } else if !operand && kind == Bracket::Filter {
-                    levels[top].close_calls(FILTER);
-                }
-                outer += levels[top].open.len() + 1;
-                levels.push(Level::new(kind));
-                operand = true;
-            }
-            b')' | b']' | b'}' => {
-                if let Some(closed) = levels.pop_if(|l| l.kind != Bracket::Top) {
-                    let top = levels.len() - 1;
-                    outer -= levels[top].open.len() + 1;
-                    let rbp = match closed.kind {
-                        Bracket::Filter => Some(FILTER),
-                        Bracket::Square if closed.projection => Some(STAR),
-                        _ => None,
-                    };
-                    if let Some(rbp) = rbp {
-                        levels[top].open.push(rbp);
-                        projection_rhs = true;
-                    }
-                }
-                operand = false;
-            }
-            b'*' if fresh => {
-                // `[*`
-                levels[top].projection = true;
-                operand = false;
-            }
-            b'*' => {
-                // Projection of an object's values.
-                levels[top].open.push(STAR);
-                projection_rhs = true;
-                operand = false;
-            }
-            b':' => {
-                levels[top].projection |= levels[top].kind == Bracket::Square;
-                operand = true;
-            }
-            b'.' => {
-                if after_projection {
-                    levels[top].open.push(STAR);
-                } else {
-                    levels[top].close_calls(DOT);
-                    levels[top].open.push(DOT);
-                }
-                operand = true;
-            }
-            b'!' if next != Some(b'=') => levels[top].open.push(NOT),
-            b'&' if next != Some(b'&') => levels[top].open.push(AMPERSAND),
-            b'|' | b'&' | b'!' | b'=' | b'<' | b'>' => {
-                let lbp = match (c, next) {
-                    (b'|', Some(b'|')) => OR,
-                    (b'|', _) => PIPE,
-                    (b'&', _) => AND,
-                    _ => COMPARE,
-                };
-                if matches!((c, next), (b'|', Some(b'|')) | (b'&', Some(b'&')))
-                    || next == Some(b'=')
-                {
-                    width = 2;
-                }
-                levels[top].close_calls(lbp);
-                levels[top].open.push(lbp);
-                operand = true;
-            }
-            b',' => {
-                levels[top].open.clear();
-                operand = true;
-            }
-            _ => {}
-        }
-        let depth = outer + levels[levels.len() - 1].open.len();
-        max = max.max(depth + literal_depth);
+        let (width, literal_depth) = scan.step(&b[i..]);
+        max = max.max(scan.depth() + literal_depth);
         i += width;
     }
     max
+}
+
+/// The state of [`parser_nesting`]'s one pass.
+struct NestingScan {
+    levels: Vec<Level>,
+    /// Calls in progress in the levels below the top one, plus one per bracket open.
+    outer: usize,
+    /// Expecting an operand (a "nud" token) rather than an operator (a "led" one).
+    operand: bool,
+    /// Just after a projection, whose right-hand side takes a following `.`, `[` or `[?` as
+    /// its own (nested) expression.
+    projection_rhs: bool,
+}
+
+impl NestingScan {
+    fn new() -> NestingScan {
+        NestingScan {
+            levels: vec![Level::new(Bracket::Top)],
+            outer: 0,
+            operand: true,
+            projection_rhs: false,
+        }
+    }
+
+    fn top(&mut self) -> &mut Level {
+        self.levels
+            .last_mut()
+            .expect("the top level is never popped")
+    }
+
+    /// The parser's depth at this point.
+    fn depth(&self) -> usize {
+        self.outer + self.levels.last().map_or(0, |l| l.open.len())
+    }
+
+    /// Consume the token at the start of `b`: its width, and the nesting of a JSON literal.
+    fn step(&mut self, b: &[u8]) -> (usize, usize) {
+        let (c, next) = (b[0], b.get(1).copied());
+        let after_projection = std::mem::take(&mut self.projection_rhs);
+        let fresh = std::mem::take(&mut self.top().fresh);
+        let mut width = 1;
+        let mut literal_depth = 0;
+        match c {
+            b' ' | b'\t' | b'\n' | b'\r' => {
+                self.top().fresh = fresh;
+                self.projection_rhs = after_projection;
+                return (1, 0);
+            }
+            b'\'' | b'"' => width = skip_quoted(b, c),
+            b'`' => (width, literal_depth) = scan_json_literal(b),
+            b'a'..=b'z' | b'A'..=b'Z' | b'_' | b'0'..=b'9' | b'-' | b'@' => {
+                width = 1 + b[1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+                    .count();
+            }
+            b'[' if next == Some(b']') => width = self.flatten(),
+            b'[' | b'(' | b'{' => return (self.open(c, next, after_projection), 0),
+            b')' | b']' | b'}' => self.close(),
+            b'*' if fresh => self.top().projection = true, // `[*`
+            b'*' => {
+                // Projection of an object's values.
+                self.top().open.push(STAR);
+                self.projection_rhs = true;
+            }
+            b':' => {
+                let top = self.top();
+                top.projection |= top.kind == Bracket::Square;
+                self.operand = true;
+                return (1, 0);
+            }
+            b'.' => {
+                self.dot(after_projection);
+                return (1, 0);
+            }
+            b'!' if next != Some(b'=') => {
+                self.top().open.push(NOT);
+                return (1, 0);
+            }
+            b'&' if next != Some(b'&') => {
+                self.top().open.push(AMPERSAND);
+                return (1, 0);
+            }
+            b'|' | b'&' | b'!' | b'=' | b'<' | b'>' => return (self.binary(c, next), 0),
+            b',' => {
+                self.top().open.clear();
+                self.operand = true;
+                return (1, 0);
+            }
+            _ => return (1, 0),
+        }
+        self.operand = false;
+        (width, literal_depth)
+    }
+
+    /// `[]`: flatten, then the projection of what follows.
+    fn flatten(&mut self) -> usize {
+        if !self.operand {
+            self.top().close_calls(FLATTEN);
+        }
+        self.top().open.push(FLATTEN);
+        self.projection_rhs = true;
+        2
+    }
+
+    /// `[`, `[?`, `(` or `{`: a new level. Returns the token's width.
+    fn open(&mut self, c: u8, next: Option<u8>, after_projection: bool) -> usize {
+        let (kind, width) = match (c, next) {
+            (b'[', Some(b'?')) => (Bracket::Filter, 2),
+            (b'[', _) => (Bracket::Square, 1),
+            _ => (Bracket::Group, 1),
+        };
+        let operand = self.operand;
+        let top = self.top();
+        if after_projection && c == b'[' {
+            // The projection parses it as a new expression.
+            top.open.push(STAR);
+        } else if !operand && kind == Bracket::Filter {
+            top.close_calls(FILTER);
+        }
+        self.outer += top.open.len() + 1;
+        self.levels.push(Level::new(kind));
+        self.operand = true;
+        width
+    }
+
+    fn close(&mut self) {
+        if let Some(closed) = self.levels.pop_if(|l| l.kind != Bracket::Top) {
+            self.outer -= self.top().open.len() + 1;
+            let rbp = match closed.kind {
+                Bracket::Filter => Some(FILTER),
+                Bracket::Square if closed.projection => Some(STAR),
+                _ => None,
+            };
+            if let Some(rbp) = rbp {
+                self.top().open.push(rbp);
+                self.projection_rhs = true;
+            }
+        }
+    }
+
+    fn dot(&mut self, after_projection: bool) {
+        if after_projection {
+            self.top().open.push(STAR);
+        } else {
+            self.top().close_calls(DOT);
+            self.top().open.push(DOT);
+        }
+        self.operand = true;
+    }
+
+    /// `|`, `||`, `&&`, comparisons: ends the calls binding tighter, then waits for the
+    /// right operand. Returns the token's width.
+    fn binary(&mut self, c: u8, next: Option<u8>) -> usize {
+        let lbp = match (c, next) {
+            (b'|', Some(b'|')) => OR,
+            (b'|', _) => PIPE,
+            (b'&', _) => AND,
+            _ => COMPARE,
+        };
+        let two =
+            matches!((c, next), (b'|', Some(b'|')) | (b'&', Some(b'&'))) || next == Some(b'=');
+        self.top().close_calls(lbp);
+        self.top().open.push(lbp);
+        self.operand = true;
+        if two {
+            2
+        } else {
+            1
+        }
+    }
 }
 
 /// Width of a `'…'` or `"…"` literal starting at `b[0]` (a backslash escapes the next byte;

@@ -2,6 +2,7 @@
 //! and product error bodies turned into `UpstreamError`s.
 
 pub mod error;
+pub mod settings;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -9,11 +10,11 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use tokio::sync::Mutex;
 
-use crate::catalog::spec::{HttpMethod, Service};
-use crate::config::{ClientAuth, ZscalerSettings};
 use crate::secrets::SecretStore;
+use crate::tool::{HttpMethod, Service};
 use error::error_fields;
 pub use error::UpstreamError;
+pub use settings::{ClientAuth, ZscalerSettings};
 
 const AUDIENCE: &str = "https://api.zscaler.com";
 
@@ -335,7 +336,6 @@ impl ZscalerClient {
                 path: req.path.to_string(),
             });
         }
-        let is_write = req.method != HttpMethod::Get;
         let url = format!("{}{}", self.inner.settings.api_base_url, req.path);
         let mut refreshed = false;
         let mut stale: Option<Arc<str>> = None;
@@ -348,46 +348,9 @@ impl ZscalerClient {
                     "{product} API did not answer within the time budget"
                 )));
             }
-            let mut builder = self
-                .http()?
-                .request(method(req.method), &url)
-                .bearer_auth(&*token)
-                .header("accept", "application/json")
-                .timeout(remaining);
-            if !req.query.is_empty() {
-                builder = builder.query(req.query);
-            }
-            if let Some(body) = req.body {
-                builder = builder.json(body);
-            }
-            let next = match builder.send().await {
-                Err(e) if e.is_connect() => Next::RetryAfter(
-                    backoff(attempt),
-                    UpstreamError::Network(describe_reqwest(&e, product)),
-                ),
-                Err(e) => Next::Fail(UpstreamError::Network(describe_reqwest(&e, product))),
-                Ok(resp) => {
-                    let status = resp.status().as_u16();
-                    if let Some(target) = redirect_target(&resp) {
-                        return Err(UpstreamError::Redirected {
-                            what: format!("the {product} API"),
-                            status,
-                            target,
-                        });
-                    }
-                    let headers = resp.headers().clone();
-                    let bytes = match resp.bytes().await {
-                        Ok(b) => b,
-                        Err(e) => {
-                            return Err(UpstreamError::Network(describe_reqwest(&e, product)))
-                        }
-                    };
-                    let body = parse_body(&bytes);
-                    if (200..300).contains(&status) {
-                        return Ok(ApiResponse { status, body });
-                    }
-                    classify(product, status, &headers, &body, is_write, attempt)
-                }
+            let next = match self.send_once(&req, &url, &token, remaining, attempt).await {
+                Ok(answer) => return Ok(answer),
+                Err(next) => next,
             };
             match next {
                 Next::Fail(e) => return Err(e),
@@ -413,6 +376,59 @@ impl ZscalerClient {
                 }
             }
         }
+    }
+}
+
+impl ZscalerClient {
+    /// One request with `token`: the 2xx answer, or what the retry loop does next.
+    async fn send_once(
+        &self,
+        req: &ApiRequest<'_>,
+        url: &str,
+        token: &str,
+        remaining: Duration,
+        attempt: u32,
+    ) -> Result<ApiResponse, Next> {
+        let product = req.service.product();
+        let network = |e: &reqwest::Error| UpstreamError::Network(describe_reqwest(e, product));
+        let mut builder = self
+            .http()
+            .map_err(Next::Fail)?
+            .request(method(req.method), url)
+            .bearer_auth(token)
+            .header("accept", "application/json")
+            .timeout(remaining);
+        if !req.query.is_empty() {
+            builder = builder.query(req.query);
+        }
+        if let Some(body) = req.body {
+            builder = builder.json(body);
+        }
+        let resp = match builder.send().await {
+            Err(e) if e.is_connect() => {
+                return Err(Next::RetryAfter(backoff(attempt), network(&e)))
+            }
+            Err(e) => return Err(Next::Fail(network(&e))),
+            Ok(resp) => resp,
+        };
+        let status = resp.status().as_u16();
+        if let Some(target) = redirect_target(&resp) {
+            return Err(Next::Fail(UpstreamError::Redirected {
+                what: format!("the {product} API"),
+                status,
+                target,
+            }));
+        }
+        let headers = resp.headers().clone();
+        let bytes = resp.bytes().await.map_err(|e| Next::Fail(network(&e)))?;
+        let body = parse_body(&bytes);
+        if (200..300).contains(&status) {
+            return Ok(ApiResponse { status, body });
+        }
+        let is_write = req.method != HttpMethod::Get;
+        Err(classify(
+            product, status, &headers, &body, is_write, attempt,
+        ))
     }
 }
 
@@ -513,7 +529,16 @@ fn describe_reqwest(e: &reqwest::Error, what: &str) -> String {
     } else {
         "request failed"
     };
-    format!("{what}: {kind}")
+    // The host (and an explicit port) it tried, so a wrong ZSCALER_CLOUD, vanity domain or
+    // override shows at once; never the path or query, which may carry search terms.
+    match e
+        .url()
+        .and_then(|u| Some((u.host_str()?.to_string(), u.port())))
+    {
+        Some((host, Some(port))) => format!("{what} at {host}:{port}: {kind}"),
+        Some((host, None)) => format!("{what} at {host}: {kind}"),
+        None => format!("{what}: {kind}"),
+    }
 }
 
 /// RS256 client assertion for private-key JWT authentication (zscaler-api.md §1.1).

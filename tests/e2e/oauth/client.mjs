@@ -173,7 +173,7 @@ common.checkAuthorizationUrl(check, provider.authorizationUrls.at(-1), {
 });
 check(
   'the step-up reuses the registration (no second POST /reg)',
-  !exchanges.slice(first).some((e) => e.method === 'POST' && e.url.startsWith(`${issuer}/reg`)),
+  !exchanges.slice(first).some((e) => e.method === 'POST' && e.url.startsWith(`${issuer}${common.REG_PATH}`)),
   'registered again',
 );
 

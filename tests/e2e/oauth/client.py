@@ -15,6 +15,7 @@ redirect to our redirect_uri. Prints the HTTP exchanges in order ("  > ...") and
 import asyncio
 import base64
 import json
+import os
 import secrets
 import sys
 from importlib.metadata import version
@@ -27,6 +28,10 @@ from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.auth import AuthorizationCodeResult, OAuthClientInformationFull, OAuthClientMetadata, OAuthToken
 
 MCP_URL, ISSUER, SIM_URL = sys.argv[1:4]
+# OAUTH_E2E_PROXY=1: the server itself is the authorization server (oidc-proxy mode, in front of
+# idp.mjs): /authorize and /register, HS256 access tokens under its key ring (see common.mjs).
+PROXY = os.environ.get("OAUTH_E2E_PROXY") == "1"
+AUTH_PATH, REG_PATH, TOKEN_ALG = ("/authorize", "/register", "HS256") if PROXY else ("/auth", "/reg", "RS256")
 ORIGIN = f"{urlparse(MCP_URL).scheme}://{urlparse(MCP_URL).netloc}"
 PRM_URL = f"{ORIGIN}/.well-known/oauth-protected-resource/mcp"
 REDIRECT_URI = "http://127.0.0.1:53682/callback"
@@ -86,7 +91,7 @@ class LoggingTransport(httpx2.AsyncBaseTransport):
         line = f"{entry['method']} {where(entry['url'])}{' (bearer)' if entry['auth'] else ''} -> {entry['status']}"
         if entry["www"]:
             line += f" WWW-Authenticate: {entry['www']}"
-        if entry["method"] == "POST" and entry["url"] == f"{ISSUER}/reg":
+        if entry["method"] == "POST" and entry["url"] == f"{ISSUER}{REG_PATH}":
             try:
                 line += (f" (asked scope {json.dumps(json.loads(body).get('scope'))},"
                          f" registered {json.dumps(json.loads(entry['text']).get('scope'))})")
@@ -168,15 +173,15 @@ def check_token(storage: MemoryStorage, scope: str, label: str) -> None:
         header, claims = jwt_parts(storage.tokens.access_token)
     except Exception as e:  # checked below
         header, claims = {}, {"error": str(e)}
-    check(f"{label}: RS256 JWT, iss=AS, aud={MCP_URL}, scope=\"{scope}\"",
-          header.get("alg") == "RS256" and claims.get("iss") == ISSUER and claims.get("aud") == MCP_URL
+    check(f"{label}: {TOKEN_ALG} JWT, iss=AS, aud={MCP_URL}, scope=\"{scope}\"",
+          header.get("alg") == TOKEN_ALG and claims.get("iss") == ISSUER and claims.get("aud") == MCP_URL
           and claims.get("scope") == scope, [header, claims])
 
 
 def check_authorization_url(url: str, scope: str, client_id: str | None, label: str = "") -> None:
     u = urlparse(url)
     q = {k: v[0] for k, v in parse_qs(u.query).items()}
-    ok = (f"{u.scheme}://{u.netloc}{u.path}" == f"{ISSUER}/auth" and q.get("response_type") == "code"
+    ok = (f"{u.scheme}://{u.netloc}{u.path}" == f"{ISSUER}{AUTH_PATH}" and q.get("response_type") == "code"
           and q.get("client_id") == client_id and q.get("code_challenge_method") == "S256"
           and len(q.get("code_challenge", "")) == 43 and q.get("resource") == MCP_URL
           and q.get("scope") == scope)
@@ -232,8 +237,9 @@ async def main() -> None:
         check("401 WWW-Authenticate names scope zscaler.read and the metadata URL", first.get("www") == CHALLENGE_401, first.get("www"))
         idx = {name: next((i for i, e in enumerate(exs) if pred(e)), -1) for name, pred in {
             "prm": lambda e: e["url"] == PRM_URL and e["status"] == 200,
-            "asm": lambda e: e["url"].startswith(f"{ISSUER}/.well-known/") and e["status"] == 200,
-            "reg": lambda e: e["method"] == "POST" and e["url"] == f"{ISSUER}/reg",
+            "asm": lambda e: e["url"].startswith(f"{ISSUER}/.well-known/")
+            and "/oauth-protected-resource" not in e["url"] and e["status"] == 200,
+            "reg": lambda e: e["method"] == "POST" and e["url"] == f"{ISSUER}{REG_PATH}",
             "token": lambda e: e["method"] == "POST" and e["url"] == f"{ISSUER}/token",
             "retry": lambda e: e["url"] == MCP_URL and e["status"] == 200 and e["auth"],
         }.items()}
@@ -278,7 +284,7 @@ async def main() -> None:
         check("the step-up started one new authorization", len(browser.urls) == 2, browser.urls)
         check_authorization_url(browser.urls[-1], "zscaler.read zscaler.write", client_id, "step-up ")
         check("the step-up reuses the registration (no second POST /reg)",
-              not any(e["method"] == "POST" and e["url"] == f"{ISSUER}/reg" for e in exs), "registered again")
+              not any(e["method"] == "POST" and e["url"] == f"{ISSUER}{REG_PATH}" for e in exs), "registered again")
         check_token_request(exs, client_id, "step-up ")
         check_token(storage, "zscaler.read zscaler.write", "write token")
         try:

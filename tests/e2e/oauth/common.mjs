@@ -1,6 +1,14 @@
 // Checks and the automated "browser" shared by client.mjs (the Python client has its own copy,
 // client.py; both assert the same things).
 
+// OAUTH_E2E_PROXY=1: the MCP server itself is the authorization server (oidc-proxy mode, in
+// front of idp.mjs): its endpoints are /authorize and /register, its access tokens HS256 JWTs
+// signed with its key ring. Otherwise the AS is as.mjs (/auth, /reg, RS256).
+export const PROXY = process.env.OAUTH_E2E_PROXY === '1';
+export const AUTH_PATH = PROXY ? '/authorize' : '/auth';
+export const REG_PATH = PROXY ? '/register' : '/reg';
+export const TOKEN_ALG = PROXY ? 'HS256' : 'RS256';
+
 export const SEED_LABELS = ['Production', 'Change-Window', 'Compliance', 'Temporary', 'Sandbox-Managed'];
 
 function path(url, issuer, mcpUrl) {
@@ -14,7 +22,7 @@ export function describe(e, issuer, mcpUrl) {
   let line = `${e.method} ${path(e.url, issuer, mcpUrl)}${e.auth ? ' (bearer)' : ''} -> ${e.status}`;
   if (e.www) line += ` WWW-Authenticate: ${e.www}`;
   if (e.location) line += ` Location: ${e.location.split('?')[0]}`;
-  if (e.method === 'POST' && e.url === `${issuer}/reg`) {
+  if (e.method === 'POST' && e.url === `${issuer}${REG_PATH}`) {
     try {
       line += ` (asked scope ${JSON.stringify(JSON.parse(e.body).scope)}, registered ${JSON.stringify(JSON.parse(e.text).scope)})`;
     } catch { /* not JSON */ }
@@ -76,15 +84,17 @@ export function checkDiscovery(check, exs, { issuer, mcpUrl }) {
       && JSON.stringify(doc.scopes_supported) === JSON.stringify(['zscaler.read', 'zscaler.write']),
     prm?.text,
   );
-  const asmAt = exs.findIndex((e) => e.url.startsWith(`${issuer}/.well-known/`) && e.status === 200);
+  // (In proxy mode the AS and the resource share an origin: skip the resource's metadata.)
+  const asmAt = exs.findIndex((e) => e.url.startsWith(`${issuer}/.well-known/`)
+    && !e.url.includes('/oauth-protected-resource') && e.status === 200);
   check('authorization-server metadata after it -> 200', asmAt > prmAt && prmAt > 0, `${prmAt} ${asmAt}`);
-  const regAt = exs.findIndex((e) => e.method === 'POST' && e.url === `${issuer}/reg`);
+  const regAt = exs.findIndex((e) => e.method === 'POST' && e.url === `${issuer}${REG_PATH}`);
   check('dynamic client registration after it -> 201', regAt > asmAt && exs[regAt]?.status === 201, JSON.stringify(exs[regAt]?.status));
 }
 
 export function checkAuthorizationUrl(check, url, { issuer, mcpUrl, scope, clientId, label = '' }) {
   const p = url?.searchParams;
-  const ok = url && `${url.origin}${url.pathname}` === `${issuer}/auth`
+  const ok = url && `${url.origin}${url.pathname}` === `${issuer}${AUTH_PATH}`
     && p.get('response_type') === 'code'
     && p.get('client_id') === clientId
     && p.get('code_challenge_method') === 'S256'
@@ -115,8 +125,8 @@ export function checkAccessToken(check, token, { issuer, mcpUrl, scope }, label)
   let claims = {};
   try { [header, claims] = decodeJwt(token); } catch { /* checked below */ }
   check(
-    `${label}: RS256 JWT, iss=AS, aud=${mcpUrl}, scope="${scope}"`,
-    header.alg === 'RS256' && claims.iss === issuer && claims.aud === mcpUrl && claims.scope === scope,
+    `${label}: ${TOKEN_ALG} JWT, iss=AS, aud=${mcpUrl}, scope="${scope}"`,
+    header.alg === TOKEN_ALG && claims.iss === issuer && claims.aud === mcpUrl && claims.scope === scope,
     JSON.stringify([header, claims]),
   );
 }

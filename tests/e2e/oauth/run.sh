@@ -9,6 +9,10 @@
 # `cargo lambda watch`, with the Zscaler simulator started separately (as tests/e2e/lambda_e2e.sh
 # does) behind a TLS front (tls-front.mjs; needs openssl), because on Lambda the server advertises
 # https://<Host>/mcp as its resource. OAUTH_E2E_NO_LAMBDA=1 skips that target.
+# Then the same through the OIDC proxy (oidc-proxy mode): the server is the clients' authorization
+# server (metadata, registration, authorize, token) in front of idp.mjs, an oidc-provider with
+# registration DISABLED and one static confidential client whose redirect URI is the server's
+# /callback (like Cognito or Entra ID); locally and, unless skipped, on the Lambda target.
 # Needs `npm ci --prefix tests/e2e/oauth` once (it brings its own Node 22) and the .venv that
 # tests/run.sh creates (mcp). Prints "oauth e2e: N passed, M failed".
 set -euo pipefail
@@ -34,12 +38,20 @@ bin="$root/target/debug/zscaler-mcp"
 work=$(mktemp -d "${TMPDIR:-/tmp}/zscaler-mcp-oauth-e2e.XXXXXX")
 as_pid=
 server_pid=
+idp_pid=
+idp_secret=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+as_url= # the authorization server the clients should find: as.mjs, or the server itself (proxy)
 lambda_pids=() # process groups: the simulator, the TLS front, cargo lambda watch (and its function)
 stop_server() {
     if [ -n "$server_pid" ]; then
         kill "$server_pid" 2>/dev/null || true
         wait "$server_pid" 2>/dev/null || true
         server_pid=
+    fi
+    if [ -n "$idp_pid" ]; then
+        kill "$idp_pid" 2>/dev/null || true
+        wait "$idp_pid" 2>/dev/null || true
+        idp_pid=
     fi
     local pid
     for pid in "${lambda_pids[@]}"; do kill -- "-$pid" 2>/dev/null || true; done
@@ -90,6 +102,50 @@ start_server() {
     url=$(wait_for "$work/server-$1.log" 'listening on http://127\.0\.0\.1:[0-9]*/mcp' "$server_pid" "server" | cut -d' ' -f3)
     sim=$(wait_for "$work/server-$1.log" 'Zscaler simulator at http://127\.0\.0\.1:[0-9]*' "$server_pid" "server" | cut -d' ' -f4)
     echo "$url" > "$work/resource"
+    as_url=$issuer
+}
+
+free_port() {
+    "$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# The upstream identity provider of the proxy runs, with the proxy's callback as the one
+# redirect URI of its one client.
+start_idp() { # callback-url name
+    IDP_CLIENT_SECRET="$idp_secret" "$node" "$here/idp.mjs" zscaler-mcp-proxy "$1" > "$work/idp-$2.out" 2> "$work/idp-$2.log" &
+    idp_pid=$!
+    idp=$(wait_for "$work/idp-$2.out" 'http://127\.0\.0\.1:[0-9]*' "$idp_pid" "identity provider")
+    # The point of the proxy: the provider offers no dynamic registration.
+    local doc
+    doc=$(curl -sf -m 5 "$idp/.well-known/openid-configuration" || true)
+    if [ -n "$doc" ] && ! grep -q registration_endpoint <<< "$doc"; then
+        echo "    PASS $2: the identity provider has no registration endpoint"
+        passed=$((passed + 1))
+    else
+        echo "    FAIL $2: the identity provider's metadata is missing or offers registration"
+        failed=$((failed + 1))
+    fi
+}
+
+# oidc-proxy mode locally: what the README tells an operator to set, on a port chosen first
+# because the public base URL (the proxy's issuer and callback) must be known at start.
+start_proxy_server() {
+    local port
+    port=$(free_port)
+    start_idp "http://127.0.0.1:$port/callback" "$1"
+    env ZSCALER_MCP_AUTH_MODE=oidc-proxy \
+        OIDCPROXY_CONFIG_URL="$idp/.well-known/openid-configuration" \
+        OIDCPROXY_BASE_URL="http://127.0.0.1:$port" \
+        OIDCPROXY_CLIENT_ID=zscaler-mcp-proxy \
+        OIDCPROXY_CLIENT_SECRET="$idp_secret" \
+        ZSCALER_MCP_WRITE_ENABLED=true \
+        ZSCALER_MCP_WRITE_TOOLS=zia_create_rule_label \
+        ZSCALER_MCP_REQUEST_STATE_KEYS="$(head -c 32 /dev/urandom | base64)" \
+        "$bin" --transport streamable-http --sandbox --host 127.0.0.1 --port "$port" > "$work/server-$1.log" 2>&1 &
+    server_pid=$!
+    url=$(wait_for "$work/server-$1.log" 'listening on http://127\.0\.0\.1:[0-9]*/mcp' "$server_pid" "server" | cut -d' ' -f3)
+    sim=$(wait_for "$work/server-$1.log" 'Zscaler simulator at http://127\.0\.0\.1:[0-9]*' "$server_pid" "server" | cut -d' ' -f4)
+    as_url="http://127.0.0.1:$port"
 }
 
 # The Lambda target: the simulator on its own, `cargo lambda watch` serving the function on a
@@ -109,6 +165,22 @@ start_lambda() {
     lambda_pids+=($!)
     local front
     front=$(wait_for "$work/front-$1.log" 'https://127\.0\.0\.1:[0-9]*' "${lambda_pids[-1]}" "TLS front")
+    # jwt mode against as.mjs, or (lambda_proxy set) oidc-proxy mode in front of idp.mjs.
+    local auth_env
+    if [ -n "${lambda_proxy:-}" ]; then
+        start_idp "$front/callback" "$1"
+        auth_env="ZSCALER_MCP_AUTH_MODE=oidc-proxy
+OIDCPROXY_CONFIG_URL=$idp/.well-known/openid-configuration
+OIDCPROXY_BASE_URL=$front
+OIDCPROXY_CLIENT_ID=zscaler-mcp-proxy
+OIDCPROXY_CLIENT_SECRET=$idp_secret"
+        as_url=$front
+    else
+        auth_env="ZSCALER_MCP_AUTH_MODE=jwt
+ZSCALER_MCP_AUTH_JWKS_URI=$issuer/jwks
+ZSCALER_MCP_AUTH_ISSUER=$issuer"
+        as_url=$issuer
+    fi
     cat > "$work/lambda.env" <<ENV
 ZSCALER_CLIENT_ID=sandbox-client
 ZSCALER_CLIENT_SECRET=sandbox-secret
@@ -117,9 +189,7 @@ ZSCALER_CUSTOMER_ID=sandbox-customer
 ZSCALER_MCP_API_BASE_URL=$sim
 ZSCALER_MCP_TOKEN_URL=$sim/oauth2/v1/token
 ZSCALER_MCP_ALLOWED_HOSTS=${front#https://}
-ZSCALER_MCP_AUTH_MODE=jwt
-ZSCALER_MCP_AUTH_JWKS_URI=$issuer/jwks
-ZSCALER_MCP_AUTH_ISSUER=$issuer
+$auth_env
 ZSCALER_MCP_WRITE_ENABLED=true
 ZSCALER_MCP_WRITE_TOOLS=zia_create_rule_label
 ZSCALER_MCP_REQUEST_STATE_KEYS="$(head -c 32 /dev/urandom | base64)"
@@ -147,7 +217,7 @@ run_client() { # name start-function command...
     shift 2
     "$starter" "$name"
     local rc=0
-    timeout 180 "$@" "$url" "$issuer" "$sim" > "$work/$name.out" 2>&1 || rc=$?
+    timeout 180 "$@" "$url" "$as_url" "$sim" > "$work/$name.out" 2>&1 || rc=$?
     stop_server
     sed 's/^/    /' "$work/$name.out"
     local p f
@@ -161,8 +231,13 @@ run_client() { # name start-function command...
     failed=$((failed + f))
 }
 
+start_lambda_proxy() { lambda_proxy=1 start_lambda "$1"; }
+
 run_client ts start_server "$node" "$here/client.mjs"
 run_client py start_server "$python" "$here/client.py"
+echo "== oidc-proxy: both clients through the server's own authorization server, in front of idp.mjs"
+run_client proxy-ts start_proxy_server env OAUTH_E2E_PROXY=1 "$node" "$here/client.mjs"
+run_client proxy-py start_proxy_server env OAUTH_E2E_PROXY=1 "$python" "$here/client.py"
 if [ -n "${OAUTH_E2E_NO_LAMBDA:-}" ]; then
     echo "oauth e2e: OAUTH_E2E_NO_LAMBDA set: the Lambda target is skipped"
 elif ! command -v openssl > /dev/null || [ ! -x "$root/.venv/bin/cargo-lambda" ]; then
@@ -171,6 +246,9 @@ else
     echo "== lambda: both clients against zscaler-mcp-lambda under cargo lambda watch"
     run_client lambda-ts start_lambda env NODE_EXTRA_CA_CERTS="$work/tls-cert.pem" "$node" "$here/client.mjs"
     run_client lambda-py start_lambda env SSL_CERT_FILE="$work/tls-cert.pem" "$python" "$here/client.py"
+    echo "== lambda: both clients through the OIDC proxy of zscaler-mcp-lambda under cargo lambda watch"
+    run_client lambda-proxy-ts start_lambda_proxy env OAUTH_E2E_PROXY=1 NODE_EXTRA_CA_CERTS="$work/tls-cert.pem" "$node" "$here/client.mjs"
+    run_client lambda-proxy-py start_lambda_proxy env OAUTH_E2E_PROXY=1 SSL_CERT_FILE="$work/tls-cert.pem" "$python" "$here/client.py"
 fi
 
 echo "== oauth e2e: $(( $(date +%s) - start )) s; oidc-provider $("$node" -p "require('$here/node_modules/oidc-provider/package.json').version"), @modelcontextprotocol/sdk $("$node" -p "require('$here/node_modules/@modelcontextprotocol/sdk/package.json').version"), mcp $("$python" -c 'from importlib.metadata import version; print(version("mcp"))')"

@@ -1,0 +1,355 @@
+//! Argument validation: every problem names the field, and nothing reaches the API until
+//! the whole call is valid.
+
+use serde_json::{Map, Value};
+
+use super::{Kind, PagingArg, Param, Place, Spec};
+
+/// A validated call, ready for the executor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallPlan {
+    /// Path with argument placeholders filled; `{customerId}` and hook placeholders remain.
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    pub body: Option<Value>,
+    /// The paging arguments given (`page`, `page_size`, `offset`, `limit`), validated.
+    pub paging: Map<String, Value>,
+    /// A compiled JMESPath `query` to shape the result (read tools only).
+    pub shape: Option<crate::shape::Shape>,
+}
+
+impl CallPlan {
+    pub fn paging_u32(&self, name: &str) -> Option<u32> {
+        self.paging
+            .get(name)
+            .and_then(Value::as_u64)
+            .map(|n| n as u32)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArgError {
+    pub field: String,
+    pub problem: String,
+}
+
+impl std::fmt::Display for ArgError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Invalid argument '{}': {}", self.field, self.problem)
+    }
+}
+
+fn bad(field: &str, problem: impl Into<String>) -> ArgError {
+    ArgError {
+        field: field.to_string(),
+        problem: problem.into(),
+    }
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "an integer",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn check_kind(field: &str, kind: Kind, v: &Value) -> Result<(), ArgError> {
+    let ok = match kind {
+        Kind::Str => v.is_string(),
+        Kind::Int => v.is_i64() || v.is_u64(),
+        Kind::Bool => v.is_boolean(),
+        Kind::Object => v.is_object(),
+        Kind::StrList => {
+            if let Some(items) = v.as_array() {
+                if let Some((i, item)) = items.iter().enumerate().find(|(_, x)| !x.is_string()) {
+                    return Err(bad(
+                        field,
+                        format!("item {i} must be a string, got {}", type_name(item)),
+                    ));
+                }
+                true
+            } else {
+                false
+            }
+        }
+        Kind::IntList => {
+            if let Some(items) = v.as_array() {
+                if let Some((i, item)) = items
+                    .iter()
+                    .enumerate()
+                    .find(|(_, x)| !(x.is_i64() || x.is_u64()))
+                {
+                    return Err(bad(
+                        field,
+                        format!("item {i} must be an integer, got {}", type_name(item)),
+                    ));
+                }
+                true
+            } else {
+                false
+            }
+        }
+        Kind::Enum(values) => match v.as_str() {
+            Some(s) if values.contains(&s) => true,
+            Some(s) => {
+                return Err(bad(
+                    field,
+                    format!("{s:?} is not one of {}", values.join(", ")),
+                ))
+            }
+            None => false,
+        },
+    };
+    if ok {
+        Ok(())
+    } else {
+        let expected = match kind {
+            Kind::Str | Kind::Enum(_) => "a string",
+            Kind::Int => "an integer",
+            Kind::Bool => "a boolean",
+            Kind::Object => "an object",
+            Kind::StrList => "an array of strings",
+            Kind::IntList => "an array of integers",
+        };
+        Err(bad(
+            field,
+            format!("expected {expected}, got {}", type_name(v)),
+        ))
+    }
+}
+
+/// Query-string form of a scalar argument.
+fn scalar_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Check and encode a value that becomes one path segment. Ids that a URL normaliser
+/// would collapse (`.`, `..`, empty) point the request at another resource:
+/// `DELETE …/rule/..` deletes from the parent. They are refused, naming the field;
+/// everything else is percent-encoded (`/` becomes `%2F`, `?` `%3F`, `%` `%25`).
+pub fn segment(field: &str, raw: &str) -> Result<String, ArgError> {
+    if raw.trim().is_empty() {
+        return Err(bad(field, "must not be empty"));
+    }
+    // Also with blanks around it: a server that trims ids would see `..` again.
+    if raw.trim().bytes().all(|b| b == b'.') {
+        return Err(bad(
+            field,
+            "is not an id: dot segments would leave the resource path",
+        ));
+    }
+    Ok(encode_segment(raw))
+}
+
+/// Percent-encode one path segment. Callers with untrusted input use `segment`, which
+/// also refuses dot segments (which percent-encoding cannot neutralise: `%2e` is a dot to
+/// a URL parser).
+pub fn encode_segment(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for b in raw.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn zpa_filter(value: &str) -> String {
+    // A value that already carries an operator is passed through as a ZPA filter.
+    const OPS: [&str; 9] = [
+        "EQ",
+        "NE",
+        "GT",
+        "LT",
+        "GE",
+        "LE",
+        "CONTAINS",
+        "STARTSWITH",
+        "ENDSWITH",
+    ];
+    let parts: Vec<&str> = value.splitn(3, '+').collect();
+    if parts.len() == 3 && OPS.contains(&parts[1]) {
+        value.to_string()
+    } else {
+        format!("name+EQ+{value}")
+    }
+}
+
+/// Check `args` against the spec and lay them out as an upstream request. Problems are
+/// reported in a fixed order: unknown names, then wrong types (in parameter order), then
+/// paging bounds, then the query, then the first missing required argument.
+pub fn plan<H>(spec: &Spec<H>, args: &Map<String, Value>) -> Result<CallPlan, ArgError> {
+    let paging_args = spec.paging.arguments();
+    let takes_query = !spec.action.is_write();
+    check_names(spec.params, &paging_args, takes_query, args)?;
+
+    let mut out = CallPlan {
+        path: spec.path.to_string(),
+        query: Vec::new(),
+        body: None,
+        paging: Map::new(),
+        shape: None,
+    };
+    // Wrong types are reported before missing arguments: they say more about the mistake.
+    let mut missing: Option<&str> = None;
+    for p in spec.params {
+        match args.get(p.name) {
+            None | Some(Value::Null) if p.required => {
+                missing.get_or_insert(p.name);
+            }
+            None | Some(Value::Null) => {}
+            Some(value) => place(p, value, &mut out)?,
+        }
+    }
+    out.paging = paging_values(&paging_args, args)?;
+    out.shape = shape_of(args, takes_query)?;
+    match missing {
+        Some(name) => Err(bad(name, "is required")),
+        None => Ok(out),
+    }
+}
+
+/// Every argument name must be a parameter, a paging argument or (read tools) `query`.
+fn check_names(
+    params: &[Param],
+    paging_args: &[PagingArg],
+    takes_query: bool,
+    args: &Map<String, Value>,
+) -> Result<(), ArgError> {
+    for key in args.keys() {
+        let known = params.iter().any(|p| p.name == key)
+            || paging_args.iter().any(|a| a.name == key)
+            || (takes_query && key == QUERY_ARG);
+        if !known {
+            let mut names: Vec<&str> = params.iter().map(|p| p.name).collect();
+            names.extend(paging_args.iter().map(|a| a.name));
+            if takes_query {
+                names.push(QUERY_ARG);
+            }
+            return Err(bad(
+                key,
+                if names.is_empty() {
+                    "this tool takes no arguments".to_string()
+                } else {
+                    format!("unknown argument (accepted: {})", names.join(", "))
+                },
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The body object, created on first use.
+fn body_object(body: &mut Option<Value>) -> Option<&mut Map<String, Value>> {
+    match body.get_or_insert_with(|| Value::Object(Map::new())) {
+        Value::Object(m) => Some(m),
+        _ => None,
+    }
+}
+
+/// Type-check one given argument and put it where its parameter goes on the wire.
+fn place(p: &Param, value: &Value, out: &mut CallPlan) -> Result<(), ArgError> {
+    check_kind(p.name, p.kind, value)?;
+    match p.place {
+        Place::Path => {
+            let text = segment(p.name, &scalar_text(value))?;
+            out.path = out.path.replace(&format!("{{{}}}", p.name), &text);
+        }
+        Place::Query(wire) => match value {
+            Value::Array(items) => {
+                for item in items {
+                    out.query.push((wire.to_string(), scalar_text(item)));
+                }
+            }
+            v => out.query.push((wire.to_string(), scalar_text(v))),
+        },
+        Place::ZpaSearch => {
+            let filter = zpa_filter(&scalar_text(value));
+            out.query.push(("search".to_string(), filter));
+        }
+        Place::Body(wire) => {
+            if let Some(m) = body_object(&mut out.body) {
+                m.insert(wire.to_string(), value.clone());
+            }
+        }
+        Place::WholeBody => out.body = Some(value.clone()),
+        Place::BodyRefs(wire) => {
+            let refs: Vec<Value> = value
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|id| serde_json::json!({ "id": id }))
+                .collect();
+            if let Some(m) = body_object(&mut out.body) {
+                m.insert(wire.to_string(), Value::Array(refs));
+            }
+        }
+        Place::BodyExtra => {
+            if let (Some(m), Value::Object(extra)) = (body_object(&mut out.body), value) {
+                for (k, v) in extra {
+                    // Named parameters win over the escape hatch.
+                    m.entry(k.clone()).or_insert_with(|| v.clone());
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The paging arguments given, checked against their bounds.
+fn paging_values(
+    paging_args: &[PagingArg],
+    args: &Map<String, Value>,
+) -> Result<Map<String, Value>, ArgError> {
+    let mut paging = Map::new();
+    for arg in paging_args {
+        let Some(value) = args.get(arg.name).filter(|v| !v.is_null()) else {
+            continue;
+        };
+        check_kind(arg.name, arg.kind, value)?;
+        if let Some(n) = value.as_u64() {
+            let max = arg.max.map_or(u64::from(u32::MAX), u64::from);
+            if n < u64::from(arg.min) || n > max {
+                return Err(bad(
+                    arg.name,
+                    format!("must be between {} and {max}", arg.min),
+                ));
+            }
+        }
+        paging.insert(arg.name.to_string(), value.clone());
+    }
+    Ok(paging)
+}
+
+/// The compiled JMESPath `query` of a read tool, if one was given.
+fn shape_of(
+    args: &Map<String, Value>,
+    takes_query: bool,
+) -> Result<Option<crate::shape::Shape>, ArgError> {
+    match args.get(QUERY_ARG) {
+        Some(Value::String(expr)) if takes_query && !expr.trim().is_empty() => Ok(Some(
+            crate::shape::Shape::compile(expr).map_err(|e| bad(QUERY_ARG, e))?,
+        )),
+        None | Some(Value::Null) | Some(Value::String(_)) => Ok(None),
+        Some(other) => Err(bad(
+            QUERY_ARG,
+            format!(
+                "expected a JMESPath expression string, got {}",
+                type_name(other)
+            ),
+        )),
+    }
+}
+
+/// The JMESPath argument every read tool takes.
+pub const QUERY_ARG: &str = "query";

@@ -1,0 +1,96 @@
+// The upstream identity provider of the oidc-proxy runs: panva's oidc-provider on a free
+// loopback port configured like Amazon Cognito or Entra ID as far as MCP clients care: NO
+// dynamic client registration and no resource indicators, one static confidential client
+// (client_secret_basic, authorization code + PKCE) whose only redirect URI is the proxy's
+// /callback. It grants the requested scopes (openid, zscaler.read, zscaler.write) and returns
+// them in the token response, with an RS256 id_token.
+//
+// Usage: IDP_CLIENT_SECRET=... node idp.mjs CLIENT_ID CALLBACK_URL
+// Prints "identity provider listening on http://127.0.0.1:PORT" once serving. Login and consent
+// are automated as in as.mjs (user "e2e-user"); every request is logged to stderr.
+import crypto from 'node:crypto';
+import http from 'node:http';
+import Provider from 'oidc-provider';
+
+const [clientId, callbackUrl] = process.argv.slice(2);
+const clientSecret = process.env.IDP_CLIENT_SECRET;
+if (!clientId || !callbackUrl || !clientSecret) {
+  console.error('usage: IDP_CLIENT_SECRET=... node idp.mjs CLIENT_ID CALLBACK_URL');
+  process.exit(2);
+}
+const SCOPES = ['zscaler.read', 'zscaler.write'];
+const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'idp-rs256', use: 'sig', alg: 'RS256' };
+
+const server = http.createServer();
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const issuer = `http://127.0.0.1:${server.address().port}`;
+
+const provider = new Provider(issuer, {
+  jwks: { keys: [jwk] },
+  cookies: { keys: [crypto.randomBytes(32).toString('hex')] },
+  scopes: ['openid', ...SCOPES],
+  clients: [{
+    client_id: clientId,
+    client_secret: clientSecret,
+    redirect_uris: [callbackUrl],
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    token_endpoint_auth_method: 'client_secret_basic',
+  }],
+  features: {
+    devInteractions: { enabled: false },
+    registration: { enabled: false },
+    resourceIndicators: { enabled: false },
+  },
+  pkce: { required: () => true },
+  interactions: { url: async (_ctx, interaction) => `/interaction/${interaction.uid}` },
+  findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub }) }),
+  ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 600, IdToken: 600, Interaction: 600, Session: 600 },
+});
+provider.on('server_error', (_ctx, err) => console.error('idp: server_error', err));
+
+async function interaction(req, res) {
+  const details = await provider.interactionDetails(req, res);
+  const { prompt, params, session } = details;
+  if (prompt.name === 'login') {
+    console.error(`idp: interaction ${details.uid}: login e2e-user`);
+    await provider.interactionFinished(req, res, { login: { accountId: 'e2e-user' } }, { mergeWithLastSubmission: false });
+    return;
+  }
+  if (prompt.name === 'consent') {
+    const grant = details.grantId
+      ? await provider.Grant.find(details.grantId)
+      : new provider.Grant({ accountId: session.accountId, clientId: params.client_id });
+    const { missingOIDCScope, missingOIDCClaims } = prompt.details;
+    if (missingOIDCScope) grant.addOIDCScope(missingOIDCScope.join(' '));
+    if (missingOIDCClaims) grant.addOIDCClaims(missingOIDCClaims);
+    const grantId = await grant.save();
+    console.error(`idp: interaction ${details.uid}: consent ${(missingOIDCScope ?? []).join(' ') || '(nothing new)'}`);
+    await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+    return;
+  }
+  res.statusCode = 400;
+  res.end(`unexpected prompt ${prompt.name}`);
+}
+
+const callback = provider.callback();
+server.on('request', (req, res) => {
+  res.on('finish', () => {
+    const path = req.url.split('?')[0];
+    console.error(`idp: ${req.method} ${path} -> ${res.statusCode}`);
+  });
+  if (req.url.startsWith('/interaction/')) {
+    interaction(req, res).catch((err) => {
+      console.error('idp: interaction failed', err);
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.end(String(err));
+      }
+    });
+    return;
+  }
+  callback(req, res);
+});
+
+console.log(`identity provider listening on ${issuer}`);
