@@ -1,7 +1,7 @@
 //! Structured logs: JSON lines (CloudWatch-friendly) on stderr, so stdout stays free for
 //! the stdio transport. `RUST_LOG` or `ZSCALER_MCP_DEBUG` raise the level, except for the
 //! crates that would log request payloads, header values or secrets: those are capped by
-//! [`PAYLOAD_CAPS`], a separate filter that no `RUST_LOG` directive can lift.
+//! `PAYLOAD_CAPS`, a separate filter that no `RUST_LOG` directive can lift.
 
 use tracing::{Level, Metadata};
 use tracing_subscriber::filter::{filter_fn, EnvFilter, FilterExt};

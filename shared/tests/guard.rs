@@ -19,7 +19,7 @@ mod tests {
 
     #[test]
     fn loopback_default_refuses_other_hosts() {
-        let p = HostPolicy::new(&&config(&[]).transport(false));
+        let p = HostPolicy::new(&config(&[]).transport(false));
         assert!(p.allows(Some("127.0.0.1:8000"), None));
         assert!(p.allows(Some("localhost"), None));
         assert!(p.allows(Some("[::1]:8000"), None));
@@ -30,7 +30,7 @@ mod tests {
 
     #[test]
     fn lambda_default_is_the_gateway_domain() {
-        let p = HostPolicy::new(&&config(&[]).transport(true));
+        let p = HostPolicy::new(&config(&[]).transport(true));
         let d = "abc123.execute-api.us-east-1.amazonaws.com";
         assert!(p.allows(Some(d), Some(d)));
         assert!(!p.allows(Some("evil.example.com"), Some(d)));
@@ -40,7 +40,7 @@ mod tests {
     #[test]
     fn explicit_list_forms() {
         let p = HostPolicy::new(
-            &&config(&[(
+            &config(&[(
                 "ZSCALER_MCP_ALLOWED_HOSTS",
                 "mcp.example.com:443, api.example.com:*, *.corp.example, plain.example",
             )])
@@ -61,7 +61,7 @@ mod tests {
     #[test]
     fn disabled_validation_allows_any() {
         let p = HostPolicy::new(
-            &&config(&[("ZSCALER_MCP_DISABLE_HOST_VALIDATION", "true")]).transport(false),
+            &config(&[("ZSCALER_MCP_DISABLE_HOST_VALIDATION", "true")]).transport(false),
         );
         assert!(p.allows(Some("anything"), None));
     }
@@ -72,17 +72,17 @@ mod origin_and_source_tests {
 
     #[test]
     fn origins() {
-        let p = OriginPolicy::new(&&config(&[]).transport(false));
+        let p = OriginPolicy::new(&config(&[]).transport(false));
         assert!(p.allows(None), "server-to-server clients send no Origin");
         assert!(p.allows(Some("http://localhost:6274")));
         assert!(!p.allows(Some("https://evil.example")));
-        let p = OriginPolicy::new(&&config(&[]).transport(true));
+        let p = OriginPolicy::new(&config(&[]).transport(true));
         assert!(
             !p.allows(Some("http://localhost:6274")),
             "Lambda: no loopback default"
         );
         let p = OriginPolicy::new(
-            &&config(&[(
+            &config(&[(
                 "ZSCALER_MCP_ALLOWED_ORIGINS",
                 "https://claude.ai, https://*.example.com",
             )])
@@ -102,7 +102,7 @@ mod origin_and_source_tests {
             "ZSCALER_MCP_ALLOWED_SOURCE_IPS",
             "10.0.0.0/8, 203.0.113.7, 2001:db8::/32",
         )]);
-        let p = SourcePolicy::new(&&c.transport(false));
+        let p = SourcePolicy::new(&c.transport(false));
         let ip = |s: &str| Some(s.parse::<std::net::IpAddr>().unwrap());
         assert!(p.allows(ip("10.1.2.3")));
         assert!(p.allows(ip("203.0.113.7")));
@@ -119,7 +119,7 @@ mod origin_and_source_tests {
             ("ZSCALER_MCP_ALLOWED_SOURCE_IPS", "10.0.0.0/8"),
             ("ZSCALER_MCP_TRUSTED_PROXY_HOPS", "1"),
         ]);
-        let p = SourcePolicy::new(&&c.transport(false));
+        let p = SourcePolicy::new(&c.transport(false));
         assert_eq!(
             p.client_ip(ip("198.51.100.1"), Some("6.6.6.6, 10.0.0.1")),
             ip("10.0.0.1"),
@@ -144,7 +144,7 @@ mod forwarded_for_tests {
 
     fn policy(hops: &str) -> SourcePolicy {
         SourcePolicy::new(
-            &&config(&[
+            &config(&[
                 (
                     "ZSCALER_MCP_ALLOWED_SOURCE_IPS",
                     "10.0.0.0/8, 2001:db8::/32",

@@ -289,6 +289,9 @@ class Recorder:
             return 204, None
         if path.endswith("/graphql"):
             return 200, {"data": {}}
+        if path.endswith("/validateRuleText"):
+            # ZIA's IPS rule check: status 0 means the rule text is valid.
+            return 200, {"status": 0}
         if method != "GET":
             if isinstance(body, dict):
                 return 200, {**AUDIT_FIELDS, **body, "id": FAKE_ID}
@@ -309,10 +312,13 @@ class Recorder:
         return 200, {
             **row,
             "id": obj_id,
+            # The official URL-category tools refuse to change the wrong kind.
+            "customCategory": str(obj_id).startswith("CUSTOM_"),
             "list": [row],
             "totalPages": "1",
             "items": [row],
             "content": [row],
+            "records": [row],
             "next_offset": None,
         }
 

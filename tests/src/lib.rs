@@ -271,11 +271,11 @@ pub fn confirmation_token_in(text: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// The RSA key the JWT tests sign with (`infra/tests/fixtures`).
+/// The RSA key the JWT tests sign with (`infra/simulator/tests/fixtures`).
 pub fn test_signing_key() -> jsonwebtoken::EncodingKey {
     let pem = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../infra/tests/fixtures/test_client_private.pem"
+        "/../infra/simulator/tests/fixtures/test_client_private.pem"
     ))
     .expect("the test key fixture");
     jsonwebtoken::EncodingKey::from_rsa_pem(pem.as_bytes()).expect("an RSA key")

@@ -19,9 +19,11 @@
 //! - `$id:<list path>` (or `$id:<list path>#N` for the N-th item, 0-based) in `args` is
 //!   replaced by that item's `id`, read from the simulator before the call; `{id}` in the
 //!   expectations stands for the same value (as a string in paths, typed in bodies).
-//! - each request: `method`, `path` (a `{*}` segment matches any one segment), `query`
+//! - each request: `method`, `path` (`{customerId}` / `{zcellCustomerId}` stand for the
+//!   sandbox tenants; a `{*}` segment matches any one segment), `query`
 //!   (pairs, order ignored; required), and optionally
-//!   `body` (exact JSON) or `body_includes` (every given field present with that value).
+//!   `body` (exact JSON; the markers below stand for generated values) or `body_includes`
+//!   (every given field present with that value).
 //! - `result`: "array" | "object" | "string" | "number" | "any" (the JSON kind);
 //!   `result_exact`: the whole result; `result_is`: the fields that matter (objects give
 //!   a subset of keys, arrays every item in order, so their length is exact); in both a
@@ -82,9 +84,15 @@ fn load_cases() -> Vec<Case> {
     cases
 }
 
+/// One HTTP client for the process (its TLS set-up is paid once, not per request).
+fn http_client() -> &'static reqwest::Client {
+    static CLIENT: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
+    CLIENT.get_or_init(reqwest::Client::new)
+}
+
 async fn sim_token(sim: &RunningSim) -> String {
     let d = SimConfig::default();
-    let resp: Value = reqwest::Client::new()
+    let resp: Value = http_client()
         .post(sim.token_url())
         .form(&[
             ("grant_type", "client_credentials"),
@@ -103,7 +111,7 @@ async fn sim_token(sim: &RunningSim) -> String {
 
 /// GET `path_and_query` from the simulator as an API client would (JSON, or null).
 async fn sim_get(sim: &RunningSim, token: &str, path_and_query: &str) -> Value {
-    reqwest::Client::new()
+    http_client()
         .get(format!("{}{}", sim.base_url(), path_and_query))
         .bearer_auth(token)
         .send()
@@ -371,10 +379,12 @@ fn check_requests(
         if want["method"] != got.method.as_str() {
             return Err(format!("{ctx}: method, expected {}", want["method"]));
         }
+        let sandbox = SimConfig::default();
         let want_path = want["path"]
             .as_str()
             .unwrap_or_default()
-            .replace("{customerId}", &SimConfig::default().customer_id);
+            .replace("{customerId}", &sandbox.customer_id)
+            .replace("{zcellCustomerId}", &sandbox.zcell_customer_id);
         if !path_matches(&want_path, &got.path) {
             return Err(format!("{ctx}: path, expected {want_path}"));
         }
@@ -392,9 +402,8 @@ fn check_requests(
 fn check_body(got: &zscaler_sim::RecordedRequest, want: &Value, ctx: &str) -> Result<(), String> {
     let body = got.body.clone().unwrap_or(Value::Null);
     if let Some(b) = want.get("body") {
-        if &body != b {
-            return Err(format!("{ctx}: body {body}, expected {b}"));
-        }
+        // Exact, but for the `"$number"`-style markers of values the tool generates.
+        matches(&body, b, true, "body").map_err(|e| format!("{ctx}: {e}\nbody: {body}"))?;
     }
     if let Some(b) = want.get("body_includes") {
         if !includes(&body, b) {

@@ -114,7 +114,7 @@ async fn a_401_refreshes_the_token_once() {
 
 fn fixture_key(name: &str) -> String {
     std::fs::read_to_string(format!(
-        "{}/../infra/tests/fixtures/{name}",
+        "{}/../infra/simulator/tests/fixtures/{name}",
         env!("CARGO_MANIFEST_DIR")
     ))
     .unwrap()

@@ -79,11 +79,11 @@ pub fn list_tools(selection: &Selection) -> (String, String) {
 /// which its own api-key mode accepts only if the two are equal). Err: what is missing.
 pub fn auth_token(format: &str, vars: &Vars) -> Result<String, String> {
     use base64::Engine as _;
-    let header = if format == "bearer" {
+    let (header, raw) = if format == "bearer" {
         let key = vars.get("ZSCALER_MCP_AUTH_API_KEY").ok_or(
             "Error: ZSCALER_MCP_AUTH_API_KEY must be set (the api-key mode key clients send).",
         )?;
-        format!("Bearer {key}")
+        (format!("Bearer {key}"), None)
     } else {
         let (Some(id), Some(secret)) = (
             vars.get("ZSCALER_CLIENT_ID"),
@@ -95,11 +95,8 @@ pub fn auth_token(format: &str, vars: &Vars) -> Result<String, String> {
                     .into(),
             );
         };
-        let raw = format!("{id}:{secret}");
-        format!(
-            "Basic {}",
-            base64::engine::general_purpose::STANDARD.encode(raw)
-        )
+        let basic = base64::engine::general_purpose::STANDARD.encode(format!("{id}:{secret}"));
+        (format!("Basic {basic}"), Some((id, secret)))
     };
     let scheme = if vars.get("ZSCALER_MCP_TLS_CERTFILE").is_some() {
         "https"
@@ -114,10 +111,12 @@ pub fn auth_token(format: &str, vars: &Vars) -> Result<String, String> {
     };
     let port = vars.get("ZSCALER_MCP_PORT").unwrap_or("8000");
     let url = format!("{scheme}://{host}:{port}/mcp");
-    Ok(snippets(format, &header, &url))
+    Ok(snippets(format, &header, raw, &url))
 }
 
-fn snippets(format: &str, header: &str, url: &str) -> String {
+/// The Python server's snippets: header clients, the raw credential headers the zscaler mode
+/// also accepts (`basic` only), and Claude Desktop through `mcp-remote`.
+fn snippets(format: &str, header: &str, raw: Option<(&str, &str)>, url: &str) -> String {
     let mode = if format == "bearer" {
         "api-key (Bearer)"
     } else {
@@ -133,11 +132,21 @@ fn snippets(format: &str, header: &str, url: &str) -> String {
         }}
     });
     let pretty = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap_or_default();
+    let alternative = raw.map_or(String::new(), |(id, secret)| {
+        let headers = serde_json::json!({
+            "mcpServers": {"zscaler-mcp-server": {"url": url, "headers": {
+                "X-Zscaler-Client-ID": id, "X-Zscaler-Client-Secret": secret}}}
+        });
+        format!(
+            "--- Alternative: raw credential headers (no Base64 needed) ---\n\n{}\n\n",
+            pretty(&headers)
+        )
+    });
     let rule = "=".repeat(70);
     format!(
         "{rule}\n  Zscaler MCP Server — Auth Token Generator\n{rule}\n\n  Mode:   {mode}\n  \
          Header: Authorization: {header}\n\n--- Cursor / MCP clients with header support ---\n\n\
-         {}\n\n--- Claude Desktop (mcp-remote bridge) ---\n\n{}\n{rule}\n",
+         {}\n\n{alternative}--- Claude Desktop (mcp-remote bridge) ---\n\n{}\n{rule}\n",
         pretty(&http),
         pretty(&remote)
     )
@@ -173,6 +182,7 @@ mod tests {
     fn bearer_is_the_api_key() {
         let vars = Vars::from_pairs([("ZSCALER_MCP_AUTH_API_KEY", "k3y")]);
         let out = auth_token("bearer", &vars).unwrap();
+        assert!(!out.contains("X-Zscaler-Client-ID"), "{out}");
         assert!(out.contains("  Mode:   api-key (Bearer)\n  Header: Authorization: Bearer k3y\n"));
         assert_eq!(
             auth_token("bearer", &Vars::default()).unwrap_err(),

@@ -80,7 +80,7 @@ async fn run(args: Args) {
 
     // The simulator lives as long as the server: keep its handle until exit.
     let sandbox = if args.sandbox {
-        // Boxed so the simulator's start-up future does not enlarge `main`'s without --sandbox.
+        // Boxed so the simulator's start-up future does not enlarge `run`'s without --sandbox.
         let sim = Box::pin(zscaler_sim::start(
             zscaler_sim::SimConfig::default(),
             SocketAddr::from(([127, 0, 0, 1], 0)),
@@ -99,30 +99,7 @@ async fn run(args: Args) {
         // Flags override the environment and the secret; the sandbox overrides everything.
         args.overlay(vars);
         if let Some(sim) = &sandbox {
-            let defaults = zscaler_sim::SimConfig::default();
-            vars.set("ZSCALER_CLIENT_ID", defaults.client_id);
-            vars.set("ZSCALER_CLIENT_SECRET", defaults.client_secret);
-            vars.set("ZSCALER_PRIVATE_KEY", "");
-            vars.set("ZSCALER_VANITY_DOMAIN", "sandbox");
-            vars.set("ZSCALER_CUSTOMER_ID", defaults.customer_id);
-            vars.set("ZCELL_CUSTOMER_ID", defaults.zcell_customer_id);
-            vars.set("ZSCALER_MCP_API_BASE_URL", sim.base_url());
-            vars.set("ZSCALER_MCP_TOKEN_URL", sim.token_url());
-            // A loopback demo tenant: no client authentication unless asked for. Setting
-            // any mode's own settings (a JWKS URI, an API key, an OIDC provider) is asking:
-            // silently serving without the authentication they describe would fail open.
-            const ASKED: [&str; 7] = [
-                "ZSCALER_MCP_AUTH_ENABLED",
-                "ZSCALER_MCP_AUTH_MODE",
-                "ZSCALER_MCP_AUTH_JWKS_URI",
-                "ZSCALER_MCP_AUTH_ISSUER",
-                "ZSCALER_MCP_AUTH_API_KEY",
-                "OIDCPROXY_CONFIG_URL",
-                "OIDCPROXY_BASE_URL",
-            ];
-            if ASKED.iter().all(|k| vars.get(k).is_none()) {
-                vars.set("ZSCALER_MCP_AUTH_ENABLED", "false");
-            }
+            sandbox_overrides(vars, sim);
         }
     })
     .await
@@ -136,44 +113,76 @@ async fn run(args: Args) {
     }
 
     match transport {
-        Transport::Stdio => {
-            let server = McpServer::new(state);
-            let running = server
-                .serve(rmcp::transport::stdio())
-                .await
-                .unwrap_or_else(|e| {
-                    // rmcp's error quotes the client's first message: scrubbed and cut.
-                    let why: String = e.to_string().chars().take(300).collect();
-                    fail(format!(
-                        "stdio transport failed to start: {}",
-                        zscaler_mcp::audit::scrub(&why)
-                    ))
-                });
-            let _ = running.waiting().await;
-        }
-        Transport::StreamableHttp => {
-            if let Err(e) = state
-                .config
-                .validate_for_http()
-                .and_then(|()| state.config.validate_local_http())
-            {
-                fail(e);
-            }
-            let tls = state
-                .config
-                .tls
-                .as_ref()
-                .map(|(cert, key)| serve::tls_config(cert, key).unwrap_or_else(|e| fail(e)));
-            let listener = tokio::net::TcpListener::bind(&bind)
-                .await
-                .unwrap_or_else(|e| fail(format!("cannot listen on {bind}: {e}")));
-            let addr = listener
-                .local_addr()
-                .unwrap_or_else(|e| fail(format!("cannot read the bound address: {e}")));
-            let scheme = if tls.is_some() { "https" } else { "http" };
-            let service = McpHttpService::new(state, false);
-            eprintln!("zscaler-mcp listening on {scheme}://{addr}/mcp");
-            serve::run(listener, service, tls).await;
-        }
+        Transport::Stdio => serve_stdio(state).await,
+        Transport::StreamableHttp => serve_http(state, &bind).await,
     }
+}
+
+/// The sandbox tenant's credentials and hosts, over everything else.
+fn sandbox_overrides(vars: &mut Vars, sim: &zscaler_sim::RunningSim) {
+    let defaults = zscaler_sim::SimConfig::default();
+    vars.set("ZSCALER_CLIENT_ID", defaults.client_id);
+    vars.set("ZSCALER_CLIENT_SECRET", defaults.client_secret);
+    vars.set("ZSCALER_PRIVATE_KEY", "");
+    vars.set("ZSCALER_VANITY_DOMAIN", "sandbox");
+    vars.set("ZSCALER_CUSTOMER_ID", defaults.customer_id);
+    vars.set("ZCELL_CUSTOMER_ID", defaults.zcell_customer_id);
+    vars.set("ZSCALER_MCP_API_BASE_URL", sim.base_url());
+    vars.set("ZSCALER_MCP_TOKEN_URL", sim.token_url());
+    // A loopback demo tenant: no client authentication unless asked for. Setting
+    // any mode's own settings (a JWKS URI, an API key, an OIDC provider) is asking:
+    // silently serving without the authentication they describe would fail open.
+    const ASKED: [&str; 7] = [
+        "ZSCALER_MCP_AUTH_ENABLED",
+        "ZSCALER_MCP_AUTH_MODE",
+        "ZSCALER_MCP_AUTH_JWKS_URI",
+        "ZSCALER_MCP_AUTH_ISSUER",
+        "ZSCALER_MCP_AUTH_API_KEY",
+        "OIDCPROXY_CONFIG_URL",
+        "OIDCPROXY_BASE_URL",
+    ];
+    if ASKED.iter().all(|k| vars.get(k).is_none()) {
+        vars.set("ZSCALER_MCP_AUTH_ENABLED", "false");
+    }
+}
+
+async fn serve_stdio(state: std::sync::Arc<zscaler_mcp::AppState>) {
+    let server = McpServer::new(state);
+    let running = server
+        .serve(rmcp::transport::stdio())
+        .await
+        .unwrap_or_else(|e| {
+            // rmcp's error quotes the client's first message: scrubbed and cut.
+            let why: String = e.to_string().chars().take(300).collect();
+            fail(format!(
+                "stdio transport failed to start: {}",
+                zscaler_mcp::audit::scrub(&why)
+            ))
+        });
+    let _ = running.waiting().await;
+}
+
+async fn serve_http(state: std::sync::Arc<zscaler_mcp::AppState>, bind: &str) {
+    if let Err(e) = state
+        .config
+        .validate_for_http()
+        .and_then(|()| state.config.validate_local_http())
+    {
+        fail(e);
+    }
+    let tls = state
+        .config
+        .tls
+        .as_ref()
+        .map(|(cert, key)| serve::tls_config(cert, key).unwrap_or_else(|e| fail(e)));
+    let listener = tokio::net::TcpListener::bind(&bind)
+        .await
+        .unwrap_or_else(|e| fail(format!("cannot listen on {bind}: {e}")));
+    let addr = listener
+        .local_addr()
+        .unwrap_or_else(|e| fail(format!("cannot read the bound address: {e}")));
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    let service = McpHttpService::new(state, false);
+    eprintln!("zscaler-mcp listening on {scheme}://{addr}/mcp");
+    serve::run(listener, service, tls).await;
 }

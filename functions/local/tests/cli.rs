@@ -363,11 +363,11 @@ fn a_closed_token_endpoint_is_named_by_host_and_port() {
     let (answer, _) = stdio_call(&[], &env, "zia_get_activation_status");
     assert_eq!(answer["result"]["isError"], true);
     let message = answer["result"]["content"][0]["text"].as_str().unwrap();
-    assert!(
-        message.contains(&format!(
+    assert_eq!(
+        message,
+        format!(
             "Could not reach the Zscaler API: token endpoint at 127.0.0.1:{port}: connection failed"
-        )),
-        "{message}"
+        )
     );
 }
 
@@ -398,5 +398,41 @@ fn log_tool_calls_flag_writes_an_audit_line() {
         audit(&logged),
         vec![("zia_get_activation_status".to_string(), "ok".to_string())],
         "{logged}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_closed_api_host_is_named_by_host_and_port() {
+    let sim = zscaler_sim::start(
+        zscaler_sim::SimConfig::default(),
+        std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+    )
+    .await
+    .unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let d = zscaler_sim::SimConfig::default();
+    let env = [
+        ("ZSCALER_CLIENT_ID", d.client_id),
+        ("ZSCALER_CLIENT_SECRET", d.client_secret),
+        ("ZSCALER_VANITY_DOMAIN", "sandbox".to_string()),
+        ("ZSCALER_MCP_TOKEN_URL", sim.token_url()),
+        (
+            "ZSCALER_MCP_API_BASE_URL",
+            format!("http://127.0.0.1:{port}"),
+        ),
+        ("ZSCALER_MCP_UPSTREAM_BUDGET_MS", "1000".to_string()),
+    ];
+    let (answer, _) =
+        tokio::task::spawn_blocking(move || stdio_call(&[], &env, "zia_get_activation_status"))
+            .await
+            .unwrap();
+    let message = answer["result"]["content"][0]["text"].as_str().unwrap();
+    assert_eq!(
+        message,
+        format!("Could not reach the Zscaler API: ZIA at 127.0.0.1:{port}: connection failed")
     );
 }

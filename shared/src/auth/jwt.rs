@@ -483,15 +483,9 @@ impl TokenVerifier {
         }
     }
 
-    /// Validates a bearer token and builds the caller's principal. `resource` is this
-    /// server's canonical resource URI for the request, when it may stand as an audience
-    /// (see `Authenticator::authenticate_at`); the configured audiences always do.
-    pub(super) async fn verify(
-        &self,
-        token: &str,
-        resource: Option<&str>,
-    ) -> Result<Principal, TokenError> {
-        const MALFORMED: TokenError = TokenError::Invalid("malformed token");
+    /// The JOSE header checks, before any key lookup: size, shape, an allowed `alg`, no
+    /// `crit`, a string `kid` if any.
+    fn header(&self, token: &str) -> Result<(Algorithm, Option<String>), TokenError> {
         if token.len() > MAX_TOKEN_LEN {
             return Err(MALFORMED);
         }
@@ -517,16 +511,26 @@ impl TokenVerifier {
                 "token has critical header parameters this server does not support",
             ));
         }
-        let kid = match header.get("kid") {
-            None => None,
-            Some(Value::String(k)) => Some(k.as_str()),
-            Some(_) => return Err(MALFORMED),
-        };
+        match header.get("kid") {
+            None => Ok((alg, None)),
+            Some(Value::String(k)) => Ok((alg, Some(k.clone()))),
+            Some(_) => Err(MALFORMED),
+        }
+    }
 
+    /// Validates a bearer token and builds the caller's principal. `resource` is this
+    /// server's canonical resource URI for the request, when it may stand as an audience
+    /// (see `Authenticator::authenticate_at`); the configured audiences always do.
+    pub(super) async fn verify(
+        &self,
+        token: &str,
+        resource: Option<&str>,
+    ) -> Result<Principal, TokenError> {
+        let (alg, kid) = self.header(token)?;
         check_claim_types(parts_payload(token).ok_or(MALFORMED)?)?;
 
         let endpoints = self.endpoints().await?;
-        let key = self.key(&endpoints.jwks_uri, kid, alg).await?;
+        let key = self.key(&endpoints.jwks_uri, kid.as_deref(), alg).await?;
 
         let mut validation = Validation::new(alg);
         validation.leeway = self.settings.leeway_secs;
@@ -537,24 +541,7 @@ impl TokenVerifier {
         validation.set_issuer(&[endpoints.issuer.as_str()]);
         validation.set_required_spec_claims(&["exp", "iss", "sub"]);
         let data = jsonwebtoken::decode::<Map<String, Value>>(token, &key.key, &validation)
-            .map_err(|e| {
-                TokenError::Invalid(match e.kind() {
-                    ErrorKind::InvalidSignature => "invalid token signature",
-                    ErrorKind::ExpiredSignature => "token expired",
-                    ErrorKind::ImmatureSignature => "token not yet valid",
-                    ErrorKind::InvalidIssuer => "token issuer is not trusted",
-                    // jsonwebtoken reports a claim of the wrong type as missing.
-                    ErrorKind::MissingRequiredClaim(c) => match c.as_str() {
-                        "exp" => "token has no expiry (exp)",
-                        "iss" => "token has no issuer (iss), or it is not a string",
-                        "sub" => "token has no subject (sub), or it is not a string",
-                        _ => "token lacks a required claim",
-                    },
-                    ErrorKind::InvalidClaimFormat(_) => "token has a malformed time claim",
-                    ErrorKind::InvalidAlgorithm => "token algorithm does not match its signing key",
-                    _ => "malformed token",
-                })
-            })?;
+            .map_err(|e| decode_error(&e))?;
         let claims = data.claims;
         // jsonwebtoken accepts an array `iss` when one member matches; an issuer is one
         // string (RFC 7519 §4.1.1), and the principal is built from it.
@@ -669,21 +656,7 @@ impl TokenVerifier {
             principal_component(sub)
         );
 
-        let mut scopes: Vec<String> = Vec::new();
-        let mut add = |s: &str| {
-            if !s.is_empty() && !scopes.iter().any(|x| x == s) {
-                scopes.push(s.to_string());
-            }
-        };
-        if let Some(Value::String(s)) = claims.get("scope") {
-            s.split_whitespace().for_each(&mut add);
-        }
-        match claims.get("scp") {
-            Some(Value::String(s)) => s.split_whitespace().for_each(&mut add),
-            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).for_each(add),
-            _ => {}
-        }
-
+        let scopes = token_scopes(claims);
         let missing: Vec<String> = self
             .settings
             .required_scopes
@@ -696,22 +669,7 @@ impl TokenVerifier {
         }
 
         let can_write = scopes.contains(&self.settings.write_scope);
-        let allowed_toolsets = self.settings.toolset_scopes.as_ref().and_then(|grants| {
-            let mut out: Vec<String> = Vec::new();
-            for g in grants.iter().filter(|g| scopes.contains(&g.scope)) {
-                match &g.toolsets {
-                    None => return None,
-                    Some(sets) => {
-                        for s in sets {
-                            if !out.contains(s) {
-                                out.push(s.clone());
-                            }
-                        }
-                    }
-                }
-            }
-            Some(out)
-        });
+        let allowed_toolsets = self.allowed_toolsets(&scopes);
         Ok(Principal {
             id,
             scopes,
@@ -719,4 +677,61 @@ impl TokenVerifier {
             allowed_toolsets,
         })
     }
+
+    /// The toolsets the token's scopes grant (`None`: every toolset), from
+    /// `ZSCALER_MCP_AUTH_TOOLSET_SCOPES`.
+    fn allowed_toolsets(&self, scopes: &[String]) -> Option<Vec<String>> {
+        let grants = self.settings.toolset_scopes.as_ref()?;
+        let mut out: Vec<String> = Vec::new();
+        for g in grants.iter().filter(|g| scopes.contains(&g.scope)) {
+            for s in g.toolsets.as_ref()? {
+                if !out.contains(s) {
+                    out.push(s.clone());
+                }
+            }
+        }
+        Some(out)
+    }
+}
+
+/// The scopes a token grants: `scope` (space-separated) and `scp` (Entra: a string or an
+/// array), each once, in order.
+fn token_scopes(claims: &Map<String, Value>) -> Vec<String> {
+    let mut scopes: Vec<String> = Vec::new();
+    let mut add = |s: &str| {
+        if !s.is_empty() && !scopes.iter().any(|x| x == s) {
+            scopes.push(s.to_string());
+        }
+    };
+    if let Some(Value::String(s)) = claims.get("scope") {
+        s.split_whitespace().for_each(&mut add);
+    }
+    match claims.get("scp") {
+        Some(Value::String(s)) => s.split_whitespace().for_each(&mut add),
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).for_each(add),
+        _ => {}
+    }
+    scopes
+}
+
+const MALFORMED: TokenError = TokenError::Invalid("malformed token");
+
+/// A jsonwebtoken error as the reason a client is told.
+fn decode_error(e: &jsonwebtoken::errors::Error) -> TokenError {
+    TokenError::Invalid(match e.kind() {
+        ErrorKind::InvalidSignature => "invalid token signature",
+        ErrorKind::ExpiredSignature => "token expired",
+        ErrorKind::ImmatureSignature => "token not yet valid",
+        ErrorKind::InvalidIssuer => "token issuer is not trusted",
+        // jsonwebtoken reports a claim of the wrong type as missing.
+        ErrorKind::MissingRequiredClaim(c) => match c.as_str() {
+            "exp" => "token has no expiry (exp)",
+            "iss" => "token has no issuer (iss), or it is not a string",
+            "sub" => "token has no subject (sub), or it is not a string",
+            _ => "token lacks a required claim",
+        },
+        ErrorKind::InvalidClaimFormat(_) => "token has a malformed time claim",
+        ErrorKind::InvalidAlgorithm => "token algorithm does not match its signing key",
+        _ => "malformed token",
+    })
 }

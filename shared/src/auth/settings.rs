@@ -10,9 +10,9 @@ use std::time::Duration;
 use jsonwebtoken::{Algorithm, AlgorithmFamily};
 
 use super::util::{is_http_url, is_loopback_url, sha256, to_hex, url_parts};
+use crate::confirm::KeyRing;
 use crate::env::{ConfigError, Vars};
 use crate::zscaler::settings::cloud_endpoints;
-use crate::confirm::KeyRing;
 
 pub const ENABLED: &str = "ZSCALER_MCP_AUTH_ENABLED";
 pub const MODE: &str = "ZSCALER_MCP_AUTH_MODE";

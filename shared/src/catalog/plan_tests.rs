@@ -5,8 +5,8 @@ mod tests {
     use crate::catalog::all_tools;
     use crate::executor::ToolSpec;
     use crate::tool::args::*;
-    use serde_json::{Map, Value};
     use serde_json::json;
+    use serde_json::{Map, Value};
 
     fn spec(name: &str) -> &'static ToolSpec {
         all_tools().find(|s| s.name == name).unwrap()
@@ -26,7 +26,8 @@ mod tests {
     fn wrong_types_name_the_field() {
         let e = plan(
             spec("zia_get_location"),
-            &args(json!({"location_id": "42"})),
+            // Not "42": numeric strings are ids (the official server's spelling, issue 18).
+            &args(json!({"location_id": "42x"})),
         )
         .unwrap_err();
         assert_eq!(e.field, "location_id");

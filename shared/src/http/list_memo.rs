@@ -6,17 +6,14 @@
 //! format: a stored answer is rmcp's own, byte for byte.
 
 use std::collections::HashMap;
-use std::convert::Infallible;
-use std::sync::{Arc, RwLock};
-use std::task::{Context, Poll};
+use std::sync::RwLock;
 
 use bytes::{Bytes, BytesMut};
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use http_body_util::{BodyExt, Full};
 use rmcp::model::{ClientJsonRpcMessage, ClientRequest, RequestId};
-use tower::{Service, ServiceExt};
 
-use super::gate::{Answer, Req};
+use super::gate::Req;
 use super::message::Parsed;
 use super::reply::HttpResponse;
 use crate::auth::Principal;
@@ -154,48 +151,8 @@ impl ListMemo {
     }
 }
 
-/// The memo as a layer around rmcp: a `tools/list` it has answered before is answered from
-/// memory; every other request passes through untouched.
-#[derive(Clone)]
-pub struct Memoized<S> {
-    pub(super) memo: Arc<ListMemo>,
-    pub(super) inner: S,
-}
-
-impl<S> Service<Req> for Memoized<S>
-where
-    S: Service<Req, Response = HttpResponse, Error = Infallible> + Clone + Send + 'static,
-    S::Future: Send,
-{
-    type Response = HttpResponse;
-    type Error = Infallible;
-    type Future = Answer;
-
-    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn call(&mut self, req: Req) -> Answer {
-        let memo = self.memo.clone();
-        let inner = self.inner.clone();
-        Box::pin(async move {
-            let key = memo_key(&req);
-            if let Some((key, id)) = &key {
-                if let Some(answer) = memo.answer(key, id) {
-                    return Ok(answer);
-                }
-            }
-            let resp = inner.oneshot(req).await?;
-            Ok(match key {
-                Some((key, id)) => memo.remember(key, &id, resp).await,
-                None => resp,
-            })
-        })
-    }
-}
-
 /// The memo key and id of a `tools/list` request (`None` for anything else).
-fn memo_key(req: &Req) -> Option<(MemoKey, RequestId)> {
+pub(super) fn memo_key(req: &Req) -> Option<(MemoKey, RequestId)> {
     let Parsed {
         message: ClientJsonRpcMessage::Request(r),
         ..

@@ -2,19 +2,19 @@
 //! functions/mcp) and the local server. A request passes these layers, outermost first;
 //! each either answers it or passes it on, annotated, to the next:
 //!
-//! 1. [`route::Health`]: `GET /health`, before anything else (load balancers).
-//! 2. [`transport::TransportGuard`]: Host, Origin and source-IP allowlists
+//! 1. `route::Health`: `GET /health`, before anything else (load balancers).
+//! 2. `transport::TransportGuard`: Host, Origin and source-IP allowlists
 //!    (`crate::guard`); annotates the [`Caller`].
-//! 3. [`route::Routes`]: protected-resource metadata and, in OIDC proxy mode, the proxy's
+//! 3. `route::Routes`: protected-resource metadata and, in OIDC proxy mode, the proxy's
 //!    OAuth endpoints (`crate::auth::proxy`); `/mcp` must be a POST accepting JSON and SSE;
 //!    anything else is 404.
-//! 4. [`authn::Authn`]: client authentication from the headers (`crate::auth`); annotates
-//!    the [`Principal`](crate::auth::Principal).
-//! 5. [`message::Message`]: Content-Type, body limit, the JSON-RPC message parsed once
+//! 4. `authn::Authn`: client authentication from the headers (`crate::auth`); annotates
+//!    the [`Principal`].
+//! 5. `message::Message`: Content-Type, body limit, the JSON-RPC message parsed once
 //!    ([`Parsed`]).
-//! 6. [`authn::StepUp`]: 403 `insufficient_scope` for a write tool without the write scope.
-//! 7. [`list_memo::Memoized`]: repeated `tools/list` answers from memory.
-//! 8. [`Rmcp`]: rmcp's stateless streamable-HTTP service, then `crate::server`.
+//! 6. `authn::StepUp`: 403 `insufficient_scope` for a write tool without the write scope.
+//! 7. `Rmcp`: a repeated `tools/list` answered from memory (`list_memo`), else rmcp's
+//!    stateless streamable-HTTP service, then `crate::server`.
 
 mod authn;
 mod gate;
@@ -43,7 +43,7 @@ use crate::auth::Principal;
 use crate::server::{AppState, CallerId, McpServer};
 use authn::{AuthGate, Authn, StepUp};
 use gate::{Answer, BodyReadError, GateLayer, InBody, Req};
-use list_memo::{ListMemo, Memoized};
+use list_memo::{memo_key, ListMemo};
 use message::Message;
 use route::{Health, Routes};
 use transport::TransportGuard;
@@ -76,10 +76,7 @@ impl McpHttpService {
             );
         }
         let list_memo = Arc::new(ListMemo::default());
-        let core = Memoized {
-            memo: list_memo.clone(),
-            inner: Rmcp::new(state.clone()),
-        };
+        let core = Rmcp::new(state.clone(), list_memo.clone());
         let stack = ServiceBuilder::new()
             .layer(GateLayer::new(Health))
             .layer(GateLayer::new(guard))
@@ -144,14 +141,16 @@ where
 }
 
 /// The innermost service: rmcp's stateless streamable HTTP (no sessions, JSON answers),
-/// given the bytes the message layer read and the caller the auth layer established.
+/// given the bytes the message layer read and the caller the auth layer established. A
+/// `tools/list` rmcp has answered before is answered from the memo.
 #[derive(Clone)]
 struct Rmcp {
     mcp: Arc<StreamableHttpService<McpServer, NeverSessionManager>>,
+    memo: Arc<ListMemo>,
 }
 
 impl Rmcp {
-    fn new(state: Arc<AppState>) -> Rmcp {
+    fn new(state: Arc<AppState>, memo: Arc<ListMemo>) -> Rmcp {
         let config = StreamableHttpServerConfig::default()
             .with_legacy_session_mode(false)
             .with_json_response(true)
@@ -166,7 +165,10 @@ impl Rmcp {
             Arc::new(NeverSessionManager::default()),
             config,
         );
-        Rmcp { mcp: Arc::new(mcp) }
+        Rmcp {
+            mcp: Arc::new(mcp),
+            memo,
+        }
     }
 }
 
@@ -181,7 +183,14 @@ impl Service<Req> for Rmcp {
 
     fn call(&mut self, req: Req) -> Answer {
         let mcp = self.mcp.clone();
+        let memo = self.memo.clone();
         Box::pin(async move {
+            let key = memo_key(&req);
+            if let Some((key, id)) = &key {
+                if let Some(answer) = memo.answer(key, id) {
+                    return Ok(answer);
+                }
+            }
             let (mut parts, _) = req.into_parts();
             let bytes = parts
                 .extensions
@@ -194,9 +203,13 @@ impl Service<Req> for Rmcp {
                 .unwrap_or_else(Principal::unauthenticated);
             parts.extensions.insert(CallerId(principal.id.clone()));
             parts.extensions.insert(principal);
-            Ok(mcp
+            let resp = mcp
                 .handle(Request::from_parts(parts, Full::new(bytes)))
-                .await)
+                .await;
+            Ok(match key {
+                Some((key, id)) => memo.remember(key, &id, resp).await,
+                None => resp,
+            })
         })
     }
 }

@@ -187,14 +187,16 @@ fn value_of(arg: &'static PromptArg, raw: Option<&Value>) -> Result<Option<Strin
         };
     };
     if let ArgKind::Number { max } = arg.kind {
-        let ok = value.bytes().all(|b| b.is_ascii_digit())
-            && value.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n));
-        if !ok {
-            return Err(PromptError::NotNumber {
+        // Digits only (no sign, no "24h"), written back canonically ("007" -> "7").
+        return match value.parse::<u32>() {
+            Ok(n) if value.bytes().all(|b| b.is_ascii_digit()) && (1..=max).contains(&n) => {
+                Ok(Some(n.to_string()))
+            }
+            _ => Err(PromptError::NotNumber {
                 name: arg.name,
                 max,
-            });
-        }
+            }),
+        };
     }
     Ok(Some(value))
 }
@@ -331,6 +333,12 @@ mod tests {
                 max: 65535
             })
         );
+        let text = p
+            .render(Some(&args(
+                json!({"user": "a", "application": "b", "port": "0443"}),
+            )))
+            .unwrap();
+        assert!(text.contains("\"b\" on port 443, and name"), "{text}");
         assert_eq!(
             p.render(Some(&args(json!({"user": ["a"], "application": "b"})))),
             Err(PromptError::NotText("user"))

@@ -1,6 +1,8 @@
 //! Argument validation: every problem names the field, and nothing reaches the API until
 //! the whole call is valid.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use super::{Kind, PagingArg, Param, Place, Spec};
@@ -55,6 +57,74 @@ fn type_name(v: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+/// The integer a numeric string spells, when it spells one exactly. The official Python
+/// server takes ids as strings (`"rule_id": "12345"`), so an agent written for it sends
+/// them that way. Only the canonical decimal form is taken: digits, an optional leading
+/// `-`, no leading zeros, no sign on zero, no blanks, no fraction or exponent, and in
+/// range of i64/u64. Anything else (`"007"`, `"+1"`, `" 1"`, `"1.0"`, `"-0"`) could name
+/// a different id once parsed, so it stays a string and is refused as before.
+pub fn int_from_text(text: &str) -> Option<Value> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let canonical = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'))
+        && !(digits == "0" && text.starts_with('-'));
+    if !canonical {
+        return None;
+    }
+    if text.starts_with('-') {
+        text.parse::<i64>().ok().map(Value::from)
+    } else {
+        text.parse::<u64>().ok().map(Value::from)
+    }
+}
+
+/// The wire value an enum spelling stands for: the exact value, else the one value equal
+/// to it ignoring case and `_`/`-`/blank separators (the Python server documents
+/// `"sanctioned"`, `"un_sanctioned"` where the API wants `SANCTIONED`, `UN_SANCTIONED`).
+/// Ambiguous spellings match nothing.
+fn enum_value(values: &[&'static str], given: &str) -> Option<&'static str> {
+    if let Some(v) = values.iter().find(|v| **v == given) {
+        return Some(v);
+    }
+    let fold = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !matches!(c, '_' | '-' | ' '))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let wanted = fold(given);
+    let mut hits = values.iter().filter(|v| fold(v) == wanted);
+    match (hits.next(), hits.next()) {
+        (Some(v), None) => Some(v),
+        _ => None,
+    }
+}
+
+/// The value as the API wants it: numeric strings for integers, enum spellings mapped to
+/// the wire value. Anything that does not convert is returned unchanged, so the type
+/// check reports it exactly as before.
+fn coerce(kind: Kind, v: &Value) -> Cow<'_, Value> {
+    match (kind, v) {
+        (Kind::Int, Value::String(s)) => int_from_text(s).map_or(Cow::Borrowed(v), Cow::Owned),
+        (Kind::IntList, Value::Array(items)) if items.iter().any(Value::is_string) => {
+            let converted: Vec<Value> = items
+                .iter()
+                .map(|item| match item {
+                    Value::String(s) => int_from_text(s).unwrap_or_else(|| item.clone()),
+                    other => other.clone(),
+                })
+                .collect();
+            Cow::Owned(Value::Array(converted))
+        }
+        (Kind::Enum(values), Value::String(s)) => match enum_value(values, s) {
+            Some(wire) if wire != s => Cow::Owned(Value::String(wire.to_string())),
+            _ => Cow::Borrowed(v),
+        },
+        _ => Cow::Borrowed(v),
     }
 }
 
@@ -259,6 +329,7 @@ fn body_object(body: &mut Option<Value>) -> Option<&mut Map<String, Value>> {
 
 /// Type-check one given argument and put it where its parameter goes on the wire.
 fn place(p: &Param, value: &Value, out: &mut CallPlan) -> Result<(), ArgError> {
+    let value = &*coerce(p.kind, value);
     check_kind(p.name, p.kind, value)?;
     match p.place {
         Place::Path => {
@@ -316,6 +387,7 @@ fn paging_values(
         let Some(value) = args.get(arg.name).filter(|v| !v.is_null()) else {
             continue;
         };
+        let value = &*coerce(arg.kind, value);
         check_kind(arg.name, arg.kind, value)?;
         if let Some(n) = value.as_u64() {
             let max = arg.max.map_or(u64::from(u32::MAX), u64::from);
@@ -353,3 +425,81 @@ fn shape_of(
 
 /// The JMESPath argument every read tool takes.
 pub const QUERY_ARG: &str = "query";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn numeric_strings_are_exact_integers() {
+        assert_eq!(int_from_text("12345"), Some(json!(12345)));
+        assert_eq!(int_from_text("0"), Some(json!(0)));
+        assert_eq!(int_from_text("-7"), Some(json!(-7)));
+        // 2^53 + 1 is not representable as f64: parsed as an integer it stays exact.
+        assert_eq!(
+            int_from_text("9007199254740993"),
+            Some(json!(9_007_199_254_740_993_u64))
+        );
+        assert_eq!(int_from_text("18446744073709551615"), Some(json!(u64::MAX)));
+        assert_eq!(int_from_text("-9223372036854775808"), Some(json!(i64::MIN)));
+    }
+
+    #[test]
+    fn non_canonical_numeric_strings_stay_strings() {
+        for text in [
+            "",
+            "-",
+            "12a",
+            "007",
+            "+1",
+            " 1",
+            "1 ",
+            "-0",
+            "1.0",
+            "1e3",
+            "18446744073709551616",
+            "-9223372036854775809",
+            "٣",
+        ] {
+            assert_eq!(int_from_text(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn coerce_converts_ids_and_lists_but_nothing_else() {
+        assert_eq!(*coerce(Kind::Int, &json!("42")), json!(42));
+        assert_eq!(*coerce(Kind::Int, &json!("12a")), json!("12a"));
+        assert_eq!(*coerce(Kind::Str, &json!("42")), json!("42"));
+        assert_eq!(
+            *coerce(Kind::IntList, &json!(["1", 2, "x"])),
+            json!([1, 2, "x"])
+        );
+        assert_eq!(
+            check_kind("rule_id", Kind::Int, &coerce(Kind::Int, &json!("12a"))),
+            Err(bad("rule_id", "expected an integer, got a string"))
+        );
+        assert_eq!(
+            check_kind(
+                "ids",
+                Kind::IntList,
+                &coerce(Kind::IntList, &json!(["1", "x"]))
+            ),
+            Err(bad("ids", "item 1 must be an integer, got a string"))
+        );
+    }
+
+    #[test]
+    fn enum_spellings_map_to_the_wire_value() {
+        const STATES: &[&str] = &["SANCTIONED", "UN_SANCTIONED", "ANY"];
+        let state = |s: &str| coerce(Kind::Enum(STATES), &json!(s)).into_owned();
+        assert_eq!(state("SANCTIONED"), json!("SANCTIONED"));
+        assert_eq!(state("sanctioned"), json!("SANCTIONED"));
+        assert_eq!(state("unsanctioned"), json!("UN_SANCTIONED"));
+        assert_eq!(state("Un-Sanctioned"), json!("UN_SANCTIONED"));
+        assert_eq!(state("maybe"), json!("maybe"));
+        // Two values that fold alike: neither is guessed.
+        assert_eq!(enum_value(&["A_B", "AB"], "ab"), Some("AB"));
+        assert_eq!(enum_value(&["A_B", "AB"], "a-b"), None);
+    }
+}

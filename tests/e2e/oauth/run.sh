@@ -206,6 +206,18 @@ ENV
         sleep 0.5
     done
     [ -n "$ready" ] || { tail -30 "$work/watch-$1.log" >&2; echo "oauth e2e: cargo lambda watch did not serve the function" >&2; return 1; }
+    # Requests at the root path (what the front forwards) reach a second function instance,
+    # which `cargo lambda watch` starts with `cargo run` on first use: warm it here, so a build
+    # does not eat the clients' request timeout.
+    ready=
+    for _ in $(seq 1 480); do
+        if curl -sf -m 5 "http://127.0.0.1:$port/health" > /dev/null 2>&1; then
+            ready=1
+            break
+        fi
+        sleep 0.5
+    done
+    [ -n "$ready" ] || { tail -30 "$work/watch-$1.log" >&2; echo "oauth e2e: cargo lambda watch did not serve the root path" >&2; return 1; }
     url="$front/mcp"
     echo "$url" > "$work/resource"
 }

@@ -3,7 +3,6 @@
 use super::tables::*;
 use crate::catalog::spec::*;
 use crate::executor::paging::{self, Batch, Notes, Position, Walk};
-use crate::zscaler::ApiRequest;
 use serde_json::Value;
 
 /// Walk `webTrustedNetwork/listByCompany` pages and return the networks as one array.
@@ -16,23 +15,12 @@ pub(super) fn trusted_networks<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
             } => (default_size, max_size),
             _ => (50, 5000),
         };
+        let ctx = &ctx;
         let fetch = |position: Position, size: u32| {
             let query = paging::page_query(PAGES, &ctx.plan.query, &position, size);
             async move {
-                let resp = ctx
-                    .client
-                    .call(
-                        ApiRequest {
-                            service: ctx.spec.service,
-                            method: HttpMethod::Get,
-                            path: ctx.path,
-                            query: &query,
-                            body: None,
-                        },
-                        ctx.deadline,
-                    )
-                    .await?;
-                Ok(trusted_network_page(resp.body, &position, size))
+                let body = ctx.call(HttpMethod::Get, ctx.path, &query, None).await?;
+                Ok(trusted_network_page(body, &position, size))
             }
         };
         let walk = Walk::pages(ctx.plan, default_size, max_size);

@@ -3,7 +3,6 @@
 use crate::catalog::spec::*;
 use crate::executor::{ToolError, ToolOutput};
 use crate::tool::args::ArgError;
-use crate::zscaler::ApiRequest;
 use serde_json::{Map, Value};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -149,17 +148,7 @@ pub(super) fn with_window<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
             now,
         )?;
         let resp = ctx
-            .client
-            .call(
-                ApiRequest {
-                    service: ctx.spec.service,
-                    method: ctx.spec.method,
-                    path: &path,
-                    query: &query,
-                    body: body.as_ref(),
-                },
-                ctx.deadline,
-            )
+            .send(ctx.spec.method, &path, &query, body.as_ref())
             .await?;
         Ok(ToolOutput {
             value: resp.body,

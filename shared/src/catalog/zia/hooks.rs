@@ -3,7 +3,7 @@
 use crate::catalog::spec::*;
 use crate::executor::{ToolError, ToolOutput};
 use crate::tool::args::{encode_segment, segment, ArgError, CallPlan};
-use crate::zscaler::{ApiRequest, UpstreamError};
+use crate::zscaler::UpstreamError;
 use serde_json::{json, Map, Value};
 
 // ---------------------------------------------------------------- hooks

@@ -1,6 +1,7 @@
 //! The zia_security hooks: the logic the tools of `tables.rs` name.
 
 use super::tables::*;
+use crate::catalog::common_hooks::{name_contains, split_search};
 use crate::catalog::spec::*;
 use crate::executor::{ToolError, ToolOutput};
 use crate::tool::args::segment;
@@ -45,39 +46,27 @@ pub(super) fn query_value<'q>(query: &'q [(String, String)], key: &str) -> Optio
         .map(|(_, v)| v.as_str())
 }
 
-/// Keep the items whose `name` contains `needle`, ignoring case.
+/// Keep the items whose `name` contains `needle` (lower-cased); anything but an array, or
+/// no needle, passes as it came.
 pub(super) fn filter_by_name(value: Value, needle: Option<&str>) -> Value {
-    let (Some(needle), Value::Array(items)) = (needle.filter(|n| !n.is_empty()), &value) else {
-        return value;
-    };
-    let needle = needle.to_lowercase();
-    Value::Array(
-        items
-            .iter()
-            .filter(|item| {
-                item.get("name")
-                    .and_then(Value::as_str)
-                    .is_some_and(|n| n.to_lowercase().contains(&needle))
-            })
-            .cloned()
-            .collect(),
-    )
+    match (needle, value) {
+        (Some(needle), Value::Array(items)) => Value::Array(
+            items
+                .into_iter()
+                .filter(|item| name_contains(item, needle))
+                .collect(),
+        ),
+        (_, value) => value,
+    }
 }
 
 /// Rule lists without a server-side name filter: fetch all, filter by name here.
 pub(super) fn list_by_name<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
     Box::pin(async move {
-        let search = query_value(&ctx.plan.query, "search");
-        let rest: Vec<(String, String)> = ctx
-            .plan
-            .query
-            .iter()
-            .filter(|(k, _)| k != "search")
-            .cloned()
-            .collect();
+        let (needle, rest) = split_search(&ctx.plan.query);
         let resp = get(&ctx, ctx.path, &rest).await?;
         Ok(ToolOutput {
-            value: filter_by_name(resp.body, search),
+            value: filter_by_name(resp.body, needle.as_deref()),
             note: None,
         })
     })
@@ -119,7 +108,8 @@ pub(super) fn dlp_read<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
             }
             (true, _) => {
                 let path = format!("{}/lite", ctx.path);
-                filter_by_name(get(&ctx, &path, &[]).await?.body, search)
+                let (needle, _) = split_search(q);
+                filter_by_name(get(&ctx, &path, &[]).await?.body, needle.as_deref())
             }
             (false, None) => {
                 let query: Vec<(String, String)> = search

@@ -170,27 +170,12 @@ pub(super) fn user_groups_by_name<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
         let user = best_match(&users, &name, &["loginName", "primaryEmail", "displayName"])
             .ok_or_else(|| not_found("ZIdentity user", &name))?;
         let id = id_of(user).ok_or_else(|| not_found("ZIdentity user with an id", &name))?;
-        let path = format!(
-            "{}/{}/groups",
-            ctx.path,
-            crate::tool::args::encode_segment(&id)
-        );
-        let mut out = zid_list(&ctx, &path, &[]).await?;
-        let chosen = format!(
-            "Groups of user {} ({}, id {id}){}.",
+        let said = format!(
+            "Groups of user {} ({}, id {id})",
             text(user, "displayName"),
-            text(user, "loginName"),
-            if users.len() > 1 {
-                format!(", chosen among {} matching users", users.len())
-            } else {
-                String::new()
-            }
+            text(user, "loginName")
         );
-        out.note = Some(match out.note {
-            Some(more) => format!("{chosen} {more}"),
-            None => chosen,
-        });
-        Ok(out)
+        chosen_listing(&ctx, &id, "groups", said, users.len(), "users").await
     })
 }
 
@@ -201,27 +186,38 @@ pub(super) fn group_users_by_name<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
         let group = best_match(&groups, &name, &["name"])
             .ok_or_else(|| not_found("ZIdentity group", &name))?;
         let id = id_of(group).ok_or_else(|| not_found("ZIdentity group with an id", &name))?;
-        let path = format!(
-            "{}/{}/users",
-            ctx.path,
-            crate::tool::args::encode_segment(&id)
-        );
-        let mut out = zid_list(&ctx, &path, &[]).await?;
-        let chosen = format!(
-            "Members of group {} (id {id}){}.",
-            text(group, "name"),
-            if groups.len() > 1 {
-                format!(", chosen among {} matching groups", groups.len())
-            } else {
-                String::new()
-            }
-        );
-        out.note = Some(match out.note {
-            Some(more) => format!("{chosen} {more}"),
-            None => chosen,
-        });
-        Ok(out)
+        let said = format!("Members of group {} (id {id})", text(group, "name"));
+        chosen_listing(&ctx, &id, "users", said, groups.len(), "groups").await
     })
+}
+
+/// The `<path>/<id>/<list>` listing of the entity a name lookup chose, with a note saying
+/// which one it was (`said`) and among how many matches.
+async fn chosen_listing(
+    ctx: &HookCtx<'_>,
+    id: &str,
+    list: &str,
+    said: String,
+    matches: usize,
+    plural: &str,
+) -> Result<ToolOutput, ToolError> {
+    let path = format!(
+        "{}/{}/{list}",
+        ctx.path,
+        crate::tool::args::encode_segment(id)
+    );
+    let mut out = zid_list(ctx, &path, &[]).await?;
+    let among = if matches > 1 {
+        format!(", chosen among {matches} matching {plural}")
+    } else {
+        String::new()
+    };
+    let chosen = format!("{said}{among}.");
+    out.note = Some(match out.note {
+        Some(more) => format!("{chosen} {more}"),
+        None => chosen,
+    });
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use super::tables::*;
 use crate::catalog::spec::*;
 use crate::executor::{ToolError, ToolOutput};
 use crate::tool::args::ArgError;
-use crate::zscaler::{ApiRequest, UpstreamError};
+use crate::zscaler::UpstreamError;
 use serde_json::{Map, Value};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -232,17 +232,7 @@ pub(super) fn graphql<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
         request.insert("operationName".into(), Value::from(report.operation));
         let body = Value::Object(request);
         let resp = ctx
-            .client
-            .call(
-                ApiRequest {
-                    service: ZINS,
-                    method: HttpMethod::Post,
-                    path: ctx.path,
-                    query: &[],
-                    body: Some(&body),
-                },
-                ctx.deadline,
-            )
+            .send(HttpMethod::Post, ctx.path, &[], Some(&body))
             .await?;
         unwrap_report(report, resp.status, resp.body)
     })

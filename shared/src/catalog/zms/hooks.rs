@@ -4,7 +4,7 @@ use super::tables::*;
 use crate::catalog::spec::*;
 use crate::executor::paging::{self, Batch, Notes, Position, Walk};
 use crate::executor::{ToolError, ToolOutput};
-use crate::zscaler::{ApiRequest, UpstreamError};
+use crate::zscaler::UpstreamError;
 use serde_json::{json, Map, Value};
 
 // ---------------------------------------------------------------------------------------
@@ -64,17 +64,7 @@ pub(super) async fn run_query(
         "operationName": op.name,
     });
     let resp = ctx
-        .client
-        .call(
-            ApiRequest {
-                service: ctx.spec.service,
-                method: HttpMethod::Post,
-                path: ctx.path,
-                query: &[],
-                body: Some(&body),
-            },
-            ctx.deadline,
-        )
+        .send(HttpMethod::Post, ctx.path, &[], Some(&body))
         .await?;
     let mut reply = resp.body;
     if let Some(errors) = reply.get("errors").and_then(Value::as_array) {

@@ -4,7 +4,7 @@ use crate::catalog::spec::*;
 use crate::executor::paging::{self, read_batch, Notes, Position, Walk};
 use crate::executor::{ToolError, ToolOutput};
 use crate::tool::args::{encode_segment, segment, ArgError};
-use crate::zscaler::{ApiRequest, UpstreamError};
+use crate::zscaler::UpstreamError;
 use serde_json::{json, Map, Value};
 
 // ---------------------------------------------------------------------------------------
@@ -543,6 +543,29 @@ pub(super) fn slim_refs(rule: &mut Map<String, Value>, key: &str) {
     }
 }
 
+/// What a create adds to the typed fields: the conditions (with the exporter client an
+/// isolation rule needs) and the timeout policy's defaults.
+fn add_create_defaults(
+    policy_type: &str,
+    fields: &mut Map<String, Value>,
+    conditions: Option<Vec<Value>>,
+) {
+    let mut conditions = conditions.unwrap_or_default();
+    if policy_type == "ISOLATION_POLICY" {
+        ensure_exporter_client(&mut conditions);
+    }
+    if policy_type == "TIMEOUT_POLICY" {
+        fields.entry("action").or_insert_with(|| json!("RE_AUTH"));
+        fields
+            .entry("reauthTimeout")
+            .or_insert_with(|| json!("172800"));
+        fields
+            .entry("reauthIdleTimeout")
+            .or_insert_with(|| json!("600"));
+    }
+    fields.insert("conditions".into(), Value::Array(conditions));
+}
+
 /// Create and update of a rule in any policy set: resolve the set, build the v2 body,
 /// write it through the v2 rule endpoint; an update reads the rule first and a given
 /// rule_order moves the rule afterwards.
@@ -569,20 +592,7 @@ pub(super) fn policy_rule_write<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
         let v2_rule = v1_rule.replacen("/mgmtconfig/v1/", "/mgmtconfig/v2/", 1);
 
         if is_create {
-            let mut conditions = conditions.unwrap_or_default();
-            if policy_type == "ISOLATION_POLICY" {
-                ensure_exporter_client(&mut conditions);
-            }
-            if policy_type == "TIMEOUT_POLICY" {
-                fields.entry("action").or_insert_with(|| json!("RE_AUTH"));
-                fields
-                    .entry("reauthTimeout")
-                    .or_insert_with(|| json!("172800"));
-                fields
-                    .entry("reauthIdleTimeout")
-                    .or_insert_with(|| json!("600"));
-            }
-            fields.insert("conditions".into(), Value::Array(conditions));
+            add_create_defaults(policy_type, &mut fields, conditions);
             let body = Value::Object(fields);
             let value = ctx
                 .call(HttpMethod::Post, &v2_rule, query, Some(&body))

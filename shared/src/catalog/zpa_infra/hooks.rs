@@ -5,7 +5,6 @@ use crate::catalog::spec::*;
 use crate::executor::paging::{self, read_batch, Position};
 use crate::executor::{ToolError, ToolOutput};
 use crate::tool::args::{encode_segment, segment, ArgError, CallPlan};
-use crate::zscaler::ApiRequest;
 use serde_json::{json, Map, Value};
 
 // ---------------------------------------------------------------------------------------
@@ -148,19 +147,7 @@ pub(super) async fn resolve_idp(
         let query = paging::page_query(Paging::ZpaPages, &[], &position, size);
         let path = path.as_str();
         async move {
-            let resp = ctx
-                .client
-                .call(
-                    ApiRequest {
-                        service: Service::Zpa,
-                        method: HttpMethod::Get,
-                        path,
-                        query: &query,
-                        body: None,
-                    },
-                    ctx.deadline,
-                )
-                .await?;
+            let resp = ctx.send(HttpMethod::Get, path, &query, None).await?;
             let mut batch = read_batch(Paging::ZpaPages, resp.body, &position, size);
             if position == Position::Page(20) {
                 batch.next = None;
@@ -317,17 +304,7 @@ pub(super) fn lss_status_codes<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
         let mut query = ctx.plan.query.clone();
         let log_type = take_query(&mut query, "log_type");
         let resp = ctx
-            .client
-            .call(
-                ApiRequest {
-                    service: Service::Zpa,
-                    method: HttpMethod::Get,
-                    path: LSS_STATUS_CODES_PATH,
-                    query: &[],
-                    body: None,
-                },
-                ctx.deadline,
-            )
+            .send(HttpMethod::Get, LSS_STATUS_CODES_PATH, &[], None)
             .await?;
         let value = match log_type {
             Some(t) => status_codes_for(resp.body, lss_code(&t)),

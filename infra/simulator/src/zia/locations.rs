@@ -1,0 +1,301 @@
+//! ZIA locations (with sub-locations) and location groups.
+
+use super::*;
+
+pub(crate) fn location_defaults() -> Value {
+    json!({
+        "id": 0,
+        "name": "",
+        "nonEditable": false,
+        "parentId": 0,
+        "upBandwidth": 0,
+        "dnBandwidth": 0,
+        "country": "NONE",
+        "language": "NONE",
+        "tz": "NOT_SPECIFIED",
+        "geoOverride": false,
+        "latitude": 0.0,
+        "longitude": 0.0,
+        "ipAddresses": [],
+        "vpnCredentials": [],
+        "authRequired": false,
+        "sslScanEnabled": false,
+        "zappSslScanEnabled": false,
+        "xffForwardEnabled": false,
+        "otherSubLocation": false,
+        "ecLocation": false,
+        "bcLocation": false,
+        "ccLocation": false,
+        "surrogateIP": false,
+        "cookiesAndProxy": false,
+        "idleTimeInMinutes": 0,
+        "surrogateIPEnforcedForKnownBrowsers": false,
+        "kerberosAuth": false,
+        "jwtAuth": false,
+        "digestAuthEnabled": false,
+        "ofwEnabled": false,
+        "ipsControl": false,
+        "aupEnabled": false,
+        "cautionEnabled": false,
+        "aupBlockInternetUntilAccepted": false,
+        "aupForceSslInspection": false,
+        "iotDiscoveryEnabled": false,
+        "iotEnforcePolicySet": false,
+        "aupTimeoutInDays": 0,
+        "childCount": 0,
+        "matchInChild": false,
+        "staticLocationGroups": [],
+        "excludeFromDynamicGroups": false,
+        "excludeFromManualGroups": false,
+        "defaultExtranetTsPool": false,
+        "defaultExtranetDns": false,
+        "profile": "NONE",
+        "description": "",
+    })
+}
+
+/// Numeric fields that clients sometimes send as strings (the recorded PUT
+/// sent `"idleTimeInMinutes":"720"` and got a number back).
+pub(crate) fn numify(obj: &mut Map<String, Value>, keys: &[&str]) {
+    for k in keys {
+        if let Some(Value::String(s)) = obj.get(*k) {
+            if let Ok(n) = s.trim().parse::<i64>() {
+                obj.insert((*k).to_string(), json!(n));
+            }
+        }
+    }
+}
+
+pub(crate) fn refresh_child_counts(st: &mut ZiaState) {
+    let counts: Vec<(i64, usize)> = st
+        .locations
+        .iter()
+        .filter_map(id_of)
+        .map(|id| {
+            let n = st
+                .locations
+                .iter()
+                .filter(|l| l.get("parentId").and_then(Value::as_i64) == Some(id))
+                .count();
+            (id, n)
+        })
+        .collect();
+    for l in st.locations.iter_mut() {
+        let id = id_of(l);
+        if let (Some(id), Some(o)) = (id, l.as_object_mut()) {
+            let n = counts.iter().find(|(i, _)| *i == id).map_or(0, |(_, n)| *n);
+            o.insert("childCount".into(), json!(n));
+        }
+    }
+}
+
+pub(crate) fn locations_list(st: &ZiaState, req: &Req) -> Resp {
+    let items: Vec<Value> = st
+        .locations
+        .iter()
+        .filter(|l| l.get("parentId").and_then(Value::as_i64).unwrap_or(0) == 0)
+        .filter(|l| {
+            req.q("search")
+                .filter(|s| !s.is_empty())
+                .is_none_or(|s| icontains(str_field(l, "name"), s))
+        })
+        .cloned()
+        .collect();
+    zia_page(req, items, 100, 1000)
+}
+
+pub(crate) fn locations_lite(st: &ZiaState, req: &Req) -> Resp {
+    let lite_keys = [
+        "id",
+        "name",
+        "parentId",
+        "tz",
+        "xffForwardEnabled",
+        "aupEnabled",
+        "cautionEnabled",
+        "aupBlockInternetUntilAccepted",
+        "aupForceSslInspection",
+        "surrogateIP",
+        "surrogateIPEnforcedForKnownBrowsers",
+        "otherSubLocation",
+        "ofwEnabled",
+        "ipsControl",
+        "kerberosAuth",
+        "digestAuthEnabled",
+        "zappSslScanEnabled",
+        "ecLocation",
+        "iotDiscoveryEnabled",
+    ];
+    let road_warrior = json!({
+        "id": -3, "name": "Road Warrior", "parentId": 0, "tz": "GMT",
+        "xffForwardEnabled": false, "aupEnabled": false, "cautionEnabled": false,
+        "aupBlockInternetUntilAccepted": false, "aupForceSslInspection": false,
+        "surrogateIP": false, "surrogateIPEnforcedForKnownBrowsers": false,
+        "otherSubLocation": false, "ofwEnabled": false, "ipsControl": false,
+        "kerberosAuth": false, "digestAuthEnabled": false, "zappSslScanEnabled": false,
+        "ecLocation": false, "iotDiscoveryEnabled": false
+    });
+    let mut out = vec![road_warrior];
+    out.extend(st.locations.iter().map(|l| {
+        let mut o = Map::new();
+        for k in lite_keys {
+            if let Some(v) = l.get(k) {
+                o.insert(k.into(), v.clone());
+            }
+        }
+        Value::Object(o)
+    }));
+    if let Some(s) = req.q("search").filter(|s| !s.is_empty()) {
+        out.retain(|l| icontains(str_field(l, "name"), s));
+    }
+    zia_page(req, out, 1000, 1000)
+}
+
+pub(crate) fn location_write(st: &mut ZiaState, req: &Req, id: Option<&str>) -> Resp {
+    let existing = match id {
+        Some(id) => match find_idx(&st.locations, id) {
+            Some(i) => Some(st.locations[i].clone()),
+            None => return not_found("Location", id),
+        },
+        None => None,
+    };
+    let Some(body) = req.json_object() else {
+        return invalid_body();
+    };
+    let name = body
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    if name.is_empty() {
+        return invalid_input("Location name is required");
+    }
+    let existing_id = existing.as_ref().and_then(id_of);
+    if name_taken(&st.locations, "name", &name, existing_id) {
+        return duplicate(&format!("A location named '{name}' already exists"));
+    }
+    let parent = body
+        .get("parentId")
+        .and_then(Value::as_i64)
+        .or_else(|| {
+            existing
+                .as_ref()
+                .and_then(|e| e.get("parentId").and_then(Value::as_i64))
+        })
+        .unwrap_or(0);
+    if parent != 0 && !st.locations.iter().any(|l| id_of(l) == Some(parent)) {
+        return invalid_input(&format!("Parent location {parent} does not exist"));
+    }
+    let new_id = match existing_id {
+        Some(i) => i,
+        None => st.new_id(),
+    };
+    let mut obj = location_defaults().as_object().cloned().unwrap_or_default();
+    overlay(&mut obj, &body);
+    obj.retain(|_, v| !v.is_null());
+    numify(
+        &mut obj,
+        &[
+            "idleTimeInMinutes",
+            "upBandwidth",
+            "dnBandwidth",
+            "aupTimeoutInDays",
+        ],
+    );
+    obj.insert("id".into(), json!(new_id));
+    obj.insert("name".into(), json!(name));
+    obj.insert("parentId".into(), json!(parent));
+    let profile = str_field(&Value::Object(obj.clone()), "profile").to_string();
+    let (gid, gname) = location_group_for_profile(&profile);
+    obj.insert(
+        "dynamiclocationGroups".into(),
+        json!([{"id": gid, "name": gname}]),
+    );
+    let v = Value::Object(obj);
+    match st.locations.iter().position(|l| id_of(l) == Some(new_id)) {
+        Some(i) => st.locations[i] = v,
+        None => st.locations.push(v),
+    }
+    refresh_child_counts(st);
+    st.mark_pending();
+    let out = st
+        .locations
+        .iter()
+        .find(|l| id_of(l) == Some(new_id))
+        .cloned()
+        .unwrap_or(Value::Null);
+    Resp::ok(out)
+}
+
+pub(crate) fn location_delete(st: &mut ZiaState, id: &str) -> Resp {
+    let Some(i) = find_idx(&st.locations, id) else {
+        return not_found("Location", id);
+    };
+    let lid = id_of(&st.locations[i]);
+    // Sub-locations go with their parent.
+    st.locations
+        .retain(|l| id_of(l) != lid && l.get("parentId").and_then(Value::as_i64) != lid);
+    refresh_child_counts(st);
+    st.mark_pending();
+    Resp::no_content()
+}
+
+pub(crate) fn location_groups_full(st: &ZiaState) -> Vec<Value> {
+    st.location_groups
+        .iter()
+        .map(|g| {
+            let mut g = g.clone();
+            let dynamic = str_field(&g, "groupType") == "DYNAMIC_GROUP";
+            let members: Vec<Value> = if dynamic {
+                let profiles: Vec<String> = g
+                    .pointer("/dynamicLocationGroupCriteria/profiles")
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|p| p.as_str().map(String::from))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                st.locations
+                    .iter()
+                    .filter(|l| profiles.iter().any(|p| p == str_field(l, "profile")))
+                    .map(id_name)
+                    .collect()
+            } else {
+                let ids: Vec<i64> = g
+                    .get("locations")
+                    .and_then(Value::as_array)
+                    .map(|a| a.iter().filter_map(id_of).collect())
+                    .unwrap_or_default();
+                st.locations
+                    .iter()
+                    .filter(|l| id_of(l).is_some_and(|i| ids.contains(&i)))
+                    .map(id_name)
+                    .collect()
+            };
+            if let Some(o) = g.as_object_mut() {
+                o.insert("locationsCount".into(), json!(members.len()));
+                o.insert("locations".into(), Value::Array(members));
+            }
+            g
+        })
+        .collect()
+}
+
+pub(crate) fn location_groups_lite(st: &ZiaState) -> Resp {
+    let out: Vec<Value> = st
+        .location_groups
+        .iter()
+        .map(|g| {
+            let mut o = Map::new();
+            for k in ["id", "name", "dynamicLocationGroupCriteria"] {
+                if let Some(v) = g.get(k) {
+                    o.insert(k.into(), v.clone());
+                }
+            }
+            Value::Object(o)
+        })
+        .collect();
+    Resp::ok(Value::Array(out))
+}

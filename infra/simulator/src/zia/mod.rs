@@ -1,0 +1,691 @@
+//! ZIA under `/zia/api/v1`. The hand-written core (URL categories, URL and
+//! firewall rules, rule labels, locations, users) lives in the files named
+//! for them; the registry-driven collections, singletons and helper
+//! endpoints in `registry`, `specs` (served by `engine`) and `helpers`.
+//!
+//! Conventions: integer ids (URL category ids are strings), plain
+//! JSON arrays, POST → 200 with the object, PUT → 200 with the object (full
+//! replace), DELETE → 204, every successful configuration write sets the
+//! activation status to PENDING.
+//!
+//! Activation: `POST /status/activate` moves the status to INPROGRESS when
+//! `SimConfig::activation_in_progress_polls` is N > 0 (answering
+//! `{"status":"INPROGRESS"}`); the next N `GET /status` calls report
+//! INPROGRESS and the status is ACTIVE after the N-th. With N = 0 activation
+//! is immediate (`{"status":"ACTIVE"}`), which is what the recordings show.
+
+mod core_seeds;
+mod engine;
+mod helpers;
+mod locations;
+mod registry;
+mod rules;
+mod seeds;
+mod specs;
+mod url_categories;
+mod users;
+
+use locations::*;
+pub use registry::{zia_collections, zia_singletons, ZiaCollectionInfo, ZiaSingletonInfo};
+pub(crate) use registry::{MoreState, Outer};
+use rules::*;
+use url_categories::*;
+use users::*;
+
+use crate::util::{
+    icontains, istarts_with, now_secs, overlay, page_slice, parse_count, str_field, Req, Resp,
+};
+use axum::http::Method;
+use serde_json::{json, Map, Value};
+
+/// `lastModifiedBy` / `createdBy` recorded for writes made through OneAPI.
+pub(crate) fn api_admin() -> Value {
+    json!({"id": 117810311, "name": "API Client Secret Authentication"})
+}
+
+pub(crate) const SEED_TIME: u64 = 1_773_000_000;
+const URL_QUOTA_TOTAL: usize = 25_000;
+const URL_LOOKUP_MAX: usize = 100;
+
+// ---------------------------------------------------------------- errors
+
+pub(crate) fn not_found(what: &str, id: &str) -> Resp {
+    Resp::json(
+        404,
+        json!({"code":"RESOURCE_NOT_FOUND","message":format!("{what} with id {id} not found")}),
+    )
+}
+
+pub(crate) fn invalid_body() -> Resp {
+    Resp::json(400, json!({"message":"Request body is invalid."}))
+}
+
+pub(crate) fn invalid_input(msg: &str) -> Resp {
+    Resp::json(400, json!({"code":"INVALID_INPUT_ARGUMENT","message":msg}))
+}
+
+pub(crate) fn duplicate(msg: &str) -> Resp {
+    Resp::json(400, json!({"code":"DUPLICATE_ITEM","message":msg}))
+}
+
+pub(crate) fn method_not_allowed(m: &Method) -> Resp {
+    Resp::json(
+        405,
+        json!({"code":"METHOD_NOT_ALLOWED","message":format!("Request method '{m}' is not supported")}),
+    )
+}
+
+pub(crate) fn no_route(req: &Req) -> Resp {
+    Resp::json(
+        404,
+        json!({"code":"RESOURCE_NOT_FOUND","message":format!("No API resource at /{}", req.segs.join("/"))}),
+    )
+}
+
+// ---------------------------------------------------------------- state
+
+pub(crate) struct ZiaState {
+    pub(crate) activation: String,
+    /// `GET /status` calls that report INPROGRESS after an activation.
+    pub(crate) activation_in_progress_polls: u32,
+    /// INPROGRESS polls left in the current activation.
+    polls_left: u32,
+    url_categories: Vec<Value>,
+    next_custom: u32,
+    next_val: i64,
+    url_rules: Vec<Value>,
+    fw_rules: Vec<Value>,
+    locations: Vec<Value>,
+    location_groups: Vec<Value>,
+    users: Vec<Value>,
+    departments: Vec<Value>,
+    groups: Vec<Value>,
+    rule_labels: Vec<Value>,
+    admin_users: Vec<Value>,
+    eusa: Value,
+    next_id: i64,
+    /// The registry-driven collections, singletons and helper endpoints of
+    /// `registry`.
+    pub(crate) more: registry::MoreState,
+}
+
+#[derive(Clone, Copy)]
+enum RuleKind {
+    Url,
+    Firewall,
+}
+
+pub(crate) fn id_of(v: &Value) -> Option<i64> {
+    v.get("id").and_then(Value::as_i64)
+}
+
+fn find_idx(list: &[Value], id: &str) -> Option<usize> {
+    let id: i64 = id.trim().parse().ok()?;
+    list.iter().position(|v| id_of(v) == Some(id))
+}
+
+fn name_taken(list: &[Value], key: &str, name: &str, except: Option<i64>) -> bool {
+    list.iter().any(|v| {
+        id_of(v) != except && str_field(v, key).eq_ignore_ascii_case(name) && !name.is_empty()
+    })
+}
+
+/// `{id, name}` reference.
+fn id_name(v: &Value) -> Value {
+    json!({"id": v.get("id").cloned().unwrap_or(Value::Null), "name": v.get("name").cloned().unwrap_or(Value::Null)})
+}
+
+/// Fill in `name` for `[{id}]` references found in `source`.
+fn enrich_refs(obj: &mut Map<String, Value>, field: &str, source: &[Value]) {
+    let Some(Value::Array(refs)) = obj.get_mut(field) else {
+        return;
+    };
+    for r in refs.iter_mut() {
+        let Some(id) = r.get("id").and_then(Value::as_i64) else {
+            continue;
+        };
+        if let Some(found) = source.iter().find(|s| id_of(s) == Some(id)) {
+            if let Some(m) = r.as_object_mut() {
+                m.insert(
+                    "name".into(),
+                    found.get("name").cloned().unwrap_or(Value::Null),
+                );
+            }
+        }
+    }
+}
+
+fn enrich_ref(obj: &mut Map<String, Value>, field: &str, source: &[Value]) {
+    let Some(r) = obj.get_mut(field) else {
+        return;
+    };
+    let Some(id) = r.get("id").and_then(Value::as_i64) else {
+        return;
+    };
+    if let Some(found) = source.iter().find(|s| id_of(s) == Some(id)) {
+        if let Some(m) = r.as_object_mut() {
+            m.insert(
+                "name".into(),
+                found.get("name").cloned().unwrap_or(Value::Null),
+            );
+        }
+    }
+}
+
+/// Return page `page` of `items` using ZIA's `page`/`pageSize` parameters.
+pub(crate) fn zia_page(req: &Req, items: Vec<Value>, default_size: u64, max_size: u64) -> Resp {
+    let size = parse_count(req.q("pageSize"))
+        .filter(|n| *n > 0)
+        .unwrap_or(default_size)
+        .min(max_size);
+    let page = parse_count(req.q("page")).filter(|n| *n > 0).unwrap_or(1);
+    Resp::ok(Value::Array(page_slice(&items, page, size)))
+}
+
+fn location_group_for_profile(profile: &str) -> (i64, &'static str) {
+    match profile {
+        "CORPORATE" => (24326828, "Corporate User Traffic Group"),
+        "SERVER" => (24326829, "Server Traffic Group"),
+        "GUESTWIFI" => (24326830, "Guest Wifi Group"),
+        "IOT" => (24326831, "IoT Traffic Group"),
+        "WORKLOAD" => (59050241, "Workload Traffic Group"),
+        _ => (24326827, "Unassigned Locations"),
+    }
+}
+
+impl ZiaState {
+    fn new_id(&mut self) -> i64 {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    pub(crate) fn mark_pending(&mut self) {
+        self.activation = "PENDING".to_string();
+        self.polls_left = 0;
+    }
+
+    /// Set the activation status directly (simulator control). INPROGRESS
+    /// starts a new countdown of `activation_in_progress_polls` polls; with
+    /// a count of 0 it stays INPROGRESS until activated or set again.
+    pub(crate) fn set_activation(&mut self, status: &str) {
+        self.activation = status.to_string();
+        self.polls_left = if status == "INPROGRESS" {
+            self.activation_in_progress_polls
+        } else {
+            0
+        };
+    }
+
+    /// `POST /status/activate`.
+    fn activate(&mut self) -> Resp {
+        if self.activation_in_progress_polls > 0 {
+            self.activation = "INPROGRESS".to_string();
+            self.polls_left = self.activation_in_progress_polls;
+        } else {
+            self.activation = "ACTIVE".to_string();
+            self.polls_left = 0;
+        }
+        Resp::ok(json!({"status": self.activation}))
+    }
+
+    /// `GET /status`: reports the status, counting down an activation in
+    /// progress.
+    fn poll_status(&mut self) -> Resp {
+        let status = self.activation.clone();
+        if status == "INPROGRESS" && self.polls_left > 0 {
+            self.polls_left -= 1;
+            if self.polls_left == 0 {
+                self.activation = "ACTIVE".to_string();
+            }
+        }
+        Resp::ok(json!({"status": status}))
+    }
+
+    fn rules(&mut self, kind: RuleKind) -> &mut Vec<Value> {
+        match kind {
+            RuleKind::Url => &mut self.url_rules,
+            RuleKind::Firewall => &mut self.fw_rules,
+        }
+    }
+
+    /// The registry state together with read access to the hand-written
+    /// collections its objects reference (for `{id, name}` enrichment).
+    pub(crate) fn more_parts(&mut self) -> (&mut registry::MoreState, registry::Outer<'_>) {
+        (
+            &mut self.more,
+            registry::Outer {
+                labels: &self.rule_labels,
+                locations: &self.locations,
+                location_groups: &self.location_groups,
+                groups: &self.groups,
+                departments: &self.departments,
+                users: &self.users,
+            },
+        )
+    }
+}
+
+// ---------------------------------------------------------------- routing
+
+pub(crate) fn handle(st: &mut ZiaState, req: &Req) -> Resp {
+    let segs: Vec<&str> = req.segs.iter().map(String::as_str).collect();
+    if segs.len() < 3 || segs[1] != "api" || segs[2] != "v1" {
+        return no_route(req);
+    }
+    let rest = &segs[3..];
+    route_status(st, req, rest)
+        .or_else(|| route_url(st, req, rest))
+        .or_else(|| route_locations(st, req, rest))
+        .or_else(|| route_people(st, req, rest))
+        .or_else(|| route_labels(st, req, rest))
+        .or_else(|| route_admins(st, req, rest))
+        .unwrap_or_else(|| registry::handle(st, req, rest))
+}
+
+/// Activation, EUSA and session endpoints. None when `rest` is not one of them.
+fn route_status(st: &mut ZiaState, req: &Req, rest: &[&str]) -> Option<Resp> {
+    let m = &req.method;
+    let resp = match rest {
+        ["status"] => match *m {
+            Method::GET => st.poll_status(),
+            _ => method_not_allowed(m),
+        },
+        ["status", "activate"] => match *m {
+            Method::POST => st.activate(),
+            _ => method_not_allowed(m),
+        },
+        ["eusaStatus", "latest"] => match *m {
+            Method::GET => Resp::ok(st.eusa.clone()),
+            _ => method_not_allowed(m),
+        },
+        ["eusaStatus", id] => match *m {
+            Method::PUT => eusa_put(st, req, id),
+            _ => method_not_allowed(m),
+        },
+        ["authenticatedSession"] => match *m {
+            Method::DELETE => Resp::no_content(),
+            Method::GET => Resp::ok(json!({"authType":"ONEAPI","source":"ZIDENTITY"})),
+            _ => method_not_allowed(m),
+        },
+        _ => return None,
+    };
+    Some(resp)
+}
+
+/// URL categories, URL lookup and the URL and firewall rule tables. None when `rest` is not one of them.
+fn route_url(st: &mut ZiaState, req: &Req, rest: &[&str]) -> Option<Resp> {
+    let m = &req.method;
+    let resp = match rest {
+        ["urlCategories"] => match *m {
+            Method::GET => url_categories_list(st, req),
+            Method::POST => url_category_create(st, req),
+            _ => method_not_allowed(m),
+        },
+        ["urlCategories", "lite"] => match *m {
+            Method::GET => url_categories_lite(st),
+            _ => method_not_allowed(m),
+        },
+        ["urlCategories", "urlQuota"] => match *m {
+            Method::GET => url_quota(st),
+            _ => method_not_allowed(m),
+        },
+        ["urlCategories", id] => match *m {
+            Method::GET => match st.url_categories.iter().find(|c| str_field(c, "id") == *id) {
+                Some(c) => Resp::ok(c.clone()),
+                None => not_found("URL category", id),
+            },
+            Method::PUT => url_category_update(st, req, id),
+            Method::DELETE => url_category_delete(st, id),
+            _ => method_not_allowed(m),
+        },
+        ["urlLookup"] => match *m {
+            Method::POST => url_lookup(req),
+            _ => method_not_allowed(m),
+        },
+
+        ["urlFilteringRules"] => match *m {
+            Method::GET => rules_list(st, req, RuleKind::Url),
+            Method::POST => rule_write(st, req, RuleKind::Url, None),
+            _ => method_not_allowed(m),
+        },
+        ["urlFilteringRules", id] => rule_item(st, req, RuleKind::Url, id),
+        ["firewallFilteringRules"] => match *m {
+            Method::GET => rules_list(st, req, RuleKind::Firewall),
+            Method::POST => rule_write(st, req, RuleKind::Firewall, None),
+            _ => method_not_allowed(m),
+        },
+        ["firewallFilteringRules", id] => rule_item(st, req, RuleKind::Firewall, id),
+        _ => return None,
+    };
+    Some(resp)
+}
+
+/// Locations, sub-locations and location groups. None when `rest` is not one of them.
+fn route_locations(st: &mut ZiaState, req: &Req, rest: &[&str]) -> Option<Resp> {
+    let m = &req.method;
+    let resp = match rest {
+        ["locations"] => match *m {
+            Method::GET => locations_list(st, req),
+            Method::POST => location_write(st, req, None),
+            _ => method_not_allowed(m),
+        },
+        ["locations", "lite"] => match *m {
+            Method::GET => locations_lite(st, req),
+            _ => method_not_allowed(m),
+        },
+        ["locations", "groups"] => match *m {
+            Method::GET => Resp::ok(Value::Array(location_groups_full(st))),
+            _ => method_not_allowed(m),
+        },
+        ["locations", "groups", "lite"] => match *m {
+            Method::GET => location_groups_lite(st),
+            _ => method_not_allowed(m),
+        },
+        ["locations", "groups", "count"] => match *m {
+            Method::GET => Resp::ok(json!(st.location_groups.len())),
+            _ => method_not_allowed(m),
+        },
+        ["locations", "groups", id] => match *m {
+            Method::GET => {
+                let groups = location_groups_full(st);
+                match find_idx(&groups, id) {
+                    Some(i) => {
+                        let mut g = groups[i].clone();
+                        if let Some(o) = g.as_object_mut() {
+                            o.remove("locationsCount");
+                        }
+                        Resp::ok(g)
+                    }
+                    None => not_found("Location group", id),
+                }
+            }
+            _ => method_not_allowed(m),
+        },
+        ["locations", id, "sublocations"] => match *m {
+            Method::GET => {
+                let Some(i) = find_idx(&st.locations, id) else {
+                    return Some(not_found("Location", id));
+                };
+                let parent = id_of(&st.locations[i]);
+                let subs: Vec<Value> = st
+                    .locations
+                    .iter()
+                    .filter(|l| l.get("parentId").and_then(Value::as_i64) == parent)
+                    .cloned()
+                    .collect();
+                Resp::ok(Value::Array(subs))
+            }
+            _ => method_not_allowed(m),
+        },
+        ["locations", id] => match *m {
+            Method::GET => match find_idx(&st.locations, id) {
+                Some(i) => Resp::ok(st.locations[i].clone()),
+                None => not_found("Location", id),
+            },
+            Method::PUT => location_write(st, req, Some(id)),
+            Method::DELETE => location_delete(st, id),
+            _ => method_not_allowed(m),
+        },
+        _ => return None,
+    };
+    Some(resp)
+}
+
+/// Users, departments, groups and admin users. None when `rest` is not one of them.
+fn route_people(st: &mut ZiaState, req: &Req, rest: &[&str]) -> Option<Resp> {
+    let m = &req.method;
+    let resp = match rest {
+        ["users"] => match *m {
+            Method::GET => users_list(st, req),
+            Method::POST => user_write(st, req, None),
+            _ => method_not_allowed(m),
+        },
+        ["users", id] => match *m {
+            Method::GET => match find_idx(&st.users, id) {
+                Some(i) => Resp::ok(st.users[i].clone()),
+                None => not_found("User", id),
+            },
+            Method::PUT => user_write(st, req, Some(id)),
+            Method::DELETE => match find_idx(&st.users, id) {
+                Some(i) => {
+                    st.users.remove(i);
+                    st.mark_pending();
+                    Resp::no_content()
+                }
+                None => not_found("User", id),
+            },
+            _ => method_not_allowed(m),
+        },
+        ["departments"] => match *m {
+            Method::GET => simple_list(req, &st.departments),
+            _ => method_not_allowed(m),
+        },
+        ["departments", id] => match *m {
+            Method::GET => match find_idx(&st.departments, id) {
+                Some(i) => Resp::ok(st.departments[i].clone()),
+                None => not_found("Department", id),
+            },
+            _ => method_not_allowed(m),
+        },
+        ["groups"] => match *m {
+            Method::GET => simple_list(req, &st.groups),
+            _ => method_not_allowed(m),
+        },
+        ["groups", id] => match *m {
+            Method::GET => match find_idx(&st.groups, id) {
+                Some(i) => Resp::ok(st.groups[i].clone()),
+                None => not_found("Group", id),
+            },
+            _ => method_not_allowed(m),
+        },
+        _ => return None,
+    };
+    Some(resp)
+}
+
+/// Rule labels. None when `rest` is not one of them.
+fn route_labels(st: &mut ZiaState, req: &Req, rest: &[&str]) -> Option<Resp> {
+    let m = &req.method;
+    let resp = match rest {
+        ["ruleLabels"] => match *m {
+            Method::GET => {
+                let labels = rule_labels_rendered(st);
+                let labels: Vec<Value> = match req.q("search").filter(|s| !s.is_empty()) {
+                    Some(s) => labels
+                        .into_iter()
+                        .filter(|l| icontains(str_field(l, "name"), s))
+                        .collect(),
+                    None => labels,
+                };
+                zia_page(req, labels, 100, 1000)
+            }
+            Method::POST => rule_label_write(st, req, None),
+            _ => method_not_allowed(m),
+        },
+        ["ruleLabels", id] => match *m {
+            Method::GET => {
+                let labels = rule_labels_rendered(st);
+                match find_idx(&labels, id) {
+                    Some(i) => Resp::ok(labels[i].clone()),
+                    None => not_found("Rule label", id),
+                }
+            }
+            Method::PUT => rule_label_write(st, req, Some(id)),
+            Method::DELETE => match find_idx(&st.rule_labels, id) {
+                Some(i) => {
+                    st.rule_labels.remove(i);
+                    st.mark_pending();
+                    Resp::no_content()
+                }
+                None => not_found("Rule label", id),
+            },
+            _ => method_not_allowed(m),
+        },
+        _ => return None,
+    };
+    Some(resp)
+}
+
+/// Admin users (read-only). None when `rest` is not one of them.
+fn route_admins(st: &mut ZiaState, req: &Req, rest: &[&str]) -> Option<Resp> {
+    let m = &req.method;
+    let resp = match rest {
+        ["adminUsers"] => match *m {
+            Method::GET => {
+                let items: Vec<Value> = match req.q("search").filter(|s| !s.is_empty()) {
+                    Some(s) => st
+                        .admin_users
+                        .iter()
+                        .filter(|a| {
+                            icontains(str_field(a, "userName"), s)
+                                || icontains(str_field(a, "loginName"), s)
+                        })
+                        .cloned()
+                        .collect(),
+                    None => st.admin_users.clone(),
+                };
+                zia_page(req, items, 100, 1000)
+            }
+            _ => method_not_allowed(m),
+        },
+        ["adminUsers", id] => match *m {
+            Method::GET => match find_idx(&st.admin_users, id) {
+                Some(i) => Resp::ok(st.admin_users[i].clone()),
+                None => not_found("Admin user", id),
+            },
+            _ => method_not_allowed(m),
+        },
+        _ => return None,
+    };
+    Some(resp)
+}
+
+fn eusa_put(st: &mut ZiaState, req: &Req, id: &str) -> Resp {
+    let Some(body) = req.json_object() else {
+        return invalid_body();
+    };
+    if id.parse::<i64>().ok() != id_of(&st.eusa) {
+        return not_found("EUSA status", id);
+    }
+    if let Some(accepted) = body.get("acceptedStatus").and_then(Value::as_bool) {
+        if let Some(o) = st.eusa.as_object_mut() {
+            o.insert("acceptedStatus".into(), Value::Bool(accepted));
+        }
+    }
+    Resp::ok(st.eusa.clone())
+}
+
+/// `/departments`, `/groups`: paged, `search` = name contains.
+fn simple_list(req: &Req, items: &[Value]) -> Resp {
+    let items: Vec<Value> = match req.q("search").filter(|s| !s.is_empty()) {
+        Some(s) => items
+            .iter()
+            .filter(|d| icontains(str_field(d, "name"), s))
+            .cloned()
+            .collect(),
+        None => items.to_vec(),
+    };
+    zia_page(req, items, 100, 1000)
+}
+
+/// ZIA behind the simulator's product trait.
+pub(crate) struct Zia {
+    pub(crate) state: std::sync::Mutex<ZiaState>,
+}
+
+impl crate::product::Product for Zia {
+    fn segment(&self) -> &'static str {
+        "zia"
+    }
+
+    fn handle(&self, req: &Req) -> Resp {
+        handle(&mut crate::product::lock(&self.state), req)
+    }
+
+    fn gateway_headers(&self, resp: &Resp, _remaining: u64, out: &mut Vec<(&'static str, String)>) {
+        if !resp.headers.iter().any(|(k, _)| *k == "x-zscaler-mode") {
+            out.push(("x-zscaler-mode", "read-write".to_string()));
+        }
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::core_seeds::*;
+    use super::*;
+
+    #[test]
+    fn hosts_and_classification() {
+        assert_eq!(
+            url_host("https://www.Google.com:443/search?q=1"),
+            "www.google.com"
+        );
+        assert_eq!(url_host("user@github.com/x"), "github.com");
+        assert_eq!(classify("www.google.com").0, vec!["WEB_SEARCH"]);
+        assert_eq!(
+            classify("notgoogle.com").0,
+            vec!["MISCELLANEOUS_OR_UNKNOWN"]
+        );
+        assert_eq!(classify("malware.testcategory.com").1, vec!["MALWARE_SITE"]);
+        assert_eq!(classify("").0, vec!["MISCELLANEOUS_OR_UNKNOWN"]);
+    }
+
+    #[test]
+    fn place_rule_renumbers() {
+        let mut list = seed_fw_rules();
+        // Move "Block SMB Outbound" (order 5) to position 1.
+        place_rule(&mut list, 1_690_914, Some(1));
+        let smb = list.iter().find(|r| id_of(r) == Some(1_690_914)).unwrap();
+        assert_eq!(order_of(smb), 1);
+        let default = list.iter().find(|r| is_default_rule(r)).unwrap();
+        assert_eq!(order_of(default), -1);
+        let mut orders: Vec<i64> = list
+            .iter()
+            .filter(|r| !is_default_rule(r))
+            .map(order_of)
+            .collect();
+        orders.sort();
+        assert_eq!(orders, vec![1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn activation_countdown() {
+        let mut st = ZiaState::seeded();
+        st.activation_in_progress_polls = 2;
+        st.mark_pending();
+        assert!(
+            matches!(st.activate().body, crate::util::RespBody::Json(ref v) if v["status"] == "INPROGRESS")
+        );
+        let polled: Vec<String> = (0..3)
+            .map(|_| match st.poll_status().body {
+                crate::util::RespBody::Json(v) => str_field(&v, "status").to_string(),
+                _ => String::new(),
+            })
+            .collect();
+        assert_eq!(polled, vec!["INPROGRESS", "INPROGRESS", "ACTIVE"]);
+        // A write during an activation stages changes again.
+        st.activate();
+        st.mark_pending();
+        st.poll_status();
+        assert_eq!(st.activation, "PENDING");
+    }
+
+    #[test]
+    fn seed_counts() {
+        let st = ZiaState::seeded();
+        assert_eq!(st.users.len(), 250);
+        assert_eq!(st.departments.len(), 8);
+        assert_eq!(st.groups.len(), 8);
+        assert_eq!(st.rule_labels.len(), 5);
+        assert_eq!(st.url_rules.len(), 5);
+        assert_eq!(st.fw_rules.len(), 6);
+        assert!(st
+            .url_categories
+            .iter()
+            .any(|c| str_field(c, "id") == "CUSTOM_03"));
+    }
+}
