@@ -6,15 +6,16 @@ pinned in tests/parity/requirements.txt). It:
 
 1. starts the simulator binary on a free loopback port, and a forwarding layer in front
    of it (`Forwarder`, also loopback) that both servers send every API request through;
-   at `--scale N` it answers each list with N copies of every row (ids and names made
-   unique), for both servers alike;
+   at scale N (`--scales`) it answers each list with N copies of every row (ids and
+   names made unique), for both servers alike;
 2. runs our server (`zscaler-mcp`, stdio) against the forwarding layer, once with the
    default selection and once with every tool enabled, and takes `tools/list` and the
    typical read calls;
-3. loads the official server in-process (as tests/parity/record.py does) with its SDK's
-   HTTP sent to the same forwarding layer, and takes the same.
+3. loads the official server in-process (as tests/parity/record.py does; a fresh child
+   interpreter per scale, so no SDK cache carries over) with its SDK's HTTP sent to the
+   same forwarding layer, and takes the same.
 
-Writes one JSON document: {"meta": ..., "texts": {key: text}, "tools": ...}. The texts are
+Writes one JSON document: {"meta": ..., "texts": {key: text}}. The texts are
 exactly what count.mjs tokenizes; render.py turns the counts into the Markdown table.
 
 Usage: measure.py --sim BIN --server BIN --out FILE [--scales 1,10]
@@ -64,9 +65,9 @@ def compact(value) -> str:
 
 # --------------------------------------------------------------------------- forwarder
 
-# Keys under which the paged APIs wrap their rows (ZPA `list`, ZDX `items`, ZCell
-# `content`); a bare JSON array is ZIA's list answer.
-ROW_KEYS = ("list", "items", "content", "records")
+# Keys under which the paged APIs wrap their rows (ZPA `list`; ZDX `devices`, `users`,
+# `software`, `items`; ZCell `content`); a bare JSON array is ZIA's list answer.
+ROW_KEYS = ("list", "items", "content", "records", "devices", "users", "software")
 
 
 class Forwarder:
@@ -377,6 +378,23 @@ def put_call(texts: dict, meta: dict, scale: int, name: str, side: str, seen: di
     texts[f"call/{scale}/{name}/{side}/text"] = seen["text"]
     texts[f"call/{scale}/{name}/{side}/structured"] = seen["structured"]
     meta["errors"][f"{scale}/{name}/{side}"] = seen["is_error"]
+    meta["rows"][f"{scale}/{name}/{side}"] = rows_of(seen)
+
+
+def rows_of(seen: dict):
+    """How many records the answer holds, to show both servers got the same data: our
+    text is a JSON array; theirs is CSV or JSON text, with the records under `result` in
+    the structured content. None when neither shape applies."""
+    for part, unwrap in ((seen["structured"], "result"), (seen["text"], None)):
+        try:
+            value = json.loads(part)
+        except ValueError:
+            continue
+        if unwrap and isinstance(value, dict):
+            value = value.get(unwrap)
+        if isinstance(value, list):
+            return len(value)
+    return None
 
 
 def their_side(args, fwd: Forwarder, texts: dict, meta: dict) -> None:
@@ -446,7 +464,7 @@ def main() -> int:
     sim, sim_url = start_simulator(args.sim)
     fwd = Forwarder(sim_url)
     texts: dict = {}
-    meta: dict = {"tool_counts": {}, "errors": {}, "scales": args.scales, "reads": READS}
+    meta: dict = {"tool_counts": {}, "errors": {}, "rows": {}, "scales": args.scales, "reads": READS}
     started = time.monotonic()
     try:
         our_side(args, fwd, texts, meta)
