@@ -2324,3 +2324,19 @@ async fn secrets_script_refuses_unknown_keys_and_fills_a_stack_created_secret() 
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The clouds a deploy may choose are exactly the ones the server accepts at start-up, so a
+/// stack can never be created with a cloud that stops every cold start.
+#[test]
+fn cloud_parameter_allows_exactly_the_clouds_the_server_accepts() {
+    let t = yaml::parse(&template_text()).unwrap();
+    let allowed: Vec<String> = t
+        .path(&["Parameters", "Cloud", "AllowedValues"])
+        .expect("Cloud has AllowedValues")
+        .items();
+    assert_eq!(allowed, zscaler_mcp::zscaler::settings::CLOUDS);
+    assert_eq!(
+        t.path(&["Parameters", "Cloud", "Default"]).and_then(|v| v.str()),
+        Some("production")
+    );
+}
