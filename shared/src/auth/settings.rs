@@ -450,36 +450,7 @@ impl AuthSettings {
             return Ok(None);
         }
 
-        let mode = match requested.as_deref() {
-            Some("jwt") => AuthMode::Jwt,
-            Some("api-key") | Some("apikey") | Some("api_key") => AuthMode::ApiKey,
-            Some("zscaler") | Some("oneapi") => AuthMode::Zscaler,
-            // The Python 0.15 aliases keep meaning the protected resource (`oidc`); the
-            // proxy has a name of its own so that no existing configuration changes meaning.
-            Some("oidc") | Some("oidcproxy") | Some("oauth-proxy") => AuthMode::Oidc,
-            Some("oidc-proxy") | Some("oidc_proxy") => AuthMode::OidcProxy,
-            Some(other) => {
-                return Err(err(
-                    MODE,
-                    format!(
-                    "unknown mode {other:?} (use jwt, api-key, zscaler, oidc, oidc-proxy or none)"
-                ),
-                ))
-            }
-            None => {
-                let detected = if vars.get(JWKS_URI).is_some() {
-                    AuthMode::Jwt
-                } else if vars.get(API_KEY).is_some() {
-                    AuthMode::ApiKey
-                } else if vars.get(VANITY_DOMAIN).is_some() {
-                    AuthMode::Zscaler
-                } else {
-                    AuthMode::Jwt
-                };
-                tracing::info!(mode = %detected, "client authentication mode auto-detected");
-                detected
-            }
-        };
+        let mode = mode(vars, requested.as_deref())?;
 
         let trust_platform = flag(vars, TRUST_PLATFORM)?.unwrap_or(false);
         if trust_platform && matches!(mode, AuthMode::Jwt | AuthMode::Oidc | AuthMode::OidcProxy) {
@@ -500,50 +471,13 @@ impl AuthSettings {
             AuthMode::Oidc => ModeSettings::Token(Box::new(Self::oidc(vars)?)),
             AuthMode::ApiKey => {
                 reject_scope_settings(vars, mode)?;
-                let keys = list(vars, API_KEY).ok_or_else(|| {
-                    err(
-                        API_KEY,
-                        "required in api-key mode (one or more keys, comma-separated)",
-                    )
-                })?;
-                if keys.iter().any(|k| k.chars().count() < MIN_API_KEY_LEN) {
-                    return Err(err(
-                        API_KEY,
-                        format!("every key must be at least {MIN_API_KEY_LEN} characters"),
-                    ));
-                }
-                if keys
-                    .iter()
-                    .any(|k| k.chars().any(|c| c.is_whitespace() || c.is_control()))
-                {
-                    return Err(err(API_KEY, "keys must not contain whitespace"));
-                }
-                ModeSettings::ApiKey(keys.iter().map(|k| api_key_entry(k)).collect())
+                ModeSettings::ApiKey(api_keys(vars)?)
             }
             AuthMode::Zscaler => {
                 reject_scope_settings(vars, mode)?;
-                let token_url = match fetch_url(vars, TOKEN_URL)? {
-                    Some(url) => url,
-                    None => {
-                        let vanity = vars.get(VANITY_DOMAIN).ok_or_else(|| {
-                            err(
-                                VANITY_DOMAIN,
-                                "required in zscaler mode (callers' OneAPI credentials are verified against <vanity>.zslogin.net)",
-                            )
-                        })?;
-                        if !vanity
-                            .chars()
-                            .all(|c| c.is_ascii_alphanumeric() || c == '-')
-                        {
-                            return Err(err(
-                                VANITY_DOMAIN,
-                                format!("expected a bare vanity name such as acme, got {vanity:?}"),
-                            ));
-                        }
-                        cloud_endpoints(vanity, vars.get(CLOUD)).0
-                    }
-                };
-                ModeSettings::Zscaler { token_url }
+                ModeSettings::Zscaler {
+                    token_url: zscaler_token_url(vars)?,
+                }
             }
         };
 
@@ -702,25 +636,7 @@ impl AuthSettings {
                 "expected a .../.well-known/openid-configuration or /.well-known/oauth-authorization-server URL",
             )
         })?;
-        let base_url = fetch_url(vars, OIDC_BASE_URL)?.ok_or_else(|| {
-            err(
-                OIDC_BASE_URL,
-                "required in oidc-proxy mode (the public base URL of this server, e.g. https://host/prod)",
-            )
-        })?;
-        if base_url.contains(['?', '#']) {
-            return Err(err(OIDC_BASE_URL, "must not contain a query or fragment"));
-        }
-        if on_lambda && !base_url.starts_with("https://") {
-            return Err(err(OIDC_BASE_URL, "must be an https URL on Lambda"));
-        }
-        let base_url = base_url.trim_end_matches('/').to_string();
-        if base_url.ends_with("/mcp") {
-            return Err(err(
-                OIDC_BASE_URL,
-                "is the server's base URL, without /mcp (e.g. https://host/prod)",
-            ));
-        }
+        let base_url = proxy_base_url(vars, on_lambda)?;
         let client_id = vars.get(OIDC_CLIENT_ID).ok_or_else(|| {
             err(
                 OIDC_CLIENT_ID,
@@ -739,19 +655,7 @@ impl AuthSettings {
                 "does not apply to oidc-proxy mode (the proxy's tokens name <OIDCPROXY_BASE_URL>/mcp)",
             ));
         }
-        let ring = match vars.get(KEY_RING) {
-            Some(v) => KeyRing::parse(v).map_err(|p| err(KEY_RING, p))?,
-            None if on_lambda => {
-                return Err(err(
-                    KEY_RING,
-                    "required in oidc-proxy mode on Lambda (every instance must open what another sealed)",
-                ))
-            }
-            None => {
-                tracing::warn!("oidc-proxy mode without ZSCALER_MCP_REQUEST_STATE_KEYS: registrations and tokens do not survive this process");
-                KeyRing::ephemeral()
-            }
-        };
+        let ring = proxy_key_ring(vars, on_lambda)?;
         let allow_loopback_metadata = flag(vars, OIDC_PROXY_ALLOW_LOOPBACK)?.unwrap_or(false);
         if allow_loopback_metadata && on_lambda {
             return Err(err(
@@ -810,6 +714,126 @@ impl AuthSettings {
         self.http_timeout = timeout;
         self
     }
+}
+
+/// The mode asked for by `ZSCALER_MCP_AUTH_MODE`, or detected from the settings present.
+fn mode(vars: &Vars, requested: Option<&str>) -> Result<AuthMode, ConfigError> {
+    Ok(match requested {
+        Some("jwt") => AuthMode::Jwt,
+        Some("api-key") | Some("apikey") | Some("api_key") => AuthMode::ApiKey,
+        Some("zscaler") | Some("oneapi") => AuthMode::Zscaler,
+        // The Python 0.15 aliases keep meaning the protected resource (`oidc`); the
+        // proxy has a name of its own so that no existing configuration changes meaning.
+        Some("oidc") | Some("oidcproxy") | Some("oauth-proxy") => AuthMode::Oidc,
+        Some("oidc-proxy") | Some("oidc_proxy") => AuthMode::OidcProxy,
+        Some(other) => {
+            return Err(err(
+                MODE,
+                format!(
+                    "unknown mode {other:?} (use jwt, api-key, zscaler, oidc, oidc-proxy or none)"
+                ),
+            ))
+        }
+        None => {
+            let detected = if vars.get(JWKS_URI).is_some() {
+                AuthMode::Jwt
+            } else if vars.get(API_KEY).is_some() {
+                AuthMode::ApiKey
+            } else if vars.get(VANITY_DOMAIN).is_some() {
+                AuthMode::Zscaler
+            } else {
+                AuthMode::Jwt
+            };
+            tracing::info!(mode = %detected, "client authentication mode auto-detected");
+            detected
+        }
+    })
+}
+
+/// oidc-proxy: `OIDCPROXY_BASE_URL`, the proxy's issuer (https on Lambda, no `/mcp`).
+fn proxy_base_url(vars: &Vars, on_lambda: bool) -> Result<String, ConfigError> {
+    let base_url = fetch_url(vars, OIDC_BASE_URL)?.ok_or_else(|| {
+        err(
+            OIDC_BASE_URL,
+            "required in oidc-proxy mode (the public base URL of this server, e.g. https://host/prod)",
+        )
+    })?;
+    if base_url.contains(['?', '#']) {
+        return Err(err(OIDC_BASE_URL, "must not contain a query or fragment"));
+    }
+    if on_lambda && !base_url.starts_with("https://") {
+        return Err(err(OIDC_BASE_URL, "must be an https URL on Lambda"));
+    }
+    let base_url = base_url.trim_end_matches('/').to_string();
+    if base_url.ends_with("/mcp") {
+        return Err(err(
+            OIDC_BASE_URL,
+            "is the server's base URL, without /mcp (e.g. https://host/prod)",
+        ));
+    }
+    Ok(base_url)
+}
+
+/// oidc-proxy: the key ring its sealed registrations, codes and tokens use (shared on
+/// Lambda: any instance must open what another sealed).
+fn proxy_key_ring(vars: &Vars, on_lambda: bool) -> Result<KeyRing, ConfigError> {
+    Ok(match vars.get(KEY_RING) {
+        Some(v) => KeyRing::parse(v).map_err(|p| err(KEY_RING, p))?,
+        None if on_lambda => return Err(err(
+            KEY_RING,
+            "required in oidc-proxy mode on Lambda (every instance must open what another sealed)",
+        )),
+        None => {
+            tracing::warn!("oidc-proxy mode without ZSCALER_MCP_REQUEST_STATE_KEYS: registrations and tokens do not survive this process");
+            KeyRing::ephemeral()
+        }
+    })
+}
+
+/// api-key mode: the accepted keys, each long enough and free of whitespace.
+fn api_keys(vars: &Vars) -> Result<Vec<ApiKeyEntry>, ConfigError> {
+    let keys = list(vars, API_KEY).ok_or_else(|| {
+        err(
+            API_KEY,
+            "required in api-key mode (one or more keys, comma-separated)",
+        )
+    })?;
+    if keys.iter().any(|k| k.chars().count() < MIN_API_KEY_LEN) {
+        return Err(err(
+            API_KEY,
+            format!("every key must be at least {MIN_API_KEY_LEN} characters"),
+        ));
+    }
+    if keys
+        .iter()
+        .any(|k| k.chars().any(|c| c.is_whitespace() || c.is_control()))
+    {
+        return Err(err(API_KEY, "keys must not contain whitespace"));
+    }
+    Ok(keys.iter().map(|k| api_key_entry(k)).collect())
+}
+
+/// zscaler mode: the ZIdentity token endpoint callers' OneAPI credentials are checked at.
+fn zscaler_token_url(vars: &Vars) -> Result<String, ConfigError> {
+    if let Some(url) = fetch_url(vars, TOKEN_URL)? {
+        return Ok(url);
+    }
+    let vanity = vars.get(VANITY_DOMAIN).ok_or_else(|| {
+        err(
+            VANITY_DOMAIN,
+            "required in zscaler mode (callers' OneAPI credentials are verified against <vanity>.zslogin.net)",
+        )
+    })?;
+    if !vanity
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        return Err(err(
+            VANITY_DOMAIN,
+            format!("expected a bare vanity name such as acme, got {vanity:?}"),
+        ));
+    }
+    Ok(cloud_endpoints(vanity, vars.get(CLOUD)).0)
 }
 
 #[cfg(test)]

@@ -181,31 +181,10 @@ impl OidcProxy {
                 &[("error", code), ("error_description", description)],
             )
         };
-        if state.is_some_and(|s| s.len() > MAX_STATE_LEN) {
-            return fail("invalid_request", "state is too long");
-        }
-        if param(&p, "response_type") != Some("code") {
-            return fail("unsupported_response_type", "response_type must be code");
+        if let Err((code, description)) = self.request_problem(&p, state) {
+            return fail(code, description);
         }
         let challenge = param(&p, "code_challenge").unwrap_or("");
-        let challenge_ok = challenge.len() == 43
-            && challenge
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        if param(&p, "code_challenge_method") != Some("S256") || !challenge_ok {
-            return fail(
-                "invalid_request",
-                "PKCE is required: code_challenge with code_challenge_method S256",
-            );
-        }
-        if let Some(resource) = param(&p, "resource") {
-            if canonical_resource(resource).as_deref() != Some(self.resource().as_str()) {
-                return fail(
-                    "invalid_target",
-                    "resource must be this server's MCP endpoint",
-                );
-            }
-        }
         let tx = Transaction {
             client: &client,
             redirect_uri,
@@ -221,6 +200,40 @@ impl OidcProxy {
                 "the identity provider is unavailable",
             ),
         }
+    }
+
+    /// What is wrong with an authorization request whose client and redirect URI are
+    /// valid, as an OAuth error code and description for the client.
+    fn request_problem(
+        &self,
+        p: &[(String, String)],
+        state: Option<&str>,
+    ) -> Result<(), (&'static str, &'static str)> {
+        if state.is_some_and(|s| s.len() > MAX_STATE_LEN) {
+            return Err(("invalid_request", "state is too long"));
+        }
+        if param(p, "response_type") != Some("code") {
+            return Err(("unsupported_response_type", "response_type must be code"));
+        }
+        let challenge = param(p, "code_challenge").unwrap_or("");
+        let challenge_ok = challenge.len() == 43
+            && challenge
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if param(p, "code_challenge_method") != Some("S256") || !challenge_ok {
+            return Err((
+                "invalid_request",
+                "PKCE is required: code_challenge with code_challenge_method S256",
+            ));
+        }
+        let resource = param(p, "resource");
+        if resource.is_some_and(|r| canonical_resource(r).as_deref() != Some(&self.resource())) {
+            return Err((
+                "invalid_target",
+                "resource must be this server's MCP endpoint",
+            ));
+        }
+        Ok(())
     }
 
     /// The provider's authorization URL for `tx`, with our own PKCE and nonce.

@@ -317,62 +317,11 @@ impl OidcProxy {
 
     /// RFC 7591 dynamic client registration.
     fn register(&self, body: &[u8]) -> Response<ProxyBody> {
-        let bad = |d: &str| oauth_error(StatusCode::BAD_REQUEST, "invalid_client_metadata", d);
-        if body.len() > MAX_REGISTRATION_BYTES {
-            return bad("the registration request is too large");
-        }
-        let Ok(Value::Object(req)) = serde_json::from_slice::<Value>(body) else {
-            return bad("the registration request must be a JSON object");
-        };
-        let uris: Vec<String> = match req.get("redirect_uris").and_then(Value::as_array) {
-            Some(items) => match items
-                .iter()
-                .map(|u| u.as_str().map(str::to_string))
-                .collect()
-            {
-                Some(v) => v,
-                None => return bad("redirect_uris must be strings"),
-            },
-            None => return bad("redirect_uris is required"),
-        };
-        if uris.is_empty() || uris.len() > MAX_REDIRECT_URIS {
-            return bad("redirect_uris must list 1 to 10 URIs");
-        }
-        if !uris.iter().all(|u| valid_redirect_uri(u)) {
-            return oauth_error(
-                StatusCode::BAD_REQUEST,
-                "invalid_redirect_uri",
-                "a redirect URI is not acceptable (https, http on loopback, or a private-use scheme; no fragment; at most 512 characters)",
-            );
-        }
-        let auth = match req.get("token_endpoint_auth_method") {
-            None => TokenAuth::None,
-            Some(v) => match v.as_str().and_then(TokenAuth::parse) {
-                Some(a) => a,
-                None => return bad("token_endpoint_auth_method must be none, client_secret_post or client_secret_basic"),
-            },
-        };
-        if let Some(types) = req.get("grant_types") {
-            let ok = types.as_array().is_some_and(|t| {
-                t.iter()
-                    .all(|g| matches!(g.as_str(), Some("authorization_code" | "refresh_token")))
-            });
-            if !ok {
-                return bad("grant_types may be authorization_code and refresh_token only");
+        let (uris, auth, name) = match registration(body) {
+            Ok(r) => r,
+            Err((code, description)) => {
+                return oauth_error(StatusCode::BAD_REQUEST, code, description)
             }
-        }
-        if let Some(types) = req.get("response_types") {
-            if !types
-                .as_array()
-                .is_some_and(|t| t.iter().all(|r| r.as_str() == Some("code")))
-            {
-                return bad("response_types may be code only");
-            }
-        }
-        let name = match req.get("client_name") {
-            None => None,
-            Some(Value::String(n)) if n.chars().count() <= MAX_CLIENT_NAME_LEN => Some(n.clone()),
-            Some(_) => return bad("client_name must be a string of at most 200 characters"),
         };
         let mut record = Map::new();
         record.insert("ru".into(), json!(uris));
@@ -553,4 +502,74 @@ impl std::fmt::Debug for OidcProxy {
             .field("client_id", &self.settings.client_id)
             .finish_non_exhaustive()
     }
+}
+
+type Registration = (Vec<String>, TokenAuth, Option<String>);
+
+/// A dynamic client registration request (RFC 7591) checked: its redirect URIs, token
+/// endpoint authentication and name, or the OAuth error code and description.
+fn registration(body: &[u8]) -> Result<Registration, (&'static str, &'static str)> {
+    let bad = |d: &'static str| ("invalid_client_metadata", d);
+    if body.len() > MAX_REGISTRATION_BYTES {
+        return Err(bad("the registration request is too large"));
+    }
+    let Ok(Value::Object(req)) = serde_json::from_slice::<Value>(body) else {
+        return Err(bad("the registration request must be a JSON object"));
+    };
+    let uris: Vec<String> = match req.get("redirect_uris").and_then(Value::as_array) {
+        Some(items) => match items
+            .iter()
+            .map(|u| u.as_str().map(str::to_string))
+            .collect()
+        {
+            Some(v) => v,
+            None => return Err(bad("redirect_uris must be strings")),
+        },
+        None => return Err(bad("redirect_uris is required")),
+    };
+    if uris.is_empty() || uris.len() > MAX_REDIRECT_URIS {
+        return Err(bad("redirect_uris must list 1 to 10 URIs"));
+    }
+    if !uris.iter().all(|u| valid_redirect_uri(u)) {
+        return Err((
+            "invalid_redirect_uri",
+            "a redirect URI is not acceptable (https, http on loopback, or a private-use scheme; no fragment; at most 512 characters)",
+        ));
+    }
+    let auth = match req.get("token_endpoint_auth_method") {
+        None => TokenAuth::None,
+        Some(v) => match v.as_str().and_then(TokenAuth::parse) {
+            Some(a) => a,
+            None => return Err(bad("token_endpoint_auth_method must be none, client_secret_post or client_secret_basic")),
+        },
+    };
+    if let Some(types) = req.get("grant_types") {
+        let ok = types.as_array().is_some_and(|t| {
+            t.iter()
+                .all(|g| matches!(g.as_str(), Some("authorization_code" | "refresh_token")))
+        });
+        if !ok {
+            return Err(bad(
+                "grant_types may be authorization_code and refresh_token only",
+            ));
+        }
+    }
+    if let Some(types) = req.get("response_types") {
+        if !types
+            .as_array()
+            .is_some_and(|t| t.iter().all(|r| r.as_str() == Some("code")))
+        {
+            return Err(bad("response_types may be code only"));
+        }
+    }
+    let name = match req.get("client_name") {
+        None => None,
+        Some(Value::String(n)) if n.chars().count() <= MAX_CLIENT_NAME_LEN => Some(n.clone()),
+        Some(_) => {
+            return Err(bad(
+                "client_name must be a string of at most 200 characters",
+            ))
+        }
+    };
+    Ok((uris, auth, name))
 }
