@@ -16,8 +16,7 @@ use tokio::sync::{Mutex, OnceCell};
 
 use super::settings::{KeySource, TokenSettings};
 use super::util::{
-    canonical_resource, describe, is_loopback_url, principal_component, read_limited,
-    redirect_refused, url_parts, LazyHttp,
+    canonical_resource, get_document, is_loopback_url, principal_component, url_parts, LazyHttp,
 };
 use super::Principal;
 
@@ -333,20 +332,7 @@ impl TokenVerifier {
         config_url: &str,
         expected_issuer: &str,
     ) -> Result<Endpoints, String> {
-        let resp = self
-            .http()
-            .get(config_url)
-            .header(http::header::ACCEPT, "application/json")
-            .send()
-            .await
-            .map_err(|e| describe(&e))?;
-        if let Some(refused) = redirect_refused(&resp) {
-            return Err(refused);
-        }
-        if resp.status() != reqwest::StatusCode::OK {
-            return Err(format!("HTTP {}", resp.status().as_u16()));
-        }
-        let body = read_limited(resp, MAX_DOCUMENT_LEN).await?;
+        let body = get_document(self.http(), config_url, MAX_DOCUMENT_LEN).await?;
         let doc: Value =
             serde_json::from_slice(&body).map_err(|_| "discovery document is not JSON")?;
         let issuer = doc
@@ -374,20 +360,7 @@ impl TokenVerifier {
     }
 
     async fn fetch_keys(&self, jwks_uri: &str) -> Result<Arc<KeySet>, String> {
-        let resp = self
-            .http()
-            .get(jwks_uri)
-            .header(http::header::ACCEPT, "application/json")
-            .send()
-            .await
-            .map_err(|e| describe(&e))?;
-        if let Some(refused) = redirect_refused(&resp) {
-            return Err(refused);
-        }
-        if resp.status() != reqwest::StatusCode::OK {
-            return Err(format!("HTTP {}", resp.status().as_u16()));
-        }
-        let body = read_limited(resp, MAX_DOCUMENT_LEN).await?;
+        let body = get_document(self.http(), jwks_uri, MAX_DOCUMENT_LEN).await?;
         let set = Arc::new(parse_jwks(&body)?);
         if set.keys.is_empty() {
             tracing::warn!(%jwks_uri, "the JWKS holds no usable signature key");
@@ -656,42 +629,48 @@ impl TokenVerifier {
             principal_component(sub)
         );
 
-        let scopes = token_scopes(claims);
-        let missing: Vec<String> = self
-            .settings
-            .required_scopes
-            .iter()
-            .filter(|s| !scopes.contains(s))
-            .cloned()
-            .collect();
-        if !missing.is_empty() {
-            return Err(TokenError::InsufficientScope(missing));
-        }
-
-        let can_write = scopes.contains(&self.settings.write_scope);
-        let allowed_toolsets = self.allowed_toolsets(&scopes);
-        Ok(Principal {
-            id,
-            scopes,
-            can_write,
-            allowed_toolsets,
-        })
+        grant(&self.settings, id, token_scopes(claims))
     }
+}
 
-    /// The toolsets the token's scopes grant (`None`: every toolset), from
-    /// `ZSCALER_MCP_AUTH_TOOLSET_SCOPES`.
-    fn allowed_toolsets(&self, scopes: &[String]) -> Option<Vec<String>> {
-        let grants = self.settings.toolset_scopes.as_ref()?;
-        let mut out: Vec<String> = Vec::new();
-        for g in grants.iter().filter(|g| scopes.contains(&g.scope)) {
-            for s in g.toolsets.as_ref()? {
-                if !out.contains(s) {
-                    out.push(s.clone());
-                }
+/// The principal a token with `scopes` makes under `settings`' scope policy: every
+/// required scope present, write access with the write scope, and the toolsets its scopes
+/// grant. Shared by IdP tokens (jwt, oidc) and the OIDC proxy's own tokens.
+pub(super) fn grant(
+    settings: &TokenSettings,
+    id: String,
+    scopes: Vec<String>,
+) -> Result<Principal, TokenError> {
+    let missing: Vec<String> = settings
+        .required_scopes
+        .iter()
+        .filter(|s| !scopes.contains(s))
+        .cloned()
+        .collect();
+    if !missing.is_empty() {
+        return Err(TokenError::InsufficientScope(missing));
+    }
+    Ok(Principal {
+        id,
+        can_write: scopes.contains(&settings.write_scope),
+        allowed_toolsets: allowed_toolsets(settings, &scopes),
+        scopes,
+    })
+}
+
+/// The toolsets the token's scopes grant (`None`: every toolset), from
+/// `ZSCALER_MCP_AUTH_TOOLSET_SCOPES`.
+fn allowed_toolsets(settings: &TokenSettings, scopes: &[String]) -> Option<Vec<String>> {
+    let grants = settings.toolset_scopes.as_ref()?;
+    let mut out: Vec<String> = Vec::new();
+    for g in grants.iter().filter(|g| scopes.contains(&g.scope)) {
+        for s in g.toolsets.as_ref()? {
+            if !out.contains(s) {
+                out.push(s.clone());
             }
         }
-        Some(out)
     }
+    Some(out)
 }
 
 /// The scopes a token grants: `scope` (space-separated) and `scp` (Entra: a string or an

@@ -564,18 +564,7 @@ impl AuthSettings {
     }
 
     fn oidc(vars: &Vars) -> Result<TokenSettings, ConfigError> {
-        let config_url = fetch_url(vars, OIDC_CONFIG_URL)?.ok_or_else(|| {
-            err(
-                OIDC_CONFIG_URL,
-                "required in oidc mode (the provider's /.well-known/openid-configuration URL)",
-            )
-        })?;
-        let expected_issuer = issuer_from_config_url(&config_url).ok_or_else(|| {
-            err(
-                OIDC_CONFIG_URL,
-                "expected a .../.well-known/openid-configuration or /.well-known/oauth-authorization-server URL",
-            )
-        })?;
+        let (config_url, expected_issuer) = discovery_url(vars)?;
         let base_url = fetch_url(vars, OIDC_BASE_URL)?.ok_or_else(|| {
             err(
                 OIDC_BASE_URL,
@@ -624,18 +613,7 @@ impl AuthSettings {
     /// key ring every instance shares (a per-process ring only off Lambda).
     fn oidc_proxy(vars: &Vars) -> Result<(TokenSettings, ProxySettings), ConfigError> {
         let on_lambda = vars.get(LAMBDA_MARKER).is_some();
-        let config_url = fetch_url(vars, OIDC_CONFIG_URL)?.ok_or_else(|| {
-            err(
-                OIDC_CONFIG_URL,
-                "required in oidc-proxy mode (the provider's /.well-known/openid-configuration URL)",
-            )
-        })?;
-        let expected_issuer = issuer_from_config_url(&config_url).ok_or_else(|| {
-            err(
-                OIDC_CONFIG_URL,
-                "expected a .../.well-known/openid-configuration or /.well-known/oauth-authorization-server URL",
-            )
-        })?;
+        let (config_url, expected_issuer) = discovery_url(vars)?;
         let base_url = proxy_base_url(vars, on_lambda)?;
         let client_id = vars.get(OIDC_CLIENT_ID).ok_or_else(|| {
             err(
@@ -748,6 +726,23 @@ fn mode(vars: &Vars, requested: Option<&str>) -> Result<AuthMode, ConfigError> {
             detected
         }
     })
+}
+
+/// oidc and oidc-proxy: `OIDCPROXY_CONFIG_URL` and the issuer its path implies.
+fn discovery_url(vars: &Vars) -> Result<(String, String), ConfigError> {
+    let config_url = fetch_url(vars, OIDC_CONFIG_URL)?.ok_or_else(|| {
+        err(
+            OIDC_CONFIG_URL,
+            "required in oidc and oidc-proxy modes (the provider's /.well-known/openid-configuration URL)",
+        )
+    })?;
+    let expected_issuer = issuer_from_config_url(&config_url).ok_or_else(|| {
+        err(
+            OIDC_CONFIG_URL,
+            "expected a .../.well-known/openid-configuration or /.well-known/oauth-authorization-server URL",
+        )
+    })?;
+    Ok((config_url, expected_issuer))
 }
 
 /// oidc-proxy: `OIDCPROXY_BASE_URL`, the proxy's issuer (https on Lambda, no `/mcp`).

@@ -179,6 +179,28 @@ pub(super) fn quote(value: &str) -> String {
     out
 }
 
+/// GETs a JSON document from an identity provider (discovery, JWKS): redirects refused,
+/// 200 only, at most `limit` bytes.
+pub(super) async fn get_document(
+    client: &reqwest::Client,
+    url: &str,
+    limit: usize,
+) -> Result<Vec<u8>, String> {
+    let resp = client
+        .get(url)
+        .header(http::header::ACCEPT, "application/json")
+        .send()
+        .await
+        .map_err(|e| describe(&e))?;
+    if let Some(refused) = redirect_refused(&resp) {
+        return Err(refused);
+    }
+    if resp.status() != reqwest::StatusCode::OK {
+        return Err(format!("HTTP {}", resp.status().as_u16()));
+    }
+    read_limited(resp, limit).await
+}
+
 /// Reads a response body, refusing anything larger than `limit` bytes.
 pub(super) async fn read_limited(
     mut resp: reqwest::Response,

@@ -6,7 +6,7 @@
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde_json::{json, Map, Value};
 
-use super::super::jwt::TokenError;
+use super::super::jwt::{grant, TokenError};
 use super::super::util::{principal_component, sha256, to_hex};
 use super::super::Principal;
 use super::OidcProxy;
@@ -120,32 +120,6 @@ impl OidcProxy {
                 scopes.push(s.to_string());
             }
         }
-        let policy = &self.policy;
-        let missing: Vec<String> = policy
-            .required_scopes
-            .iter()
-            .filter(|s| !scopes.contains(s))
-            .cloned()
-            .collect();
-        if !missing.is_empty() {
-            return Err(TokenError::InsufficientScope(missing));
-        }
-        let allowed_toolsets = policy.toolset_scopes.as_ref().and_then(|grants| {
-            let mut out: Vec<String> = Vec::new();
-            for g in grants.iter().filter(|g| scopes.contains(&g.scope)) {
-                for s in g.toolsets.as_ref()? {
-                    if !out.contains(s) {
-                        out.push(s.clone());
-                    }
-                }
-            }
-            Some(out)
-        });
-        Ok(Principal {
-            id,
-            can_write: scopes.contains(&policy.write_scope),
-            scopes,
-            allowed_toolsets,
-        })
+        grant(&self.policy, id, scopes)
     }
 }

@@ -6,7 +6,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use serde_json::{Map, Value};
 
-use super::super::util::{describe, is_loopback_url, read_limited, redirect_refused, url_parts};
+use super::super::util::{describe, get_document, is_loopback_url, read_limited, url_parts};
 use super::OidcProxy;
 
 const MAX_DOCUMENT_LEN: usize = 512 * 1024;
@@ -55,21 +55,7 @@ impl OidcProxy {
     }
 
     async fn discover(&self) -> Result<Upstream, String> {
-        let resp = self
-            .http
-            .get()
-            .get(&self.config_url)
-            .header(http::header::ACCEPT, "application/json")
-            .send()
-            .await
-            .map_err(|e| describe(&e))?;
-        if let Some(refused) = redirect_refused(&resp) {
-            return Err(refused);
-        }
-        if resp.status() != reqwest::StatusCode::OK {
-            return Err(format!("HTTP {}", resp.status().as_u16()));
-        }
-        let body = read_limited(resp, MAX_DOCUMENT_LEN).await?;
+        let body = get_document(self.http.get(), &self.config_url, MAX_DOCUMENT_LEN).await?;
         let doc: Value = serde_json::from_slice(&body).map_err(|_| "not JSON")?;
         let text = |k: &str| doc.get(k).and_then(Value::as_str);
         let issuer = text("issuer").ok_or("no issuer")?;
