@@ -35,7 +35,7 @@ npm_harness() {
 echo "== conformance: official MCP conformance suite (pinned) against the sandbox server"
 npm_harness "$root/tests/conformance"
 
-echo "== OAuth 2.1 end-to-end: oidc-provider + the MCP TypeScript and Python SDK clients, jwt mode"
+echo "== OAuth 2.1 end-to-end: oidc-provider + the MCP TypeScript and Python SDK clients, jwt and oidc-proxy modes, locally and through cargo lambda watch"
 npm_harness "$root/tests/e2e/oauth"
 
 # Optional coverage-guided runs (nightly + cargo-fuzz): FUZZ_SECONDS=60 bash tests/run.sh
