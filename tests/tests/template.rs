@@ -2336,7 +2336,8 @@ fn cloud_parameter_allows_exactly_the_clouds_the_server_accepts() {
         .items();
     assert_eq!(allowed, zscaler_mcp::zscaler::settings::CLOUDS);
     assert_eq!(
-        t.path(&["Parameters", "Cloud", "Default"]).and_then(|v| v.str()),
+        t.path(&["Parameters", "Cloud", "Default"])
+            .and_then(|v| v.str()),
         Some("production")
     );
 }

@@ -29,9 +29,9 @@ use serde_json::{json, Map, Value};
 
 mod selection;
 pub mod why;
-pub use selection::Selection;
 use crate::executor::ToolSpec;
 use crate::tool::{args, Action, Kind, Service};
+pub use selection::Selection;
 
 /// Every toolset id of the Python server (tool-inventory.tsv), so a typo in
 /// `ZSCALER_MCP_TOOLSETS` is caught even for services not yet in the catalog.
@@ -476,7 +476,8 @@ mod tests {
                 let name = &rest[start + 1..end];
                 let known = name == "customerId"
                     || name == "zcellCustomerId"
-                    || (name == "policySetId" && matches!(spec.hook, crate::executor::Hook::ZpaPolicySet(_)))
+                    || (name == "policySetId"
+                        && matches!(spec.hook, crate::executor::Hook::ZpaPolicySet(_)))
                     || spec.params.iter().any(|p| p.name == name);
                 assert!(known, "{}: unbound placeholder {name}", spec.name);
                 rest = &rest[end + 1..];
