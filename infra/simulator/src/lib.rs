@@ -31,9 +31,12 @@
 //! path segment, content type, gateway quota, error dialect and handler);
 //! `dispatch` here routes over the registered products (`products`) and
 //! does what is common: faults, the bearer check, the request log and the
-//! gateway headers. Registry-driven collections of every product share the
-//! CRUD core in `crud` (path matching, verbs, id styles); the GraphQL
-//! endpoints share the front end in `graphql`.
+//! gateway headers. Registry-driven collections of every product are served
+//! by the one CRUD engine in `crud` (`crud::serve`: routing, list, get,
+//! create, update, delete); each product adds its collection table
+//! (`specs`) and its wire dialect (`dialect`, implementing
+//! `crud::Dialect`). The GraphQL endpoints share the front end in
+//! `graphql`.
 //!
 //! Wire shapes follow `shared/reference/zscaler-api.md` and the recorded
 //! examples beside it. Every product call needs a bearer token issued by this

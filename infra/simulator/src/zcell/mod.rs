@@ -27,18 +27,19 @@
 //! policy violations 6, policy logs 4, network events 6, audit entries 5,
 //! regions 3 (2 configured), daily usage for 7 days.
 
-mod engine;
+mod dialect;
+mod specs;
 mod helpers;
 mod seeds;
 
-pub use engine::{zcell_collections, ZcellCollectionInfo};
+pub use specs::{zcell_collections, ZcellCollectionInfo};
 
 use crate::util::{Req, Resp};
 use serde_json::{json, Value};
 
 /// Mutable ZCell data.
 pub(crate) struct ZcellState {
-    /// Items of each registry collection, parallel to `engine::COLLS`.
+    /// Items of each registry collection, parallel to `specs::COLLS`.
     colls: Vec<Vec<Value>>,
     next_ids: Vec<i64>,
     sims: Vec<Value>,
@@ -52,7 +53,7 @@ pub(crate) struct ZcellState {
 
 impl ZcellState {
     pub(crate) fn seeded() -> ZcellState {
-        let colls: Vec<Vec<Value>> = engine::COLLS.iter().map(|c| (c.seeds)()).collect();
+        let colls: Vec<Vec<Value>> = specs::COLLS.iter().map(|c| (c.seeds)()).collect();
         let next_ids = colls
             .iter()
             .map(|items| {
@@ -76,7 +77,7 @@ impl ZcellState {
     }
 
     pub(crate) fn coll(&self, key: &str) -> &[Value] {
-        engine::COLLS
+        specs::COLLS
             .iter()
             .position(|c| c.key == key)
             .and_then(|i| self.colls.get(i))
@@ -143,7 +144,7 @@ pub(crate) fn handle(st: &mut ZcellState, req: &Req, customer_id: &str) -> Resp 
     }
     match rest {
         ["customers", _, tail @ ..] => helpers::customer_route(st, req, tail)
-            .or_else(|| engine::route(st, req, tail))
+            .or_else(|| specs::route(st, req, tail))
             .unwrap_or_else(|| no_route(req)),
         _ => helpers::global_route(st, req, rest).unwrap_or_else(|| no_route(req)),
     }

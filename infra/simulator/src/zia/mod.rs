@@ -1,7 +1,8 @@
 //! ZIA under `/zia/api/v1`. The hand-written core (URL categories, URL and
 //! firewall rules, rule labels, locations, users) lives in the files named
 //! for them; the registry-driven collections, singletons and helper
-//! endpoints in `registry`, `specs` (served by `engine`) and `helpers`.
+//! endpoints in `registry`, `specs` (served by the shared CRUD engine in
+//! the ZIA `dialect`) and `helpers`.
 //!
 //! Conventions: integer ids (URL category ids are strings), plain
 //! JSON arrays, POST → 200 with the object, PUT → 200 with the object (full
@@ -15,7 +16,7 @@
 //! is immediate (`{"status":"ACTIVE"}`), which is what the recordings show.
 
 mod core_seeds;
-mod engine;
+mod dialect;
 mod helpers;
 mod locations;
 mod registry;
@@ -120,8 +121,7 @@ pub(crate) fn id_of(v: &Value) -> Option<i64> {
 }
 
 fn find_idx(list: &[Value], id: &str) -> Option<usize> {
-    let id: i64 = id.trim().parse().ok()?;
-    list.iter().position(|v| id_of(v) == Some(id))
+    crate::crud::find(crate::crud::IdStyle::Int, list, id)
 }
 
 fn name_taken(list: &[Value], key: &str, name: &str, except: Option<i64>) -> bool {
@@ -137,20 +137,23 @@ fn id_name(v: &Value) -> Value {
 
 /// Fill in `name` for `[{id}]` references found in `source`.
 fn enrich_refs(obj: &mut Map<String, Value>, field: &str, source: &[Value]) {
-    let Some(Value::Array(refs)) = obj.get_mut(field) else {
+    if let Some(Value::Array(refs)) = obj.get_mut(field) {
+        refs.iter_mut().for_each(|r| fill_ref_name(r, source));
+    }
+}
+
+/// Fill in the `name` of an `{id}` reference from the item of `source`
+/// with that id (left as is when there is none).
+pub(crate) fn fill_ref_name(r: &mut Value, source: &[Value]) {
+    let Some(id) = r.get("id").and_then(Value::as_i64) else {
         return;
     };
-    for r in refs.iter_mut() {
-        let Some(id) = r.get("id").and_then(Value::as_i64) else {
-            continue;
-        };
-        if let Some(found) = source.iter().find(|s| id_of(s) == Some(id)) {
-            if let Some(m) = r.as_object_mut() {
-                m.insert(
-                    "name".into(),
-                    found.get("name").cloned().unwrap_or(Value::Null),
-                );
-            }
+    if let Some(found) = source.iter().find(|s| id_of(s) == Some(id)) {
+        if let Some(m) = r.as_object_mut() {
+            m.insert(
+                "name".into(),
+                found.get("name").cloned().unwrap_or(Value::Null),
+            );
         }
     }
 }
@@ -173,6 +176,15 @@ fn enrich_ref(obj: &mut Map<String, Value>, field: &str, source: &[Value]) {
 }
 
 /// Return page `page` of `items` using ZIA's `page`/`pageSize` parameters.
+/// A ZIA-family list: one page when the collection pages (`(default,
+/// max)` page size), otherwise the whole array.
+pub(crate) fn zia_list(req: &Req, items: Vec<Value>, paging: Option<(u64, u64)>) -> Resp {
+    match paging {
+        Some((default, max)) => zia_page(req, items, default, max),
+        None => Resp::ok(Value::Array(items)),
+    }
+}
+
 pub(crate) fn zia_page(req: &Req, items: Vec<Value>, default_size: u64, max_size: u64) -> Resp {
     let size = parse_count(req.q("pageSize"))
         .filter(|n| *n > 0)

@@ -1,7 +1,8 @@
 //! ZIA endpoints beyond the hand-written core (see `mod.rs`), for the ZIA tool
 //! catalog: a registry of plain CRUD collections (`specs::SPECS`, served by
-//! the generic `engine`), singleton settings objects, URL lists changed with
-//! `?action=ADD_TO_LIST|REMOVE_FROM_LIST`, and the helper endpoints that are
+//! the shared CRUD engine in the ZIA `dialect`), singleton settings
+//! objects, URL lists changed with `?action=ADD_TO_LIST|REMOVE_FROM_LIST`,
+//! and the helper endpoints that are
 //! not collections (sandbox reports, GRE/VIP helpers, geo lookups, cloud
 //! application catalogs, validators) in `helpers`.
 //!
@@ -28,7 +29,7 @@
 //! applications, 16 file type categories, 10 GRE VIPs, 14 cities and 3
 //! sandbox reports.
 
-use super::{engine, helpers, seeds, specs};
+use super::{dialect, helpers, seeds, specs};
 use crate::util::{Req, Resp};
 use crate::zia::ZiaState;
 use serde_json::Value;
@@ -118,7 +119,7 @@ pub(crate) fn handle(st: &mut ZiaState, req: &Req, rest: &[&str]) -> Resp {
     let (resp, dirty) = {
         let (more, outer) = st.more_parts();
         let resp = helpers::route(more, &outer, req, rest)
-            .or_else(|| engine::route(more, &outer, req, rest))
+            .or_else(|| dialect::route(more, &outer, req, rest))
             .unwrap_or_else(|| crate::zia::no_route(req));
         (resp, more.take_dirty())
     };

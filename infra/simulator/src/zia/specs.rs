@@ -1,9 +1,9 @@
 //! The ZIA collection registry: one `Spec` per plain CRUD collection. Adding
 //! a collection is adding an entry here (plus its template, seeds and
-//! sample in `seeds`); `engine` serves it and the registry-driven tests walk
+//! sample in `seeds`); `dialect` serves it and the registry-driven tests walk
 //! it.
 
-use super::engine::Ctx;
+use super::dialect::Ctx;
 use super::{helpers, seeds, MoreState, ZiaCollectionInfo};
 use crate::util::{str_field, Req, Resp};
 use crate::zia::{id_of, invalid_body, invalid_input};
@@ -1332,7 +1332,7 @@ pub(crate) fn partition_values(key: &str) -> Option<&'static [&'static str]> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::engine::field_str;
+    use super::super::dialect::field_str;
     use super::*;
 
     #[test]

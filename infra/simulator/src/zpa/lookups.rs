@@ -2,7 +2,7 @@
 //! deletes of app connectors and service edges, the issued-certificate
 //! views, SAML attributes by IdP and SCIM attribute values (userconfig).
 
-use super::engine;
+use super::dialect;
 use super::lss::formats;
 use crate::util::{Req, Resp};
 use crate::zpa::{
@@ -18,10 +18,10 @@ pub(crate) fn route(st: &mut ZpaState, req: &Req, rest: &[&str], _version: &str)
     let m = &req.method;
     let resp = match rest {
         ["connector", "bulkDelete"] if *m == Method::POST => {
-            engine::bulk_delete(st, req, "connectors")
+            dialect::bulk_delete(st, req, "connectors")
         }
         ["serviceEdge", "bulkDelete"] if *m == Method::POST => {
-            engine::bulk_delete(st, req, "serviceEdges")
+            dialect::bulk_delete(st, req, "serviceEdges")
         }
         // v2 issued-certificate views (`/clientlessCertificate/issued` is the
         // deprecated one the Go SDK still lists with).
@@ -31,7 +31,7 @@ pub(crate) fn route(st: &mut ZpaState, req: &Req, rest: &[&str], _version: &str)
         },
         // Deprecated v1 read of one certificate.
         ["clientlessCertificate", id] => match *m {
-            Method::GET => match engine::rendered_where(st, "certificates", |c| sid(c) == *id)
+            Method::GET => match dialect::rendered_where(st, "certificates", |c| sid(c) == *id)
                 .into_iter()
                 .next()
             {
@@ -56,7 +56,7 @@ pub(crate) fn route(st: &mut ZpaState, req: &Req, rest: &[&str], _version: &str)
 }
 
 fn certificates_issued(st: &ZpaState, req: &Req) -> Resp {
-    let items = engine::rendered_where(st, "certificates", |_| true);
+    let items = dialect::rendered_where(st, "certificates", |_| true);
     zpa_list(req, items, false)
 }
 
@@ -64,7 +64,7 @@ fn saml_by_idp(st: &ZpaState, req: &Req, idp: &str) -> Resp {
     if find(&st.idps, idp).is_none() {
         return not_found(idp);
     }
-    let items = engine::rendered_where(st, "samlAttributes", |a| {
+    let items = dialect::rendered_where(st, "samlAttributes", |a| {
         crate::util::str_field(a, "idpId") == idp
     });
     zpa_list(req, items, false)

@@ -11,7 +11,8 @@
 //! The hand-written core (application segments, segment, server and
 //! connector groups, policy sets and rules, IdPs, SCIM groups) is in
 //! `core_crud` and `rules`; everything else is in the registry (`registry`,
-//! `specs` served by `engine`), and the Browser Access / PRA / inspection
+//! `specs` served by the shared CRUD engine in the ZPA `dialect`), and the
+//! Browser Access / PRA / inspection
 //! sub-applications (`apps`), the non-access policy types (`policy`) and
 //! the lookups and bulk actions (`lookups`) and the LSS catalogs (`lss`) are reached through hooks here.
 //!
@@ -28,7 +29,7 @@
 pub(crate) mod apps;
 mod core_crud;
 mod core_seeds;
-mod engine;
+mod dialect;
 mod lookups;
 mod lss;
 pub(crate) mod policy;

@@ -1,7 +1,7 @@
 //! ZPA endpoints beyond the hand-written core, for the ZPA tool
 //! catalog: a registry of CRUD collections (`specs::SPECS`, served by the
-//! generic `engine`) and the endpoints that are not plain collections
-//! (`lookups`: bulk deletes, issued-certificate views, SAML attributes by
+//! shared CRUD engine in the ZPA `dialect`) and the endpoints that are not
+//! plain collections (`lookups`: bulk deletes, issued-certificate views, SAML attributes by
 //! IdP, SCIM attribute values; the LSS catalogs in `lss`), plus two extensions of
 //! the core: Browser Access / PRA / inspection sub-applications of
 //! application segments (`apps`, with `GET /application/getAppsByType`) and
@@ -31,7 +31,7 @@
 //! inspection policy sets, and Browser Access, PRA and inspection
 //! sub-applications on app03, app06 and app09.
 
-use super::{apps, engine, lookups, policy, specs};
+use super::{apps, dialect, lookups, policy, specs};
 use crate::util::Req;
 use crate::util::Resp;
 use crate::zpa::ZpaState;
@@ -83,12 +83,12 @@ impl MoreState {
 /// Serve `/zpa/mgmtconfig/{v1|v2}/admin/customers/{cid}/{rest...}` for what
 /// the ZPA core does not handle itself; None when nothing here matches.
 pub(crate) fn route(st: &mut ZpaState, req: &Req, rest: &[&str], version: &str) -> Option<Resp> {
-    lookups::route(st, req, rest, version).or_else(|| engine::route(st, req, rest))
+    lookups::route(st, req, rest, version).or_else(|| dialect::route(st, req, rest))
 }
 
 /// The app connectors of a connector group, as the group embeds them.
 pub(crate) fn connectors_of_group(st: &ZpaState, group_id: &str) -> Vec<Value> {
-    engine::rendered_where(st, "connectors", |c| {
+    dialect::rendered_where(st, "connectors", |c| {
         crate::util::str_field(c, "appConnectorGroupId") == group_id
     })
 }

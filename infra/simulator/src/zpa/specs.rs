@@ -1,6 +1,6 @@
 //! The ZPA collection registry: one `Spec` per collection. Adding a
 //! collection is adding an entry here (plus its template, seeds and samples
-//! in `seeds`); `engine` serves it and the registry-driven tests walk it.
+//! in `seeds`); `dialect` serves it and the registry-driven tests walk it.
 //!
 //! Paths and API versions follow the Python SDK (`zscaler/zpa/*.py`), field
 //! names its models and the Go SDK structs, shapes the recordings where
@@ -691,7 +691,7 @@ fn render_service_edge_group(st: &ZpaState, o: &mut Map<String, Value>) {
         o.insert("trustedNetworks".into(), Value::Array(nets));
     }
     let id = o.get("id").and_then(scalar_string).unwrap_or_default();
-    let edges = super::engine::rendered_where(st, "serviceEdges", |e| {
+    let edges = super::dialect::rendered_where(st, "serviceEdges", |e| {
         str_field(e, "serviceEdgeGroupId") == id
     });
     o.insert("serviceEdges".into(), Value::Array(edges));

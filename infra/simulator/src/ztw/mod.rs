@@ -1,6 +1,6 @@
 //! Cloud & Branch Connector (ZTW) under `/ztw/api/v1/...`: a registry of
-//! collections (`specs::SPECS`, served by the generic CRUD below), the
-//! workload discovery settings and the activation gate.
+//! collections (`specs::SPECS`, served by the shared CRUD engine in the ZTW
+//! `dialect`), the workload discovery settings and the activation gate.
 //!
 //! Sources: zscaler-api.md §1.2 (prefix) and §6 (activation), the Python SDK
 //! (`zscaler/ztw/*.py` for paths and query parameters, `zscaler/ztw/models/`
@@ -28,19 +28,16 @@
 //! roles 4, public cloud accounts (publicCloudInfo) 3, public cloud account
 //! details 3; plus the workload discovery settings.
 
+mod dialect;
 mod seeds;
 mod specs;
 
-use crate::crud::is_blank;
-use crate::crud::{self, IdStyle, Op};
-use crate::util::{icontains, keys_first, now_secs, overlay, scalar_string, Req, Resp};
-use crate::zia::{
-    duplicate, id_of, invalid_body, invalid_input, method_not_allowed, no_route, not_found,
-    zia_page,
-};
+use crate::crud;
+use crate::util::{now_secs, Req, Resp};
+use crate::zia::{id_of, method_not_allowed, no_route};
 use axum::http::Method;
-use serde_json::{json, Map, Value};
-use specs::{Spec, SPECS};
+use serde_json::{json, Value};
+use specs::SPECS;
 
 /// Mutable ZTW data.
 pub(crate) struct ZtwState {
@@ -113,194 +110,8 @@ pub(crate) fn handle(st: &mut ZtwState, req: &Req) -> Resp {
             Method::GET => Resp::ok(st.discovery.clone()),
             _ => method_not_allowed(m),
         },
-        _ => route(st, req, rest).unwrap_or_else(|| no_route(req)),
+        _ => crud::serve(&mut dialect::ZtwCrud(st), req, rest).unwrap_or_else(|| no_route(req)),
     }
-}
-
-fn route(st: &mut ZtwState, req: &Req, rest: &[&str]) -> Option<Resp> {
-    let hit = crud::match_base(SPECS.iter().map(|s| std::slice::from_ref(&s.key)), rest)?;
-    let idx = hit.idx;
-    let spec = SPECS.get(idx)?;
-    let verbs = crud::Verbs {
-        list: true,
-        create: spec.writable,
-        get: spec.get,
-        update: spec.writable.then_some(Method::PUT),
-        delete: spec.writable,
-        lite: spec.lite.is_some(),
-    };
-    let resp = match crud::op(&req.method, hit.tail, &verbs)? {
-        Op::List => list(st, req, spec, idx, false),
-        Op::Lite => list(st, req, spec, idx, true),
-        Op::Create => create(st, req, spec, idx),
-        Op::Get(id) => get(st, spec, idx, id),
-        Op::Update(id) => update(st, req, spec, idx, id),
-        Op::Delete(id) => delete(st, spec, idx, id),
-        Op::NotAllowed => method_not_allowed(&req.method),
-    };
-    Some(resp)
-}
-
-fn items(st: &ZtwState, idx: usize) -> &[Value] {
-    st.colls.get(idx).map_or(&[], Vec::as_slice)
-}
-
-fn find(st: &ZtwState, idx: usize, id: &str) -> Option<usize> {
-    crud::find(IdStyle::Int, items(st, idx), id)
-}
-
-fn list(st: &ZtwState, req: &Req, spec: &Spec, idx: usize, lite: bool) -> Resp {
-    let search = req.q("search").map(str::trim).filter(|s| !s.is_empty());
-    let mut out: Vec<Value> = items(st, idx)
-        .iter()
-        .filter(|v| {
-            search.is_none_or(|q| {
-                spec.search_fields.iter().any(|f| {
-                    v.get(*f)
-                        .and_then(scalar_string)
-                        .is_some_and(|s| icontains(&s, q))
-                })
-            })
-        })
-        .filter(|v| (spec.filter)(req, v))
-        .cloned()
-        .collect();
-    if let (true, Some(keys)) = (lite, spec.lite) {
-        out = crud::lite(out, keys);
-    }
-    match spec.paging {
-        Some((default, max)) => zia_page(req, out, default, max),
-        None => Resp::ok(Value::Array(out)),
-    }
-}
-
-fn get(st: &ZtwState, spec: &Spec, idx: usize, id: &str) -> Resp {
-    match find(st, idx, id).and_then(|p| items(st, idx).get(p)) {
-        Some(v) => Resp::ok(v.clone()),
-        None => not_found(spec.what, id),
-    }
-}
-
-/// Validate a body and build the object to store (without its id).
-fn build(
-    st: &ZtwState,
-    spec: &Spec,
-    idx: usize,
-    body: Map<String, Value>,
-    self_id: Option<i64>,
-) -> Result<Map<String, Value>, Resp> {
-    let template = (spec.template)().as_object().cloned().unwrap_or_default();
-    let mut body =
-        crud::conform(body, &template, crud::NumericStrings::Int).map_err(|()| invalid_body())?;
-    for k in ["id", "isNonEditable", "lastModifiedTime", "lastModifiedBy"] {
-        body.remove(k);
-    }
-    for f in spec.required {
-        if is_blank(body.get(*f)) {
-            return Err(invalid_input(&format!("{}: '{f}' is required", spec.what)));
-        }
-    }
-    if let Some(check) = spec.validate {
-        check(&body)?;
-    }
-    let name = body
-        .get("name")
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .unwrap_or("")
-        .to_string();
-    if !name.is_empty()
-        && items(st, idx).iter().any(|v| {
-            id_of(v) != self_id
-                && v.get("name")
-                    .and_then(Value::as_str)
-                    .is_some_and(|n| n.trim().eq_ignore_ascii_case(&name))
-        })
-    {
-        return Err(duplicate(&format!(
-            "{} with name '{name}' already exists",
-            spec.what
-        )));
-    }
-    let mut obj = template;
-    overlay(&mut obj, &body);
-    obj.retain(|_, v| !v.is_null());
-    if spec.stamp {
-        obj.insert("lastModifiedTime".into(), json!(now_secs()));
-        obj.insert("lastModifiedBy".into(), crate::zia::api_admin());
-    }
-    Ok(obj)
-}
-
-fn create(st: &mut ZtwState, req: &Req, spec: &Spec, idx: usize) -> Resp {
-    let Some(body) = req.json_object() else {
-        return invalid_body();
-    };
-    let mut obj = match build(st, spec, idx, body, None) {
-        Ok(o) => o,
-        Err(r) => return r,
-    };
-    let Some(slot) = st.next_ids.get_mut(idx) else {
-        return no_route(req);
-    };
-    *slot = slot.saturating_add(1);
-    obj.insert("id".into(), json!(*slot));
-    let obj = Value::Object(keys_first(obj, &["id", "name"]));
-    if let Some(list) = st.colls.get_mut(idx) {
-        list.push(obj.clone());
-    }
-    st.pending = true;
-    Resp::ok(obj)
-}
-
-fn protected(v: &Value) -> bool {
-    v.get("isNonEditable").and_then(Value::as_bool) == Some(true)
-        || v.get("predefined").and_then(Value::as_bool) == Some(true)
-}
-
-fn update(st: &mut ZtwState, req: &Req, spec: &Spec, idx: usize, id: &str) -> Resp {
-    let Some(pos) = find(st, idx, id) else {
-        return not_found(spec.what, id);
-    };
-    let existing = items(st, idx).get(pos).cloned().unwrap_or(Value::Null);
-    if protected(&existing) {
-        return invalid_input(&format!(
-            "{} {id} is predefined and cannot be changed",
-            spec.what
-        ));
-    }
-    let Some(body) = req.json_object() else {
-        return invalid_body();
-    };
-    let num = id_of(&existing);
-    let mut obj = match build(st, spec, idx, body, num) {
-        Ok(o) => o,
-        Err(r) => return r,
-    };
-    obj.insert("id".into(), json!(num));
-    let obj = Value::Object(keys_first(obj, &["id", "name"]));
-    if let Some(slot) = st.colls.get_mut(idx).and_then(|l| l.get_mut(pos)) {
-        *slot = obj.clone();
-    }
-    st.pending = true;
-    Resp::ok(obj)
-}
-
-fn delete(st: &mut ZtwState, spec: &Spec, idx: usize, id: &str) -> Resp {
-    let Some(pos) = find(st, idx, id) else {
-        return not_found(spec.what, id);
-    };
-    if items(st, idx).get(pos).is_some_and(protected) {
-        return invalid_input(&format!(
-            "{} {id} is predefined and cannot be deleted",
-            spec.what
-        ));
-    }
-    if let Some(list) = st.colls.get_mut(idx) {
-        list.remove(pos);
-    }
-    st.pending = true;
-    Resp::no_content()
 }
 
 /// A ZTW registry collection as clients see it, for contract tests and docs.

@@ -52,7 +52,7 @@ pub(crate) fn set_status(st: &mut ZcellState, req: &Req, policy: &Value) -> Resp
         }
     };
     let now = crate::util::now_secs();
-    if let Some(i) = crate::zcell::engine::COLLS
+    if let Some(i) = crate::zcell::specs::COLLS
         .iter()
         .position(|c| c.key == "anomaly-policy")
     {

@@ -15,7 +15,7 @@ pub(crate) use audit::*;
 pub(crate) use network_events::*;
 pub(crate) use sims::*;
 
-use super::engine::{q_any, spring_page, window};
+use super::specs::{q_any, spring_page, window};
 use super::{error, method_not_allowed, seeds, ZcellState};
 use crate::util::{icontains, parse_count_opt, scalar_string, str_field, Req, Resp};
 use axum::http::Method;

@@ -24,7 +24,7 @@ pub(crate) use settings::*;
 pub(crate) use url_lists::*;
 pub(crate) use validators::*;
 
-use super::engine::conform;
+use super::dialect::conform;
 use super::specs::{static_ip_conflict, RULE_TYPES};
 use super::{MoreState, Outer};
 use crate::util::{parse_count, str_field, Req, Resp};

@@ -1,18 +1,18 @@
-//! The generic CRUD engine behind every registry collection of
-//! `specs::SPECS`: list (filters, optional paging, optional `/lite`), get,
-//! create, full-replace update and delete, with rule ordering for the rule
-//! collections and `{id, name}` enrichment of references.
+//! The ZIA wire dialect of the shared CRUD engine (`crud::serve`) over the
+//! registry `specs::SPECS`: plain arrays (ZIA `page`/`pageSize` where a
+//! collection pages), `/lite`, integer (or string) ids, full replace on PUT
+//! laid over the template, 200 with the stored object, ZIA error bodies;
+//! after each write the rules of ordered collections are re-placed by
+//! `order` (the post-write step) and the change marks activation PENDING.
+//! Also the `{id, name}` enrichment of references.
 
 use super::specs::{FilterKind, Spec, Stamp, SPECS};
 use super::{MoreState, Outer};
-use crate::crud::is_blank;
-use crate::crud::{self, IdStyle, Op};
-use crate::util::{
-    icontains, istarts_with, keys_first, now_secs, overlay, scalar_string, Req, Resp,
-};
+use crate::crud::{self, is_blank, Built, Dialect, IdStyle, Stored, UpdateMode, Verbs};
+use crate::util::{icontains, istarts_with, now_secs, overlay, scalar_string, Req, Resp};
 use crate::zia::{
-    api_admin, id_of, invalid_body, invalid_input, method_not_allowed, not_found, place_rule,
-    renumber_rules, zia_page,
+    api_admin, fill_ref_name, id_of, invalid_body, invalid_input, method_not_allowed, not_found,
+    place_rule, renumber_rules, zia_list,
 };
 use axum::http::Method;
 use serde_json::{json, Map, Value};
@@ -32,32 +32,22 @@ pub(crate) struct Ctx<'a> {
 /// Route a request to the registry collection whose base path matches, if
 /// any.
 pub(crate) fn route(more: &mut MoreState, outer: &Outer, req: &Req, rest: &[&str]) -> Option<Resp> {
-    let hit = crud::match_base(SPECS.iter().map(|s| s.base), rest)?;
-    let (idx, part) = (hit.idx, hit.part);
-    let spec = SPECS.get(idx)?;
-    if let (Some(pt), Some(p)) = (&spec.partition, part) {
-        if !pt.values.contains(&p) {
-            return Some(invalid_input(&format!("Invalid {} '{p}'", pt.label)));
-        }
-    }
-    let verbs = crud::Verbs {
-        list: true,
-        create: spec.writable,
-        get: true,
-        update: spec.writable.then_some(Method::PUT),
-        delete: spec.writable,
-        lite: spec.lite.is_some(),
-    };
-    let resp = match crud::op(&req.method, hit.tail, &verbs)? {
-        Op::List => list(more, req, idx, part, false),
-        Op::Lite => list(more, req, idx, part, true),
-        Op::Create => create(more, outer, req, idx, part),
-        Op::Get(id) => get(more, req, idx, part, id),
-        Op::Update(id) => update(more, outer, req, idx, part, id),
-        Op::Delete(id) => delete(more, idx, part, id),
-        Op::NotAllowed => method_not_allowed(&req.method),
-    };
-    Some(resp)
+    crud::serve(&mut ZiaCrud { more, outer }, req, rest)
+}
+
+/// The ZIA registry state (and the hand-written collections its objects
+/// reference) seen through the CRUD engine.
+struct ZiaCrud<'a, 'o> {
+    more: &'a mut MoreState,
+    outer: &'a Outer<'o>,
+}
+
+fn spec(idx: usize) -> Option<&'static Spec> {
+    SPECS.get(idx)
+}
+
+fn items_of(more: &MoreState, idx: usize) -> &[Value] {
+    more.colls.get(idx).map_or(&[], Vec::as_slice)
 }
 
 /// [`crud::conform`] in the ZIA dialect: numeric strings may be decimals,
@@ -69,30 +59,11 @@ pub(crate) fn conform(
     crud::conform(body, template, crud::NumericStrings::IntOrFloat).map_err(|()| invalid_body())
 }
 
-fn items_of(more: &MoreState, idx: usize) -> &[Value] {
-    more.colls.get(idx).map_or(&[], Vec::as_slice)
-}
-
 pub(crate) fn in_part(spec: &Spec, v: &Value, part: Option<&str>) -> bool {
     match (&spec.partition, part) {
         (Some(pt), Some(p)) => v.get(pt.field).and_then(Value::as_str) == Some(p),
         _ => true,
     }
-}
-
-fn id_matches(spec: &Spec, v: &Value, id: &str) -> bool {
-    let style = if spec.string_ids {
-        IdStyle::Str
-    } else {
-        IdStyle::Int
-    };
-    crud::id_matches(style, v, id)
-}
-
-fn find(spec: &Spec, items: &[Value], part: Option<&str>, id: &str) -> Option<usize> {
-    items
-        .iter()
-        .position(|v| in_part(spec, v, part) && id_matches(spec, v, id))
 }
 
 /// A scalar at `path` ("a" or "a/b") as a string.
@@ -121,46 +92,6 @@ fn passes(spec: &Spec, req: &Req, v: &Value, more: &MoreState) -> bool {
             FilterKind::Custom(check) => check(q, v, more),
         }
     })
-}
-
-fn list(more: &MoreState, req: &Req, idx: usize, part: Option<&str>, lite: bool) -> Resp {
-    let Some(spec) = SPECS.get(idx) else {
-        return crate::zia::no_route(req);
-    };
-    let mut out: Vec<Value> = items_of(more, idx)
-        .iter()
-        .filter(|v| in_part(spec, v, part) && passes(spec, req, v, more))
-        .cloned()
-        .collect();
-    if let Some(project) = spec.project {
-        for v in out.iter_mut() {
-            project(v, req, more);
-        }
-    }
-    if let (true, Some(keys)) = (lite, spec.lite) {
-        out = crud::lite(out, keys);
-    }
-    match spec.paging {
-        Some((default, max)) => zia_page(req, out, default, max),
-        None => Resp::ok(Value::Array(out)),
-    }
-}
-
-fn get(more: &MoreState, req: &Req, idx: usize, part: Option<&str>, id: &str) -> Resp {
-    let Some(spec) = SPECS.get(idx) else {
-        return crate::zia::no_route(req);
-    };
-    let items = items_of(more, idx);
-    match find(spec, items, part, id).and_then(|i| items.get(i)) {
-        Some(v) => {
-            let mut v = v.clone();
-            if let Some(project) = spec.project {
-                project(&mut v, req, more);
-            }
-            Resp::ok(v)
-        }
-        None => not_found(spec.what, id),
-    }
 }
 
 fn duplicate_resp(status: u16, msg: &str) -> Resp {
@@ -252,15 +183,15 @@ fn stamp(spec: &Spec, obj: &mut Map<String, Value>, ctx: &Ctx) {
     }
 }
 
-/// Validate `body` and build the object to store (without its id).
-/// Returns the object and the requested rule order (if any).
+/// Validate `body` and build the object to store (without its id) over
+/// `template`. Returns the object and the requested rule order (if any).
 fn build(
     spec: &Spec,
     idx: usize,
     body: Map<String, Value>,
+    template: Map<String, Value>,
     ctx: &Ctx,
-) -> Result<(Map<String, Value>, Option<i64>), Resp> {
-    let template = (spec.template)().as_object().cloned().unwrap_or_default();
+) -> Result<Built, Resp> {
     let mut body = conform(body, &template)?;
     body.remove("id");
     if let Some(pt) = &spec.partition {
@@ -298,159 +229,173 @@ fn build(
     for k in spec.write_only {
         obj.remove(*k);
     }
-    Ok((obj, requested_order))
+    Ok(Built {
+        obj,
+        order: requested_order,
+    })
 }
 
-fn create(more: &mut MoreState, outer: &Outer, req: &Req, idx: usize, part: Option<&str>) -> Resp {
-    let Some(spec) = SPECS.get(idx) else {
-        return crate::zia::no_route(req);
-    };
-    let Some(body) = req.json_object() else {
-        return invalid_body();
-    };
-    let (obj, order) = {
+impl Dialect for ZiaCrud<'_, '_> {
+    fn base(&self, idx: usize) -> Option<&'static [&'static str]> {
+        spec(idx).map(|s| s.base)
+    }
+
+    fn verbs(&self, idx: usize) -> Verbs {
+        let s = spec(idx);
+        let writable = s.is_some_and(|s| s.writable);
+        Verbs {
+            list: true,
+            create: writable,
+            get: true,
+            update: writable.then_some(Method::PUT),
+            delete: writable,
+            lite: s.is_some_and(|s| s.lite.is_some()),
+        }
+    }
+
+    /// A partition value outside the spec's list is a 400.
+    fn check_part(&self, idx: usize, part: Option<&str>) -> Result<(), Resp> {
+        match (spec(idx).and_then(|s| s.partition.as_ref()), part) {
+            (Some(pt), Some(p)) if !pt.values.contains(&p) => {
+                Err(invalid_input(&format!("Invalid {} '{p}'", pt.label)))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn in_part(&self, idx: usize, v: &Value, part: Option<&str>) -> bool {
+        spec(idx).is_some_and(|s| in_part(s, v, part))
+    }
+
+    fn id_style(&self, idx: usize) -> IdStyle {
+        match spec(idx).is_some_and(|s| s.string_ids) {
+            true => IdStyle::Str,
+            false => IdStyle::Int,
+        }
+    }
+
+    fn items(&self, idx: usize) -> &[Value] {
+        items_of(self.more, idx)
+    }
+
+    fn items_mut(&mut self, idx: usize) -> Option<&mut Vec<Value>> {
+        self.more.colls.get_mut(idx)
+    }
+
+    fn keep(&self, req: &Req, idx: usize, v: &Value) -> bool {
+        spec(idx).is_some_and(|s| passes(s, req, v, self.more))
+    }
+
+    fn render(&self, req: &Req, idx: usize, v: &Value) -> Value {
+        let mut v = v.clone();
+        if let Some(project) = spec(idx).and_then(|s| s.project) {
+            project(&mut v, req, self.more);
+        }
+        v
+    }
+
+    fn lite_keys(&self, idx: usize) -> &'static [&'static str] {
+        spec(idx).and_then(|s| s.lite).unwrap_or(&[])
+    }
+
+    fn list_reply(&self, req: &Req, idx: usize, items: Vec<Value>) -> Resp {
+        zia_list(req, items, spec(idx).and_then(|s| s.paging))
+    }
+
+    fn update_mode(&self) -> UpdateMode {
+        UpdateMode::Replace
+    }
+
+    fn template(&self, idx: usize) -> Map<String, Value> {
+        crud::template_of(spec(idx).map(|s| s.template))
+    }
+
+    fn bad_body(&self, _: &Req) -> Resp {
+        invalid_body()
+    }
+
+    fn next_id(&mut self, idx: usize) -> Option<Value> {
+        crud::bump(self.more.next_ids.get_mut(idx))
+    }
+
+    fn stored_id(&self, existing: &Value, _: &str) -> Option<Value> {
+        id_of(existing).map(|n| json!(n))
+    }
+
+    fn build(&self, req: &Req, body: Map<String, Value>, w: crud::Write) -> Result<Built, Resp> {
+        let Some(spec) = spec(w.idx) else {
+            return Err(crate::zia::no_route(req));
+        };
         let ctx = Ctx {
             req,
-            more,
-            outer,
-            partition: part,
-            existing: None,
+            more: self.more,
+            outer: self.outer,
+            partition: w.part,
+            existing: w.existing,
         };
-        match build(spec, idx, body, &ctx) {
-            Ok(b) => b,
-            Err(r) => return r,
-        }
-    };
-    let id = match more.next_ids.get_mut(idx) {
-        Some(slot) => {
-            *slot = slot.saturating_add(1);
-            *slot
-        }
-        None => return crate::zia::no_route(req),
-    };
-    let mut obj = obj;
-    obj.insert("id".into(), json!(id));
-    let obj = keys_first(obj, &["id"]);
-    store(more, spec, idx, part, None, Value::Object(obj), id, order)
-}
+        build(spec, w.idx, body, w.base, &ctx)
+    }
 
-fn update(
-    more: &mut MoreState,
-    outer: &Outer,
-    req: &Req,
-    idx: usize,
-    part: Option<&str>,
-    id: &str,
-) -> Resp {
-    let Some(spec) = SPECS.get(idx) else {
-        return crate::zia::no_route(req);
-    };
-    let items = items_of(more, idx);
-    let Some(pos) = find(spec, items, part, id) else {
-        return not_found(spec.what, id);
-    };
-    let Some(body) = req.json_object() else {
-        return invalid_body();
-    };
-    let existing = items.get(pos).cloned().unwrap_or(Value::Null);
-    let Some(num_id) = id_of(&existing) else {
-        return not_found(spec.what, id);
-    };
-    let (obj, order) = {
-        let ctx = Ctx {
-            req,
-            more,
-            outer,
-            partition: part,
-            existing: Some(&existing),
+    /// Re-place a written rule among the rules of its partition, mark the
+    /// change and return the object as stored.
+    fn after_store(&mut self, w: Stored) -> Value {
+        let id = w.id.as_i64().unwrap_or_default();
+        let Some(list) = self.more.colls.get_mut(w.idx) else {
+            return Value::Null;
         };
-        match build(spec, idx, body, &ctx) {
-            Ok(b) => b,
-            Err(r) => return r,
+        if let Some(spec) = spec(w.idx).filter(|s| s.ordered) {
+            with_partition(spec, list, w.part, |l| place_rule(l, id, w.order));
         }
-    };
-    let mut obj = obj;
-    obj.insert("id".into(), json!(num_id));
-    let obj = keys_first(obj, &["id"]);
-    store(
-        more,
-        spec,
-        idx,
-        part,
-        Some(pos),
-        Value::Object(obj),
-        num_id,
-        order,
-    )
-}
+        let stored = list
+            .iter()
+            .find(|v| id_of(v) == Some(id))
+            .cloned()
+            .unwrap_or(Value::Null);
+        self.more.touch();
+        stored
+    }
 
-/// Insert or replace an object, re-place it among the rules of an ordered
-/// collection, mark the change and answer 200 with what was stored.
-#[allow(clippy::too_many_arguments)]
-fn store(
-    more: &mut MoreState,
-    spec: &Spec,
-    idx: usize,
-    part: Option<&str>,
-    pos: Option<usize>,
-    obj: Value,
-    id: i64,
-    order: Option<i64>,
-) -> Resp {
-    let Some(list) = more.colls.get_mut(idx) else {
-        return invalid_body();
-    };
-    match pos.and_then(|p| list.get_mut(p)) {
-        Some(slot) => *slot = obj,
-        None => list.push(obj),
-    }
-    if spec.ordered {
-        with_partition(spec, list, part, |l| place_rule(l, id, order));
-    }
-    let stored = list
-        .iter()
-        .find(|v| id_of(v) == Some(id))
-        .cloned()
-        .unwrap_or(Value::Null);
-    more.touch();
-    Resp::ok(stored)
-}
-
-fn delete(more: &mut MoreState, idx: usize, part: Option<&str>, id: &str) -> Resp {
-    let Some(spec) = SPECS.get(idx) else {
-        return not_found("Resource", id);
-    };
-    let items = items_of(more, idx);
-    let Some(pos) = find(spec, items, part, id) else {
-        return not_found(spec.what, id);
-    };
-    let Some(item) = items.get(pos) else {
-        return not_found(spec.what, id);
-    };
-    if (spec.protected)(item) {
-        let name = item
-            .get("name")
-            .and_then(scalar_string)
-            .unwrap_or_else(|| id.to_string());
-        return invalid_input(&format!(
-            "{} '{name}' is predefined or a default and cannot be deleted",
-            spec.what
-        ));
-    }
-    if let Some(check) = spec.before_delete {
-        if let Err(r) = check(item, more) {
-            return r;
+    /// Predefined and default items stay (400), then the spec's own check.
+    fn before_delete(&self, _: &Req, idx: usize, item: &Value, id: &str) -> Result<(), Resp> {
+        let Some(spec) = spec(idx) else {
+            return Err(not_found("Resource", id));
+        };
+        if (spec.protected)(item) {
+            let name = item
+                .get("name")
+                .and_then(scalar_string)
+                .unwrap_or_else(|| id.to_string());
+            return Err(invalid_input(&format!(
+                "{} '{name}' is predefined or a default and cannot be deleted",
+                spec.what
+            )));
+        }
+        match spec.before_delete {
+            Some(check) => check(item, self.more),
+            None => Ok(()),
         }
     }
-    let Some(list) = more.colls.get_mut(idx) else {
-        return not_found(spec.what, id);
-    };
-    list.remove(pos);
-    if spec.ordered {
-        with_partition(spec, list, part, renumber_rules);
+
+    fn after_delete(&mut self, idx: usize, part: Option<&str>) {
+        if let (Some(spec), Some(list)) = (spec(idx), self.more.colls.get_mut(idx)) {
+            if spec.ordered {
+                with_partition(spec, list, part, renumber_rules);
+            }
+        }
+        self.more.touch();
     }
-    more.touch();
-    Resp::no_content()
+
+    fn not_found(&self, _: &Req, idx: usize, id: &str) -> Resp {
+        not_found(spec(idx).map_or("Resource", |s| s.what), id)
+    }
+
+    fn not_allowed(&self, req: &Req) -> Resp {
+        method_not_allowed(&req.method)
+    }
+
+    fn no_route(&self, req: &Req) -> Resp {
+        crate::zia::no_route(req)
+    }
 }
 
 /// Apply a whole-list rule operation to the items of one partition only.
@@ -519,25 +464,11 @@ fn enrich(obj: &mut Map<String, Value>, ctx: &Ctx) {
         match obj.get_mut(*field) {
             Some(Value::Array(refs)) => {
                 for r in refs.iter_mut() {
-                    fill_name(r, source);
+                    fill_ref_name(r, source);
                 }
             }
-            Some(r @ Value::Object(_)) => fill_name(r, source),
+            Some(r @ Value::Object(_)) => fill_ref_name(r, source),
             _ => {}
-        }
-    }
-}
-
-fn fill_name(r: &mut Value, source: &[Value]) {
-    let Some(id) = r.get("id").and_then(Value::as_i64) else {
-        return;
-    };
-    if let Some(found) = source.iter().find(|s| id_of(s) == Some(id)) {
-        if let Some(m) = r.as_object_mut() {
-            m.insert(
-                "name".into(),
-                found.get("name").cloned().unwrap_or(Value::Null),
-            );
         }
     }
 }

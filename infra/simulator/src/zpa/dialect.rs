@@ -1,10 +1,13 @@
-//! The generic CRUD engine behind every registry collection of
-//! `specs::SPECS`: list (search and paging), get, create, merge-update and
-//! delete, with the ZPA statuses and envelopes.
+//! The ZPA wire dialect of the shared CRUD engine (`crud::serve`) over
+//! the registry `specs::SPECS`: ids compared in their string form, a
+//! create takes its id before validation (the validators see it), an
+//! update merges onto the stored object and answers 204, lists come in the
+//! `{list,totalPages}` envelope with `search`, errors in the ZPA
+//! `{id,reason}` body. Also the embedding and bulk-delete helpers other ZPA
+//! endpoints share.
 
 use super::specs::{Ctx, Spec, SPECS};
-use crate::crud::is_blank;
-use crate::crud::{self, Op};
+use crate::crud::{self, is_blank, Built, Dialect, IdStyle, IdTiming, UpdateMode, Verbs};
 use crate::util::{keys_first, now_secs, overlay, str_field, Req, Resp};
 use crate::zpa::{
     invalid, invalid_body, method_not_allowed, not_found, sid, stringify, zpa_list_by, ZpaState,
@@ -16,54 +19,18 @@ use serde_json::{json, Map, Value};
 /// Route a request to the registry collection whose base path matches, if
 /// any.
 pub(crate) fn route(st: &mut ZpaState, req: &Req, rest: &[&str]) -> Option<Resp> {
-    let hit = crud::match_base(SPECS.iter().map(|s| s.base), rest)?;
-    let (idx, part) = (hit.idx, hit.part);
-    let spec = SPECS.get(idx)?;
-    let verbs = crud::Verbs {
-        list: spec.list,
-        create: spec.create,
-        get: spec.get,
-        update: spec.update.then_some(Method::PUT),
-        delete: spec.delete,
-        lite: false,
-    };
-    let op = crud::op(&req.method, hit.tail, &verbs)?;
-    if let Err(r) = check_partition(spec, st, part) {
-        return Some(r);
-    }
-    let resp = match op {
-        Op::List | Op::Lite => list(st, req, idx, part),
-        Op::Create => create(st, req, idx, part),
-        Op::Get(id) => get(st, idx, part, id),
-        Op::Update(id) => update(st, req, idx, part, id),
-        Op::Delete(id) => delete(st, idx, part, id),
-        Op::NotAllowed => method_not_allowed(&req.method),
-    };
-    Some(resp)
+    crud::serve(&mut ZpaCrud(st), req, rest)
 }
 
-fn check_partition(spec: &Spec, st: &ZpaState, part: Option<&str>) -> Result<(), Resp> {
-    match (&spec.partition, part) {
-        (Some(pt), Some(p)) => (pt.check)(p, st),
-        _ => Ok(()),
-    }
+/// The ZPA state seen through the CRUD engine.
+struct ZpaCrud<'a>(&'a mut ZpaState);
+
+fn spec(idx: usize) -> Option<&'static Spec> {
+    SPECS.get(idx)
 }
 
 fn items_of(st: &ZpaState, idx: usize) -> &[Value] {
-    SPECS.get(idx).map_or(&[], |s| st.more.coll(s.key))
-}
-
-fn in_part(spec: &Spec, v: &Value, part: Option<&str>) -> bool {
-    match (&spec.partition, part) {
-        (Some(pt), Some(p)) => str_field(v, pt.field) == p,
-        _ => true,
-    }
-}
-
-fn find_pos(spec: &Spec, items: &[Value], part: Option<&str>, id: &str) -> Option<usize> {
-    items
-        .iter()
-        .position(|v| in_part(spec, v, part) && sid(v) == id)
+    spec(idx).map_or(&[], |s| st.more.coll(s.key))
 }
 
 /// An item as clients see it: hidden partition fields dropped, derived
@@ -97,29 +64,6 @@ pub(crate) fn rendered_where(
         .collect()
 }
 
-fn list(st: &ZpaState, req: &Req, idx: usize, part: Option<&str>) -> Resp {
-    let Some(spec) = SPECS.get(idx) else {
-        return crate::zpa::no_route(req);
-    };
-    let items: Vec<Value> = items_of(st, idx)
-        .iter()
-        .filter(|v| in_part(spec, v, part))
-        .map(|v| render(spec, st, v))
-        .collect();
-    zpa_list_by(req, items, false, spec.name_path)
-}
-
-fn get(st: &ZpaState, idx: usize, part: Option<&str>, id: &str) -> Resp {
-    let Some(spec) = SPECS.get(idx) else {
-        return not_found(id);
-    };
-    let items = items_of(st, idx);
-    match find_pos(spec, items, part, id).and_then(|i| items.get(i)) {
-        Some(v) => Resp::ok(render(spec, st, v)),
-        None => not_found(id),
-    }
-}
-
 /// The request fields a write may set: aliases resolved, identity,
 /// read-only, write-only and partition fields dropped, and on update only
 /// the spec's writable fields.
@@ -148,21 +92,18 @@ fn incoming_fields(spec: &Spec, body: &Map<String, Value>, updating: bool) -> Ma
     incoming
 }
 
-/// Validate `body` and build the object to store (create: over the
-/// template; update: merged onto `existing`).
+/// Validate `body` and build the object to store (`w.base` is the
+/// template on create, the stored object on update).
 fn build(
     spec: &Spec,
     st: &ZpaState,
     body: &Map<String, Value>,
-    existing: Option<&Value>,
-    part: Option<&str>,
-    id: &str,
+    w: crud::Write,
 ) -> Result<Map<String, Value>, Resp> {
+    let (existing, part) = (w.existing, w.part);
+    let id = w.id.and_then(Value::as_str).unwrap_or_default();
     let incoming = incoming_fields(spec, body, existing.is_some());
-    let mut o = match existing {
-        Some(e) => e.as_object().cloned().unwrap_or_default(),
-        None => (spec.template)().as_object().cloned().unwrap_or_default(),
-    };
+    let mut o = w.base;
     overlay(&mut o, &incoming);
     o.retain(|_, v| !v.is_null());
     stringify(&mut o, spec.stringify);
@@ -213,65 +154,128 @@ fn build(
     ))
 }
 
-fn create(st: &mut ZpaState, req: &Req, idx: usize, part: Option<&str>) -> Resp {
-    let Some(spec) = SPECS.get(idx) else {
-        return crate::zpa::no_route(req);
-    };
-    let Some(body) = req.json_object() else {
-        return invalid_body();
-    };
-    let Some(id) = st.more.next_id(idx) else {
-        return crate::zpa::no_route(req);
-    };
-    let obj = match build(spec, st, &body, None, part, &id) {
-        Ok(o) => Value::Object(o),
-        Err(r) => return r,
-    };
-    let out = render(spec, st, &obj);
-    if let Some(list) = st.more.coll_mut(spec.key) {
-        list.push(obj);
+impl Dialect for ZpaCrud<'_> {
+    fn base(&self, idx: usize) -> Option<&'static [&'static str]> {
+        spec(idx).map(|s| s.base)
     }
-    Resp::json(spec.create_status, out)
-}
 
-fn update(st: &mut ZpaState, req: &Req, idx: usize, part: Option<&str>, id: &str) -> Resp {
-    let Some(spec) = SPECS.get(idx) else {
-        return not_found(id);
-    };
-    let Some(pos) = find_pos(spec, items_of(st, idx), part, id) else {
-        return not_found(id);
-    };
-    let Some(body) = req.json_object() else {
-        return invalid_body();
-    };
-    let existing = items_of(st, idx).get(pos).cloned().unwrap_or(Value::Null);
-    let obj = match build(spec, st, &body, Some(&existing), part, id) {
-        Ok(o) => Value::Object(o),
-        Err(r) => return r,
-    };
-    if let Some(slot) = st.more.coll_mut(spec.key).and_then(|l| l.get_mut(pos)) {
-        *slot = obj;
-    }
-    Resp::no_content()
-}
-
-fn delete(st: &mut ZpaState, idx: usize, part: Option<&str>, id: &str) -> Resp {
-    let Some(spec) = SPECS.get(idx) else {
-        return not_found(id);
-    };
-    let items = items_of(st, idx);
-    let Some(pos) = find_pos(spec, items, part, id) else {
-        return not_found(id);
-    };
-    if let (Some(check), Some(item)) = (spec.before_delete, items.get(pos)) {
-        if let Err(r) = check(st, item) {
-            return r;
+    fn verbs(&self, idx: usize) -> Verbs {
+        let s = spec(idx);
+        Verbs {
+            list: s.is_some_and(|s| s.list),
+            create: s.is_some_and(|s| s.create),
+            get: s.is_some_and(|s| s.get),
+            update: s.is_some_and(|s| s.update).then_some(Method::PUT),
+            delete: s.is_some_and(|s| s.delete),
+            lite: false,
         }
     }
-    if let Some(list) = st.more.coll_mut(spec.key) {
-        list.remove(pos);
+
+    /// An unknown partition value (e.g. policy type) is a 400.
+    fn check_part(&self, idx: usize, part: Option<&str>) -> Result<(), Resp> {
+        match (spec(idx).and_then(|s| s.partition.as_ref()), part) {
+            (Some(pt), Some(p)) => (pt.check)(p, self.0),
+            _ => Ok(()),
+        }
     }
-    Resp::no_content()
+
+    fn in_part(&self, idx: usize, v: &Value, part: Option<&str>) -> bool {
+        match (spec(idx).and_then(|s| s.partition.as_ref()), part) {
+            (Some(pt), Some(p)) => str_field(v, pt.field) == p,
+            _ => true,
+        }
+    }
+
+    fn id_style(&self, _: usize) -> IdStyle {
+        IdStyle::Scalar
+    }
+
+    fn items(&self, idx: usize) -> &[Value] {
+        items_of(self.0, idx)
+    }
+
+    fn items_mut(&mut self, idx: usize) -> Option<&mut Vec<Value>> {
+        self.0.more.coll_mut(spec(idx)?.key)
+    }
+
+    fn render(&self, _: &Req, idx: usize, v: &Value) -> Value {
+        match spec(idx) {
+            Some(s) => render(s, self.0, v),
+            None => v.clone(),
+        }
+    }
+
+    fn list_reply(&self, req: &Req, idx: usize, items: Vec<Value>) -> Resp {
+        zpa_list_by(req, items, false, spec(idx).map_or("name", |s| s.name_path))
+    }
+
+    fn update_mode(&self) -> UpdateMode {
+        UpdateMode::Merge
+    }
+
+    fn id_timing(&self) -> IdTiming {
+        IdTiming::BeforeBuild
+    }
+
+    fn template(&self, idx: usize) -> Map<String, Value> {
+        crud::template_of(spec(idx).map(|s| s.template))
+    }
+
+    fn bad_body(&self, _: &Req) -> Resp {
+        invalid_body()
+    }
+
+    fn next_id(&mut self, idx: usize) -> Option<Value> {
+        self.0.more.next_id(idx).map(Value::String)
+    }
+
+    /// The path id, as the string ZPA ids are.
+    fn stored_id(&self, _: &Value, path_id: &str) -> Option<Value> {
+        Some(json!(path_id))
+    }
+
+    fn build(&self, req: &Req, body: Map<String, Value>, w: crud::Write) -> Result<Built, Resp> {
+        let Some(spec) = spec(w.idx) else {
+            return Err(crate::zpa::no_route(req));
+        };
+        build(spec, self.0, &body, w).map(Built::from)
+    }
+
+    fn finish(&self, _: usize, mut obj: Map<String, Value>, id: Value) -> Value {
+        obj.insert("id".into(), id);
+        Value::Object(obj)
+    }
+
+    fn created(&self, req: &Req, idx: usize, stored: Vec<Value>) -> Resp {
+        let Some(spec) = spec(idx) else {
+            return crate::zpa::no_route(req);
+        };
+        let obj = stored.into_iter().next().unwrap_or(Value::Null);
+        Resp::json(spec.create_status, render(spec, self.0, &obj))
+    }
+
+    fn updated(&self, _: usize, _: Value) -> Resp {
+        Resp::no_content()
+    }
+
+    fn before_delete(&self, _: &Req, idx: usize, item: &Value, _: &str) -> Result<(), Resp> {
+        match spec(idx).and_then(|s| s.before_delete) {
+            Some(check) => check(self.0, item),
+            None => Ok(()),
+        }
+    }
+
+    fn not_found(&self, _: &Req, _: usize, id: &str) -> Resp {
+        not_found(id)
+    }
+
+    fn not_allowed(&self, req: &Req) -> Resp {
+        method_not_allowed(&req.method)
+    }
+
+    fn no_route(&self, req: &Req) -> Resp {
+        crate::zpa::no_route(req)
+    }
 }
 
 /// `POST /{base}/bulkDelete` with `{"ids":[...]}`: every id must exist

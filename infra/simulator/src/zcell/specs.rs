@@ -1,13 +1,11 @@
-//! The ZCell collection registry (`COLLS`) and the generic engine that
-//! serves it: paged list (Spring page envelope), get, create, update and
-//! delete, each only where the Python SDK has the call. Also the paging and
+//! The ZCell collection registry (`COLLS`): which operations each
+//! collection has (only where the Python SDK has the call), served by the
+//! shared CRUD engine in the ZCell dialect (`dialect`). Also the paging and
 //! query helpers the other endpoints (`helpers`) share.
 
-use super::{error, method_not_allowed, seeds, ZcellState};
-use crate::crud::{self, IdStyle, Op};
-use crate::util::{
-    icontains, keys_first, now_secs, overlay, parse_count_opt, scalar_string, Req, Resp,
-};
+use super::{error, seeds, ZcellState};
+use crate::crud;
+use crate::util::{parse_count_opt, scalar_string, Req, Resp};
 use axum::http::Method;
 use serde_json::{json, Map, Value};
 use std::cmp::Ordering;
@@ -43,6 +41,14 @@ pub(crate) struct Coll {
     /// Update verb and its success status (PUT → 200, PATCH → 204).
     pub update: Option<(Method, u16)>,
     pub delete: bool,
+    /// The list takes a (checked, not applied) `startDateTime`/`endDateTime`
+    /// window.
+    pub list_window: bool,
+    /// Created items carry `creationTime` (only for collections without
+    /// an update: it is stamped on every write).
+    pub creation_time: bool,
+    /// Why an item may not be deleted (answered 409), if it may not.
+    pub delete_conflict: Option<fn(&ZcellState, &Value) -> Option<String>>,
     pub build: Build,
     pub seeds: fn() -> Vec<Value>,
     pub sample_create: Option<fn() -> Value>,
@@ -63,6 +69,9 @@ pub(crate) static COLLS: &[Coll] = &[
         create: Create::Object,
         update: Some((Method::PATCH, 204)),
         delete: true,
+        list_window: true,
+        creation_time: false,
+        delete_conflict: None,
         build: seeds::build_policy,
         seeds: seeds::anomaly_policies,
         sample_create: Some(seeds::policy_create),
@@ -81,6 +90,9 @@ pub(crate) static COLLS: &[Coll] = &[
         create: Create::Bulk,
         update: Some((Method::PUT, 200)),
         delete: true,
+        list_window: false,
+        creation_time: false,
+        delete_conflict: Some(linked_to_policy),
         build: seeds::build_group,
         seeds: seeds::sim_location_groups,
         sample_create: Some(seeds::group_create),
@@ -98,12 +110,26 @@ pub(crate) static COLLS: &[Coll] = &[
         create: Create::Object,
         update: None,
         delete: false,
+        list_window: false,
+        creation_time: true,
+        delete_conflict: None,
         build: seeds::build_tag,
         seeds: seeds::tags,
         sample_create: Some(seeds::tag_create),
         sample_update: None,
     },
 ];
+
+/// A sim location group an anomaly policy links to stays.
+fn linked_to_policy(st: &ZcellState, group: &Value) -> Option<String> {
+    let gid = group.get("id").and_then(Value::as_i64);
+    let used = st.coll("anomaly-policy").iter().any(|p| {
+        p.get("simLocationGroupIds")
+            .and_then(Value::as_array)
+            .is_some_and(|a| a.iter().any(|x| x.as_i64() == gid))
+    });
+    used.then(|| "is linked to an anomaly policy".to_string())
+}
 
 /// First value among several spellings of a query parameter.
 pub(crate) fn q_any<'a>(req: &'a Req, names: &[&str]) -> Option<&'a str> {
@@ -248,235 +274,7 @@ pub(crate) fn spring_page(
 
 /// Route `/customers/{id}/{key}[/{id}]` to a registry collection.
 pub(crate) fn route(st: &mut ZcellState, req: &Req, tail: &[&str]) -> Option<Resp> {
-    let hit = crud::match_base(COLLS.iter().map(|c| std::slice::from_ref(&c.key)), tail)?;
-    let idx = hit.idx;
-    let coll = COLLS.get(idx)?;
-    let verbs = crud::Verbs {
-        list: true,
-        create: coll.create != Create::No,
-        get: coll.get,
-        update: coll.update.as_ref().map(|(verb, _)| verb.clone()),
-        delete: coll.delete,
-        lite: false,
-    };
-    let resp = match crud::op(&req.method, hit.tail, &verbs)? {
-        Op::List | Op::Lite => list(st, req, coll, idx),
-        Op::Create => create(st, req, coll, idx),
-        Op::Get(id) => get(st, req, coll, idx, id),
-        Op::Update(id) => update(st, req, coll, idx, id),
-        Op::Delete(id) => delete(st, req, coll, idx, id),
-        Op::NotAllowed => method_not_allowed(req),
-    };
-    Some(resp)
-}
-
-fn items(st: &ZcellState, idx: usize) -> &[Value] {
-    st.colls.get(idx).map_or(&[], Vec::as_slice)
-}
-
-fn find(st: &ZcellState, idx: usize, id: &str) -> Option<usize> {
-    crud::find(IdStyle::Int, items(st, idx), id)
-}
-
-fn not_found(req: &Req, coll: &Coll, id: &str) -> Resp {
-    error(req, 404, &format!("{} with id {id} not found", coll.what))
-}
-
-fn list(st: &ZcellState, req: &Req, coll: &Coll, idx: usize) -> Resp {
-    let name = q_any(req, &["name"]);
-    let out: Vec<Value> = items(st, idx)
-        .iter()
-        .filter(|v| {
-            name.is_none_or(|n| {
-                v.get(coll.name_field)
-                    .and_then(Value::as_str)
-                    .is_some_and(|s| icontains(s, n))
-            })
-        })
-        .filter(|v| {
-            coll.filters.iter().all(|(param, field)| {
-                q_any(req, &[param]).is_none_or(|want| {
-                    v.get(*field)
-                        .and_then(scalar_string)
-                        .is_some_and(|s| s.eq_ignore_ascii_case(want))
-                })
-            })
-        })
-        .cloned()
-        .collect();
-    if coll.key == "anomaly-policy" {
-        // A malformed window is rejected; the policies themselves are not
-        // time-bound.
-        if let Err(r) = window(
-            req,
-            &["startDateTime", "start_date_time"],
-            &["endDateTime", "end_date_time"],
-            false,
-        ) {
-            return r;
-        }
-    }
-    spring_page(req, out, coll.sortable, coll.default_dir)
-}
-
-fn get(st: &ZcellState, req: &Req, coll: &Coll, idx: usize, id: &str) -> Resp {
-    match find(st, idx, id).and_then(|p| items(st, idx).get(p)) {
-        Some(v) => Resp::ok(v.clone()),
-        None => not_found(req, coll, id),
-    }
-}
-
-fn build_one(
-    st: &ZcellState,
-    coll: &Coll,
-    body: Map<String, Value>,
-    existing: Option<&Value>,
-) -> Result<Map<String, Value>, String> {
-    let mut body = body;
-    body.remove("id");
-    body.retain(|_, v| !v.is_null());
-    let mut obj = existing
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
-    overlay(&mut obj, &body);
-    (coll.build)(st, &mut obj, existing)?;
-    let name = obj
-        .get(coll.name_field)
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .unwrap_or("");
-    if name.is_empty() {
-        return Err(format!("{} is required", coll.name_field));
-    }
-    let self_id = existing.and_then(|e| e.get("id"));
-    let idx = COLLS.iter().position(|c| c.key == coll.key);
-    let clash = idx.is_some_and(|i| {
-        items(st, i).iter().any(|v| {
-            v.get("id") != self_id
-                && v.get(coll.name_field)
-                    .and_then(Value::as_str)
-                    .is_some_and(|n| n.trim().eq_ignore_ascii_case(name))
-        })
-    });
-    if clash {
-        return Err(format!("{} '{name}' already exists", coll.what));
-    }
-    Ok(obj)
-}
-
-fn next_id(st: &mut ZcellState, idx: usize) -> i64 {
-    match st.next_ids.get_mut(idx) {
-        Some(slot) => {
-            *slot = slot.saturating_add(1);
-            *slot
-        }
-        None => 0,
-    }
-}
-
-fn create(st: &mut ZcellState, req: &Req, coll: &Coll, idx: usize) -> Resp {
-    let bodies: Vec<Map<String, Value>> = match (coll.create, req.json()) {
-        (Create::Object, Some(Value::Object(m))) => vec![m],
-        (Create::Bulk, Some(Value::Array(a))) if !a.is_empty() => {
-            let objs: Option<Vec<Map<String, Value>>> =
-                a.into_iter().map(|v| v.as_object().cloned()).collect();
-            match objs {
-                Some(o) => o,
-                None => return error(req, 400, "Each array item must be an object"),
-            }
-        }
-        (Create::Bulk, _) => return error(req, 400, "Request body must be a non-empty JSON array"),
-        _ => return error(req, 400, "Request body must be a JSON object"),
-    };
-    // Validate all before storing any (a bulk create is all-or-nothing).
-    let mut built = Vec::new();
-    for b in bodies {
-        match build_one(st, coll, b, None) {
-            Ok(o) => {
-                let name = o.get(coll.name_field).cloned();
-                if built
-                    .iter()
-                    .any(|x: &Map<String, Value>| x.get(coll.name_field) == name.as_ref())
-                {
-                    return error(req, 400, "Duplicate names in the request");
-                }
-                built.push(o)
-            }
-            Err(msg) => return error(req, 400, &msg),
-        }
-    }
-    let mut stored = Vec::new();
-    for mut o in built {
-        let id = next_id(st, idx);
-        o.insert("id".into(), json!(id));
-        if coll.key == "tag" {
-            o.insert("creationTime".into(), json!(now_secs()));
-        }
-        let v = Value::Object(keys_first(o, &["id"]));
-        if let Some(list) = st.colls.get_mut(idx) {
-            list.push(v.clone());
-        }
-        stored.push(v);
-    }
-    match coll.create {
-        Create::Bulk => Resp::ok(Value::Array(
-            stored
-                .iter()
-                .map(|v| json!({"id": v["id"], "message": format!("{} created", coll.what)}))
-                .collect(),
-        )),
-        _ => Resp::ok(stored.into_iter().next().unwrap_or(Value::Null)),
-    }
-}
-
-fn update(st: &mut ZcellState, req: &Req, coll: &Coll, idx: usize, id: &str) -> Resp {
-    let Some(pos) = find(st, idx, id) else {
-        return not_found(req, coll, id);
-    };
-    let Some(body) = req.json_object() else {
-        return error(req, 400, "Request body must be a JSON object");
-    };
-    let existing = items(st, idx).get(pos).cloned().unwrap_or(Value::Null);
-    let obj = match build_one(st, coll, body, Some(&existing)) {
-        Ok(o) => Value::Object(keys_first(o, &["id"])),
-        Err(msg) => return error(req, 400, &msg),
-    };
-    if let Some(slot) = st.colls.get_mut(idx).and_then(|l| l.get_mut(pos)) {
-        *slot = obj.clone();
-    }
-    match coll.update {
-        Some((_, 204)) => Resp::no_content(),
-        _ => Resp::ok(obj),
-    }
-}
-
-fn delete(st: &mut ZcellState, req: &Req, coll: &Coll, idx: usize, id: &str) -> Resp {
-    let Some(pos) = find(st, idx, id) else {
-        return not_found(req, coll, id);
-    };
-    if coll.key == "sim-location-groups" {
-        let gid = items(st, idx)
-            .get(pos)
-            .and_then(|v| v.get("id"))
-            .and_then(Value::as_i64);
-        let used = st.coll("anomaly-policy").iter().any(|p| {
-            p.get("simLocationGroupIds")
-                .and_then(Value::as_array)
-                .is_some_and(|a| a.iter().any(|x| x.as_i64() == gid))
-        });
-        if used {
-            return error(
-                req,
-                409,
-                &format!("{} {id} is linked to an anomaly policy", coll.what),
-            );
-        }
-    }
-    if let Some(list) = st.colls.get_mut(idx) {
-        list.remove(pos);
-    }
-    Resp::no_content()
+    crud::serve(&mut super::dialect::ZcellCrud(st), req, tail)
 }
 
 /// A ZCell registry collection as clients see it, for contract tests.
