@@ -28,9 +28,9 @@
 //! regions 3 (2 configured), daily usage for 7 days.
 
 mod dialect;
-mod specs;
 mod helpers;
 mod seeds;
+mod specs;
 
 pub use specs::{zcell_collections, ZcellCollectionInfo};
 
