@@ -1,5 +1,7 @@
-//! The request body: JSON only, read within `ZSCALER_MCP_MAX_BODY_BYTES`, parsed once into
-//! the JSON-RPC message every later layer reads ([`Parsed`]). Malformed messages get proper
+//! The request body: JSON only, read within `ZSCALER_MCP_MAX_BODY_BYTES`, and typed here,
+//! once, into the JSON-RPC message every later layer reads ([`Parsed`]); rmcp then parses
+//! its own copy of the bytes (it owns the wire format). An untyped JSON value is kept only
+//! for the era check and to explain a refusal. Malformed messages get proper
 //! JSON-RPC errors here (rmcp alone would answer a bare 415 or a misleading -32601), and so
 //! do 2026-07-28 requests for methods that revision removed.
 
@@ -7,7 +9,6 @@ use bytes::{Buf, Bytes, BytesMut};
 use http::{header, HeaderValue, StatusCode};
 use http_body_util::{BodyExt, Empty};
 use rmcp::model::{ClientJsonRpcMessage, ClientRequest};
-use serde::Deserialize;
 use serde_json::Value;
 
 use super::gate::{Gate, InBody, Req};
@@ -40,7 +41,7 @@ impl Gate for Message {
         if let Some(rejection) = removed_in_modern_era(&value, &parts.headers) {
             return Err(rejection);
         }
-        let message = jsonrpc_message(value).map_err(|r| *r)?;
+        let message = jsonrpc_message(&bytes, &value).map_err(|r| *r)?;
         parts.extensions.insert(Parsed { bytes, message });
         let empty: InBody = Empty::new().map_err(|never| match never {}).boxed_unsync();
         Ok(Req::from_parts(parts, empty))
@@ -128,9 +129,14 @@ const STANDARD_METHODS: &[&str] = &[
 ];
 
 /// The JSON-RPC message rmcp will see, or the error naming why it is not one (-32600 or
-/// -32602), echoing the id when there is one.
-pub(super) fn jsonrpc_message(value: Value) -> Result<ClientJsonRpcMessage, Box<HttpResponse>> {
-    match ClientJsonRpcMessage::deserialize(&value) {
+/// -32602), echoing the id when there is one. Typed from the bytes, as rmcp parses them
+/// (a body with a repeated key is valid JSON to `value` but not a message to rmcp); `value`
+/// only explains a refusal.
+pub(super) fn jsonrpc_message(
+    bytes: &[u8],
+    value: &Value,
+) -> Result<ClientJsonRpcMessage, Box<HttpResponse>> {
+    match serde_json::from_slice::<ClientJsonRpcMessage>(bytes) {
         // rmcp files a standard method with malformed params under "custom request" and
         // would answer "method not found"; name the real problem instead.
         Ok(ClientJsonRpcMessage::Request(req)) => {
@@ -229,7 +235,7 @@ mod tests {
 
     fn message(body: &[u8]) -> Result<ClientJsonRpcMessage, Box<HttpResponse>> {
         let value = serde_json::from_slice(body).expect("test bodies are JSON");
-        jsonrpc_message(value)
+        jsonrpc_message(body, &value)
     }
 
     #[test]
@@ -238,6 +244,11 @@ mod tests {
         let r = message(br#"[{"jsonrpc":"2.0","id":1,"method":"ping"}]"#).unwrap_err();
         assert_eq!(r.status(), StatusCode::BAD_REQUEST);
         let r = message(br#"{"jsonrpc":"1.0","id":1,"method":"ping"}"#).unwrap_err();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        // A repeated key: JSON to serde_json's Value, not a message to rmcp.
+        let twice =
+            br#"{"jsonrpc":"2.0","id":1,"method":"initialize","pac":"2.0","id":5,"method":"ping"}"#;
+        let r = message(twice).unwrap_err();
         assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     }
 }
