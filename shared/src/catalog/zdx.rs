@@ -41,6 +41,11 @@ const TO: Param = query(
     Kind::Int,
     "End of the time window, epoch seconds (default: now).",
 );
+/// The official server's window: hours back from now (explicit `from`/`to` win).
+const SINCE: Param = since_hours(
+    "Look-back window in hours ending now, instead of from/to (the official server's \
+     parameter; from/to given as well take precedence).",
+);
 const LOCATIONS: Param = query(
     "location_id",
     "loc",
@@ -90,15 +95,15 @@ const ANALYSIS_ID: Param = path_str(
 );
 
 /// Window and scope filters most report endpoints take.
-const SCOPE: &[Param] = &[FROM, TO, LOCATIONS, DEPARTMENTS, GEOS];
+const SCOPE: &[Param] = &[FROM, TO, SINCE, LOCATIONS, DEPARTMENTS, GEOS];
 
-const APP_SCOPE: &[Param] = &[APP_ID, FROM, TO, LOCATIONS, DEPARTMENTS, GEOS];
+const APP_SCOPE: &[Param] = &[APP_ID, FROM, TO, SINCE, LOCATIONS, DEPARTMENTS, GEOS];
 
 const TRACE: &[Param] = &[DEVICE_ID, TRACE_ID];
 
-const PROBES: &[Param] = &[DEVICE_ID, APP_ID, FROM, TO];
+const PROBES: &[Param] = &[DEVICE_ID, APP_ID, FROM, TO, SINCE];
 
-const ALERT_SCOPE: &[Param] = &[FROM, TO, LOCATIONS, DEPARTMENTS, GEOS];
+const ALERT_SCOPE: &[Param] = &[FROM, TO, SINCE, LOCATIONS, DEPARTMENTS, GEOS];
 
 // Wire names from zscaler-api.md §4 (`userids`); the SDK docstrings say `user_ids` /
 // `device_ids` but pass query parameters through unchanged. UNVERIFIED.
@@ -115,7 +120,16 @@ const DEVICE_IDS: Param = query(
     "Only these devices: array of integer ZDX device ids (from zdx_list_devices).",
 );
 
-const SOFTWARE_SCOPE: &[Param] = &[FROM, TO, LOCATIONS, DEPARTMENTS, GEOS, USER_IDS, DEVICE_IDS];
+const SOFTWARE_SCOPE: &[Param] = &[
+    FROM,
+    TO,
+    SINCE,
+    LOCATIONS,
+    DEPARTMENTS,
+    GEOS,
+    USER_IDS,
+    DEVICE_IDS,
+];
 
 pub const TOOLS: &[ToolSpec] = &[
     // -----------------------------------------------------------------------------------
@@ -132,6 +146,7 @@ pub const TOOLS: &[ToolSpec] = &[
         .params(&[
             FROM,
             TO,
+            SINCE,
             query(
                 "search",
                 "q",
@@ -150,7 +165,12 @@ pub const TOOLS: &[ToolSpec] = &[
              network, software and agent details.",
         )
         .path(zdx!("/devices/{device_id}"))
-        .params(&[path_int("device_id", "Numeric ZDX device id."), FROM, TO]),
+        .params(&[
+            path_int("device_id", "Numeric ZDX device id."),
+            FROM,
+            TO,
+            SINCE,
+        ]),
     ToolSpec::read(ZDX, REPORTS, "zdx_list_applications")
         .title("List ZDX applications")
         .describe(
@@ -187,6 +207,7 @@ pub const TOOLS: &[ToolSpec] = &[
             APP_ID,
             FROM,
             TO,
+            SINCE,
             LOCATIONS,
             DEPARTMENTS,
             GEOS,
@@ -209,6 +230,7 @@ pub const TOOLS: &[ToolSpec] = &[
             APP_ID,
             FROM,
             TO,
+            SINCE,
             LOCATIONS,
             DEPARTMENTS,
             GEOS,
@@ -236,6 +258,7 @@ pub const TOOLS: &[ToolSpec] = &[
             ),
             FROM,
             TO,
+            SINCE,
         ]),
     ToolSpec::read(ZDX, REPORTS, "zdx_list_departments")
         .title("List ZDX departments")
@@ -244,7 +267,7 @@ pub const TOOLS: &[ToolSpec] = &[
              filter of other ZDX tools.",
         )
         .path(zdx!("/administration/departments"))
-        .params(&[FROM, TO, NAME_SEARCH]),
+        .params(&[FROM, TO, SINCE, NAME_SEARCH]),
     ToolSpec::read(ZDX, REPORTS, "zdx_list_locations")
         .title("List ZDX locations")
         .describe(
@@ -252,7 +275,7 @@ pub const TOOLS: &[ToolSpec] = &[
              `location_id` filter of other ZDX tools.",
         )
         .path(zdx!("/administration/locations"))
-        .params(&[FROM, TO, NAME_SEARCH]),
+        .params(&[FROM, TO, SINCE, NAME_SEARCH]),
     // -----------------------------------------------------------------------------------
     // Alerts
     // -----------------------------------------------------------------------------------
@@ -294,6 +317,7 @@ pub const TOOLS: &[ToolSpec] = &[
             ALERT_ID,
             FROM,
             TO,
+            SINCE,
             LOCATIONS,
             DEPARTMENTS,
             GEOS,
@@ -335,6 +359,7 @@ pub const TOOLS: &[ToolSpec] = &[
             ),
             FROM,
             TO,
+            SINCE,
             LOCATIONS,
             DEPARTMENTS,
             GEOS,

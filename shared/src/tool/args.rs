@@ -345,8 +345,12 @@ fn place(p: &Param, value: &Value, out: &mut CallPlan) -> Result<(), ArgError> {
             v => out.query.push((wire.to_string(), scalar_text(v))),
         },
         Place::ZpaSearch => {
-            let filter = zpa_filter(&scalar_text(value));
-            out.query.push(("search".to_string(), filter));
+            // ZPA takes one filter: the first parameter given wins (`name` before the
+            // official server's `search`, as there).
+            if !out.query.iter().any(|(k, _)| k == "search") {
+                let filter = zpa_filter(&scalar_text(value));
+                out.query.push(("search".to_string(), filter));
+            }
         }
         Place::Body(wire) => {
             if let Some(m) = body_object(&mut out.body) {
@@ -354,6 +358,19 @@ fn place(p: &Param, value: &Value, out: &mut CallPlan) -> Result<(), ArgError> {
             }
         }
         Place::WholeBody => out.body = Some(value.clone()),
+        Place::SinceHours => since_window(p.name, value, &mut out.query)?,
+        Place::BodyFlag(wire, [on, off]) => {
+            let text = if value.as_bool() == Some(true) {
+                on
+            } else {
+                off
+            };
+            if let Some(m) = body_object(&mut out.body) {
+                // A `state` given by name as well is the more precise of the two.
+                m.entry(wire.to_string())
+                    .or_insert_with(|| Value::from(text));
+            }
+        }
         Place::BodyRefs(wire) => {
             let refs: Vec<Value> = value
                 .as_array()
@@ -372,6 +389,29 @@ fn place(p: &Param, value: &Value, out: &mut CallPlan) -> Result<(), ArgError> {
                     m.entry(k.clone()).or_insert_with(|| v.clone());
                 }
             }
+        }
+    }
+    Ok(())
+}
+
+/// `since` hours as the `from`/`to` window ending now (zscaler-sdk-python
+/// `zscaler/utils.py` `zdx_params`: explicit `from`/`to` win over it).
+fn since_window(
+    field: &str,
+    value: &Value,
+    query: &mut Vec<(String, String)>,
+) -> Result<(), ArgError> {
+    // A year back is far beyond ZDX's retention; the bound keeps the arithmetic exact.
+    let hours = value
+        .as_u64()
+        .filter(|h| (1..=24 * 366).contains(h))
+        .ok_or_else(|| bad(field, format!("must be between 1 and {} hours", 24 * 366)))?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    for (key, at) in [("from", now.saturating_sub(hours * 3600)), ("to", now)] {
+        if !query.iter().any(|(k, _)| k == key) {
+            query.push((key.to_string(), at.to_string()));
         }
     }
     Ok(())
@@ -490,6 +530,27 @@ mod tests {
     }
 
     #[test]
+    fn since_hours_fill_only_the_missing_bounds() {
+        let mut query = vec![("to".to_string(), "100".to_string())];
+        since_window("since", &json!(2), &mut query).unwrap();
+        assert_eq!(query[0], ("to".to_string(), "100".to_string()));
+        assert_eq!(query.len(), 2);
+        assert_eq!(query[1].0, "from");
+        let from: u64 = query[1].1.parse().unwrap();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        assert!(now - 2 * 3600 - from <= 5, "from {from}, now {now}");
+        for bad_hours in [json!(0), json!(-1), json!(24 * 366 + 1)] {
+            assert_eq!(
+                since_window("since", &bad_hours, &mut Vec::new()),
+                Err(bad("since", "must be between 1 and 8784 hours"))
+            );
+        }
+    }
+
+    #[test]
     fn enum_spellings_map_to_the_wire_value() {
         const STATES: &[&str] = &["SANCTIONED", "UN_SANCTIONED", "ANY"];
         let state = |s: &str| coerce(Kind::Enum(STATES), &json!(s)).into_owned();
@@ -499,7 +560,52 @@ mod tests {
         assert_eq!(state("Un-Sanctioned"), json!("UN_SANCTIONED"));
         assert_eq!(state("maybe"), json!("maybe"));
         // Two values that fold alike: neither is guessed.
-        assert_eq!(enum_value(&["A_B", "AB"], "ab"), Some("AB"));
+        assert_eq!(enum_value(&["A_B", "AB"], "AB"), Some("AB"));
+        assert_eq!(enum_value(&["A_B", "AB"], "ab"), None);
         assert_eq!(enum_value(&["A_B", "AB"], "a-b"), None);
+    }
+
+    fn catalog_plan(tool: &str, args: Value) -> Result<CallPlan, ArgError> {
+        let spec = crate::catalog::all_tools()
+            .find(|s| s.name == tool)
+            .unwrap();
+        plan(spec, args.as_object().unwrap())
+    }
+
+    #[test]
+    fn official_spellings_reach_the_wire() {
+        let p = catalog_plan("zia_get_cloud_firewall_rule", json!({"rule_id": "12345"})).unwrap();
+        assert_eq!(p.path, "/zia/api/v1/firewallFilteringRules/12345");
+        let e = catalog_plan("zia_get_cloud_firewall_rule", json!({"rule_id": "12a"})).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "Invalid argument 'rule_id': expected an integer, got a string"
+        );
+        let p = catalog_plan(
+            "zia_update_cloud_firewall_rule",
+            json!({"rule_id": 1, "enabled": false}),
+        )
+        .unwrap();
+        assert_eq!(p.body, Some(json!({"state": "DISABLED"})));
+        let p = catalog_plan(
+            "zia_update_cloud_firewall_rule",
+            json!({"rule_id": 1, "enabled": false, "state": "ENABLED"}),
+        )
+        .unwrap();
+        assert_eq!(p.body, Some(json!({"state": "ENABLED"})));
+        let p = catalog_plan(
+            "get_zpa_enrollment_certificate",
+            json!({"name": "Connector", "search": "other"}),
+        )
+        .unwrap();
+        assert_eq!(
+            p.query,
+            [("search".to_string(), "name+EQ+Connector".to_string())]
+        );
+        let p = catalog_plan("zdx_list_devices", json!({"since": "2", "to": 7200})).unwrap();
+        // An explicit `to` stays; `from` is 2 hours before now (as the SDK computes it).
+        assert_eq!(p.query.len(), 2);
+        assert_eq!(p.query[0], ("to".to_string(), "7200".to_string()));
+        assert_eq!(p.query[1].0, "from");
     }
 }

@@ -34,6 +34,12 @@ pub enum Place {
     /// An object whose fields are merged into the body: the escape hatch for rarely used
     /// fields the typed parameters do not cover.
     BodyExtra,
+    /// A boolean sent as one of two strings under a body field: the official server's
+    /// `enabled` flag for what the API calls `state` (`ENABLED` / `DISABLED`).
+    BodyFlag(&'static str, [&'static str; 2]),
+    /// ZDX's `since`: a look-back in hours, sent as `from`/`to` epoch seconds (each only
+    /// when not given explicitly), as the official SDK does.
+    SinceHours,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -368,6 +374,33 @@ pub const fn body_extra(name: &'static str, description: &'static str) -> Param 
         kind: Kind::Object,
         required: false,
         place: Place::BodyExtra,
+        description,
+    }
+}
+
+/// An optional boolean sent as `on` / `off` under `wire` (see [`Place::BodyFlag`]).
+pub const fn state_flag(
+    name: &'static str,
+    wire: &'static str,
+    on_off: [&'static str; 2],
+    description: &'static str,
+) -> Param {
+    Param {
+        name,
+        kind: Kind::Bool,
+        required: false,
+        place: Place::BodyFlag(wire, on_off),
+        description,
+    }
+}
+
+/// The optional ZDX `since` parameter (see [`Place::SinceHours`]).
+pub const fn since_hours(description: &'static str) -> Param {
+    Param {
+        name: "since",
+        kind: Kind::Int,
+        required: false,
+        place: Place::SinceHours,
         description,
     }
 }

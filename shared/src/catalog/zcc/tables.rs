@@ -51,8 +51,17 @@ pub const TOOLS: &[ToolSpec] = &[
              device's `udid` with zcc_list_devices.",
         )
         .path("/zcc/papi/public/v1/getOtp")
-        .params(&[Param {
-            required: true,
+        .params(&[
+            // The official server's name for the same value (zscaler_mcp tools/zcc).
+            query(
+                "device_id",
+                "udid",
+                Kind::Str,
+                "The device's udid, under the official server's parameter name; give this or \
+                 udid.",
+            ),
+            Param {
+            required: false,
             ..query(
                 "udid",
                 "udid",

@@ -1,6 +1,7 @@
 //! The zia tool table: data only; the hooks it names are in `hooks.rs`.
 
 use super::hooks::*;
+use crate::catalog::common_hooks::{filter_by_name_arg, filter_categories};
 use crate::catalog::spec::*;
 
 pub(super) const ZIA: Service = Service::Zia;
@@ -877,6 +878,12 @@ pub const TOOLS: &[ToolSpec] = &[
         .path(zia!("/staticIP"))
         .params(&[
             query(
+                "search",
+                "search",
+                Kind::Str,
+                "Only addresses matching this text (the API's own search).",
+            ),
+            query(
                 "ip_address",
                 "ipAddress",
                 Kind::Str,
@@ -1307,6 +1314,13 @@ pub const TOOLS: &[ToolSpec] = &[
         .path(zia!("/urlCategories"))
         .params(&[
             query(
+                "search",
+                "search",
+                Kind::Str,
+                "Only categories whose configured name or id contains this text \
+                 (case-insensitive; matched by this server, as the SDK does).",
+            ),
+            query(
                 "custom_only",
                 "customOnly",
                 Kind::Bool,
@@ -1324,7 +1338,8 @@ pub const TOOLS: &[ToolSpec] = &[
                 Kind::Enum(&["URL_CATEGORY", "TLD_CATEGORY", "ALL"]),
                 "Only URL categories, only top-level-domain categories, or both.",
             ),
-        ]),
+        ])
+        .hook(Hook::Custom(filter_categories)),
     ToolSpec::read(ZIA, "zia_url_categories", "zia_get_url_category")
         .title("Get a ZIA URL category")
         .describe(
@@ -1455,6 +1470,13 @@ pub const TOOLS: &[ToolSpec] = &[
         .path(zia!("/urlCategories/{category_id}"))
         .params(&[
             CATEGORY_ID,
+            field(
+                "configured_name",
+                "configuredName",
+                Kind::Str,
+                "The category's name (the official server's parameter). The API wants the \
+                 current name, so the category is read first and its name is sent.",
+            ),
             required(field(
                 "urls",
                 "urls",
@@ -1472,6 +1494,13 @@ pub const TOOLS: &[ToolSpec] = &[
         .path(zia!("/urlCategories/{category_id}"))
         .params(&[
             CATEGORY_ID,
+            field(
+                "configured_name",
+                "configuredName",
+                Kind::Str,
+                "The category's name (the official server's parameter). The API wants the \
+                 current name, so the category is read first and its name is sent.",
+            ),
             required(field(
                 "urls",
                 "urls",
@@ -1499,7 +1528,13 @@ pub const TOOLS: &[ToolSpec] = &[
             "List URL filtering policy rules in evaluation order, with action, URL categories, \
              protocols and who or where they apply to.",
         )
-        .path(zia!("/urlFilteringRules")),
+        .path(zia!("/urlFilteringRules"))
+        .params(&[query(
+            "search",
+            "search",
+            Kind::Str,
+            "Only rules matching this text (the API's own search).",
+        )]),
     ToolSpec::read(ZIA, "zia_url_filtering", "zia_get_url_filtering_rule")
         .title("Get a ZIA URL filtering rule")
         .describe("Get one URL filtering rule by its numeric id.")
@@ -1683,6 +1718,13 @@ pub const TOOLS: &[ToolSpec] = &[
         .path(zia!("/groups"))
         .params(&[
             query(
+                "name",
+                "name",
+                Kind::Str,
+                "Only groups whose name contains this text (case-insensitive, matched by this \
+                 server as the official one does; `search` is then not sent).",
+            ),
+            query(
                 "search",
                 "search",
                 Kind::Str,
@@ -1710,7 +1752,8 @@ pub const TOOLS: &[ToolSpec] = &[
             ),
             SORT_ORDER,
         ])
-        .paged(PAGE_100),
+        .paged(PAGE_100)
+        .hook(Hook::Custom(filter_by_name_arg)),
     // ------------------------------------------------------------ zia_workload_groups
     ToolSpec::read(ZIA, "zia_workload_groups", "zia_list_workload_groups")
         .title("List ZIA workload groups")

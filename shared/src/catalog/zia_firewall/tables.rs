@@ -1,7 +1,7 @@
 //! The zia_firewall tool table: data only; the hooks it names are in `hooks.rs`.
 
 use super::hooks::*;
-use crate::catalog::common_hooks::filter_by_name;
+use crate::catalog::common_hooks::{create_zia_rule, filter_by_name, filter_by_name_arg};
 use crate::catalog::spec::*;
 
 pub(super) const ZIA: Service = Service::Zia;
@@ -87,6 +87,14 @@ pub(super) const RULE_STATE: Param = body(
     Kind::Enum(&["ENABLED", "DISABLED"]),
     false,
     "ENABLED to enforce the rule, DISABLED to keep it without effect.",
+);
+/// The official server's spelling of `state` (true → ENABLED); `state` wins if both are given.
+pub(super) const RULE_ENABLED: Param = state_flag(
+    "enabled",
+    "state",
+    ["ENABLED", "DISABLED"],
+    "true to enforce the rule (the same as state ENABLED), false to keep it without effect. \
+     Creates default to true.",
 );
 pub(super) const FULL_LOGGING: Param = body(
     "enable_full_logging",
@@ -282,6 +290,7 @@ macro_rules! fw_rule_params {
             $($head,)*
             DESCRIPTION,
             RULE_RANK,
+            RULE_ENABLED,
             RULE_STATE,
             FULL_LOGGING,
             SRC_IPS,
@@ -342,6 +351,7 @@ macro_rules! dns_rule_params {
             $($head,)*
             DESCRIPTION,
             RULE_RANK,
+            RULE_ENABLED,
             RULE_STATE,
             body(
                 "redirect_ip",
@@ -420,6 +430,7 @@ macro_rules! ips_rule_params {
             $($head,)*
             DESCRIPTION,
             RULE_RANK,
+            RULE_ENABLED,
             RULE_STATE,
             THREAT_CATEGORY_IDS,
             FULL_LOGGING,
@@ -616,9 +627,10 @@ pub const TOOLS: &[ToolSpec] = &[
         .path(zia!("/firewallFilteringRules"))
         .params(fw_rule_params![
             required(RULE_NAME),
-            required(RULE_ORDER),
+            RULE_ORDER,
             required(FW_ACTION)
-        ]),
+        ])
+        .hook(Hook::Custom(create_zia_rule)),
     ToolSpec::update(ZIA, TOOLSET, "zia_update_cloud_firewall_rule")
         .title("Update a ZIA cloud firewall rule")
         .describe(staged!(
@@ -666,9 +678,10 @@ pub const TOOLS: &[ToolSpec] = &[
         .path(zia!("/firewallDnsRules"))
         .params(dns_rule_params![
             required(RULE_NAME),
-            required(RULE_ORDER),
+            RULE_ORDER,
             required(DNS_ACTION)
-        ]),
+        ])
+        .hook(Hook::Custom(create_zia_rule)),
     ToolSpec::update(ZIA, TOOLSET, "zia_update_cloud_firewall_dns_rule")
         .title("Update a ZIA DNS control rule")
         .describe(staged!(
@@ -715,9 +728,10 @@ pub const TOOLS: &[ToolSpec] = &[
         .path(zia!("/firewallIpsRules"))
         .params(ips_rule_params![
             required(RULE_NAME),
-            required(RULE_ORDER),
+            RULE_ORDER,
             required(IPS_ACTION)
-        ]),
+        ])
+        .hook(Hook::Custom(create_zia_rule)),
     ToolSpec::update(ZIA, TOOLSET, "zia_update_cloud_firewall_ips_rule")
         .title("Update a ZIA IPS control rule")
         .describe(staged!(
@@ -933,6 +947,13 @@ pub const TOOLS: &[ToolSpec] = &[
         )
         .path(zia!("/networkServices"))
         .params(&[
+            query(
+                "name",
+                "name",
+                Kind::Str,
+                "Only services whose name contains this text (case-insensitive, matched by \
+                 this server as the official one does; `search` is then not sent).",
+            ),
             SEARCH,
             query(
                 "protocol",
@@ -942,7 +963,8 @@ pub const TOOLS: &[ToolSpec] = &[
             ),
             LOCALE,
         ])
-        .paged(PAGES),
+        .paged(PAGES)
+        .hook(Hook::Custom(filter_by_name_arg)),
     ToolSpec::read(ZIA, TOOLSET, "zia_get_network_service")
         .title("Get a ZIA network service")
         .describe(

@@ -161,6 +161,11 @@ pub(super) fn cloud_app_rule_create<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
         if let Value::Object(m) = &mut body {
             m.entry("type")
                 .or_insert_with(|| Value::String(rule_type.to_string()));
+            // The official server's defaults for what the agent left out (see
+            // `common_hooks::create_zia_rule`).
+            m.entry("order").or_insert(Value::from(1));
+            m.entry("rank").or_insert(Value::from(7));
+            m.entry("state").or_insert(Value::from("ENABLED"));
         }
         let resp = ctx
             .client
@@ -173,6 +178,26 @@ pub(super) fn cloud_app_rule_create<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
             value: resp.body,
             note: None,
         })
+    })
+}
+
+/// Available cloud app actions: without `cloud_apps` the official server posts
+/// `{"cloudApps": []}` (zscaler_mcp tools/zia/cloud_app_control.py:129); so does this one.
+pub(super) fn available_actions<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
+    Box::pin(async move {
+        let mut body = ctx
+            .plan
+            .body
+            .clone()
+            .unwrap_or_else(|| Value::Object(Map::new()));
+        if let Value::Object(m) = &mut body {
+            m.entry("cloudApps")
+                .or_insert_with(|| Value::Array(Vec::new()));
+        }
+        let value = ctx
+            .call(HttpMethod::Post, ctx.path, &[], Some(&body))
+            .await?;
+        Ok(ToolOutput { value, note: None })
     })
 }
 

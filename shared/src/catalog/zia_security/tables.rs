@@ -1,6 +1,7 @@
 //! The zia_security tool table: data only; the hooks it names are in `hooks.rs`.
 
 use super::hooks::*;
+use crate::catalog::common_hooks::create_zia_rule;
 use crate::catalog::spec::*;
 use crate::params;
 
@@ -37,13 +38,22 @@ pub(super) const STATE: Param = field(
     Kind::Enum(&["ENABLED", "DISABLED"]),
     "Whether the rule is enforced.",
 );
-pub(super) const ORDER_NEW: Param = required(field(
+pub(super) const ORDER_NEW: Param = field(
     "order",
     "order",
     Kind::Int,
     "Position in the policy table, 1-based: rules are evaluated from 1 upwards and the first \
-     match wins. List the existing rules first to choose it.",
-));
+     match wins. List the existing rules first to choose it. Default 1 (the top), as on the \
+     official server.",
+);
+/// The official server's spelling of `state` (true → ENABLED); `state` wins if both are given.
+pub(super) const ENABLED: Param = state_flag(
+    "enabled",
+    "state",
+    ["ENABLED", "DISABLED"],
+    "true to enforce the rule (the same as state ENABLED), false to keep it without effect. \
+     Creates default to true.",
+);
 pub(super) const ORDER: Param = field(
     "order",
     "order",
@@ -186,6 +196,7 @@ pub(super) const SANDBOX_CREATE: &[Param] = &[
     )),
     ORDER_NEW,
     RANK,
+    ENABLED,
     STATE,
     DESCRIPTION,
     field(
@@ -249,6 +260,7 @@ pub(super) const SANDBOX_UPDATE: &[Param] = &[
     ),
     ORDER,
     RANK,
+    ENABLED,
     STATE,
     DESCRIPTION,
     field(
@@ -318,6 +330,7 @@ pub(super) const DLP_ENGINES: Param = body_refs(
 
 pub(super) const WEB_DLP_COMMON: &[Param] = &[
     RANK,
+    ENABLED,
     STATE,
     DESCRIPTION,
     PROTOCOLS,
@@ -525,6 +538,7 @@ pub(super) const CAC_ACTIONS: &str = "Granular actions, e.g. [\"BLOCK_WEBMAIL_SE
 
 pub(super) const CAC_COMMON: &[Param] = &[
     RANK,
+    ENABLED,
     STATE,
     DESCRIPTION,
     field(
@@ -599,6 +613,7 @@ pub(super) const SSL_ACTION_DOC: &str =
 
 pub(super) const SSL_COMMON: &[Param] = &[
     RANK,
+    ENABLED,
     STATE,
     DESCRIPTION,
     URL_CATEGORIES,
@@ -636,7 +651,8 @@ pub(super) const SSL_COMMON: &[Param] = &[
 pub(super) const SSL_CREATE: &[Param] = params!(
     &[
         NAME_NEW,
-        required(field("action", "action", Kind::Object, SSL_ACTION_DOC)),
+        // Optional as on the official server: left out, none is sent and the API decides.
+        field("action", "action", Kind::Object, SSL_ACTION_DOC),
         ORDER_NEW,
     ],
     SSL_COMMON,
@@ -661,6 +677,7 @@ pub(super) const FTC_OPERATION: Kind = Kind::Enum(&["DOWNLOAD", "UPLOAD", "UPLOA
 
 pub(super) const FTC_COMMON: &[Param] = &[
     RANK,
+    ENABLED,
     STATE,
     DESCRIPTION,
     field(
@@ -790,7 +807,8 @@ pub const TOOLS: &[ToolSpec] = &[
              is staged until zia_activate_configuration.",
         )
         .path(zia!("/sandboxRules"))
-        .params(SANDBOX_CREATE),
+        .params(SANDBOX_CREATE)
+        .hook(Hook::Custom(create_zia_rule)),
     ToolSpec::update(ZIA, "zia_sandbox", "zia_update_sandbox_rule")
         .title("Update a ZIA sandbox rule")
         .describe(
@@ -935,7 +953,8 @@ pub const TOOLS: &[ToolSpec] = &[
              zia_activate_configuration.",
         )
         .path(zia!("/webDlpRules"))
-        .params(WEB_DLP_CREATE),
+        .params(WEB_DLP_CREATE)
+        .hook(Hook::Custom(create_zia_rule)),
     ToolSpec::update(ZIA, "zia_dlp", "zia_update_web_dlp_rule")
         .title("Update a ZIA web DLP rule")
         .describe(
@@ -1152,14 +1171,16 @@ pub const TOOLS: &[ToolSpec] = &[
     .path(zia!("/webApplicationRules/{rule_type}/availableActions"))
     .params(&[
         RULE_TYPE,
-        required(field(
+        field(
             "cloud_apps",
             "cloudApps",
             Kind::StrList,
             "Cloud application enum names of this category, e.g. [\"DROPBOX\"] \
-                 (field `app` of zia_list_cloud_app_policy).",
-        )),
-    ]),
+                 (field `app` of zia_list_cloud_app_policy). Default: none (an empty list, as \
+                 the official server sends).",
+        ),
+    ])
+    .hook(Hook::Custom(available_actions)),
     ToolSpec::read(
         ZIA,
         "zia_cloud_app_control",
@@ -1258,7 +1279,8 @@ pub const TOOLS: &[ToolSpec] = &[
              choose `order`. Staged until zia_activate_configuration.",
         )
         .path(zia!("/sslInspectionRules"))
-        .params(SSL_CREATE),
+        .params(SSL_CREATE)
+        .hook(Hook::Custom(create_zia_rule)),
     ToolSpec::update(ZIA, "zia_ssl_inspection", "zia_update_ssl_inspection_rule")
         .title("Update a ZIA SSL inspection rule")
         .describe(
@@ -1353,7 +1375,8 @@ pub const TOOLS: &[ToolSpec] = &[
              choose `order`. Staged until zia_activate_configuration.",
     )
     .path(zia!("/fileTypeRules"))
-    .params(FTC_CREATE),
+    .params(FTC_CREATE)
+    .hook(Hook::Custom(create_zia_rule)),
     ToolSpec::update(
         ZIA,
         "zia_file_type_control",

@@ -381,6 +381,14 @@ macro_rules! connector_group_params {
             $($head,)*
             DESCRIPTION,
             ENABLED,
+            // The official server's parameter: zscaler-sdk-python sends it as
+            // `serverGroupIds` (zpa/app_connector_groups.py, snake_case to camelCase).
+            field(
+                "server_group_ids",
+                "serverGroupIds",
+                Kind::StrList,
+                "Server group ids to associate (sent as the official SDK sends them).",
+            ),
             CITY_COUNTRY,
             COUNTRY_CODE,
             DNS_QUERY_TYPE,

@@ -107,6 +107,48 @@ pub(super) async fn list_or_get(ctx: &HookCtx<'_>, id_key: &str) -> Result<ToolO
     }
 }
 
+/// A PRA portal without `certificate_id`: like the official server (zscaler_mcp
+/// tools/zpa/pra_portal.py:194), take the first issued Browser Access certificate named
+/// like the portal, and say so when there is none.
+pub(super) fn pra_portal_create<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
+    Box::pin(async move {
+        let mut body = match &ctx.plan.body {
+            Some(Value::Object(m)) => m.clone(),
+            _ => Map::new(),
+        };
+        if !body.contains_key("certificateId") {
+            let name = body.get("name").and_then(Value::as_str).unwrap_or_default();
+            let certs = ctx
+                .path
+                .replace("/mgmtconfig/v1/", "/mgmtconfig/v2/")
+                .replace("/praPortal", "/clientlessCertificate/issued");
+            let query = [("search".to_string(), format!("name+EQ+{name}"))];
+            let found = ctx.call(HttpMethod::Get, &certs, &query, None).await?;
+            let items = found.get("list").unwrap_or(&found);
+            let id = items
+                .as_array()
+                .and_then(|l| l.first())
+                .and_then(|c| c.get("id"))
+                .cloned()
+                .ok_or_else(|| {
+                    arg_error(
+                        "certificate_id",
+                        format!(
+                            "no issued certificate is named {name:?}; give certificate_id \
+                             (from zpa_list_ba_certificates)"
+                        ),
+                    )
+                })?;
+            body.insert("certificateId".into(), id);
+        }
+        let body = Value::Object(body);
+        let value = ctx
+            .call(HttpMethod::Post, ctx.path, &ctx.plan.query, Some(&body))
+            .await?;
+        Ok(ToolOutput { value, note: None })
+    })
+}
+
 pub(super) fn enrollment_cert_lookup<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
     Box::pin(async move { list_or_get(&ctx, "certificate_id").await })
 }
@@ -400,8 +442,10 @@ mod tests {
             ]
         );
         assert_eq!(
+            // certificate_id is looked up by the portal name when left out, as on the
+            // official server (issue 18).
             required_of("zpa_create_pra_portal"),
-            ["name", "domain", "certificate_id"]
+            ["name", "domain"]
         );
         assert_eq!(
             required_of("zpa_update_provisioning_key"),

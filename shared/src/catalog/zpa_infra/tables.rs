@@ -305,6 +305,8 @@ macro_rules! key_params {
         &[
             $($first,)*
             ENABLED,
+            // The official server's parameter, sent as the SDK sends it.
+            DESCRIPTION,
             body(
                 "exportable",
                 "exportable",
@@ -370,7 +372,8 @@ pub(super) const PORTAL_CERTIFICATE: Param = body(
     Kind::Str,
     false,
     "Browser Access certificate id (numeric string) for the portal domain, from \
-     zpa_list_ba_certificates.",
+     zpa_list_ba_certificates. On create it may be left out: the issued certificate named \
+     like the portal is used, as on the official server.",
 );
 
 pub(super) const CREDENTIAL_TYPE: Param = body(
@@ -830,6 +833,8 @@ pub const TOOLS: &[ToolSpec] = &[
             "Exact certificate name, e.g. \"Connector\", or a ZPA filter such as \
                  `name+CONTAINS+Edge`.",
         ),
+        // The official server's parameter; `name` wins when both are given, as there.
+        zpa_search("Certificate name to match (the same filter as `name`)."),
     ])
     .paged(Paging::ZpaPages)
     .hook(Hook::Custom(enrollment_cert_lookup)),
@@ -933,8 +938,9 @@ pub const TOOLS: &[ToolSpec] = &[
         .params(portal_params![
             required(NAME),
             required(PORTAL_DOMAIN),
-            required(PORTAL_CERTIFICATE),
-        ]),
+            PORTAL_CERTIFICATE,
+        ])
+        .hook(Hook::Custom(pra_portal_create)),
     ToolSpec::update(ZPA, "zpa_pra", "zpa_update_pra_portal")
         .title("Update a ZPA PRA portal")
         .describe(
