@@ -589,12 +589,7 @@ impl AuthSettings {
                 "OIDCPROXY_CLIENT_SECRET is set but unused: oidc mode only validates tokens"
             );
         }
-        let mut required = scope_list(vars, OIDC_REQUIRED_SCOPES)?;
-        for s in scope_list(vars, REQUIRED_SCOPES)? {
-            if !required.contains(&s) {
-                required.push(s);
-            }
-        }
+        let required = oidc_required_scopes(vars)?;
         let source = KeySource::Discovery {
             config_url,
             expected_issuer,
@@ -641,12 +636,7 @@ impl AuthSettings {
                 "is for local tests only and is refused on Lambda",
             ));
         }
-        let mut required = scope_list(vars, OIDC_REQUIRED_SCOPES)?;
-        for s in scope_list(vars, REQUIRED_SCOPES)? {
-            if !required.contains(&s) {
-                required.push(s);
-            }
-        }
+        let required = oidc_required_scopes(vars)?;
         let source = KeySource::Discovery {
             config_url,
             expected_issuer,
@@ -726,6 +716,17 @@ fn mode(vars: &Vars, requested: Option<&str>) -> Result<AuthMode, ConfigError> {
             detected
         }
     })
+}
+
+/// oidc and oidc-proxy: `OIDCPROXY_REQUIRED_SCOPES` plus `ZSCALER_MCP_AUTH_REQUIRED_SCOPES`.
+fn oidc_required_scopes(vars: &Vars) -> Result<Vec<String>, ConfigError> {
+    let mut required = scope_list(vars, OIDC_REQUIRED_SCOPES)?;
+    for s in scope_list(vars, REQUIRED_SCOPES)? {
+        if !required.contains(&s) {
+            required.push(s);
+        }
+    }
+    Ok(required)
 }
 
 /// oidc and oidc-proxy: `OIDCPROXY_CONFIG_URL` and the issuer its path implies.

@@ -100,17 +100,28 @@ pub(super) fn name_contains(item: &Value, needle: &str) -> bool {
 /// `ENABLED`. The same defaults here, so a call without them has the same effect.
 pub(super) fn create_zia_rule<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
     Box::pin(async move {
-        let mut body = match &ctx.plan.body {
-            Some(Value::Object(m)) => m.clone(),
-            _ => serde_json::Map::new(),
-        };
-        body.entry("order").or_insert(Value::from(1));
-        body.entry("rank").or_insert(Value::from(7));
-        body.entry("state").or_insert(Value::from("ENABLED"));
+        let mut body = body_object(&ctx);
+        zia_rule_defaults(&mut body);
         let body = Value::Object(body);
         let value = ctx
             .call(HttpMethod::Post, ctx.path, &[], Some(&body))
             .await?;
         Ok(ToolOutput { value, note: None })
     })
+}
+
+/// The request body the plan built, as an object (empty when the tool sent none).
+pub(super) fn body_object(ctx: &HookCtx<'_>) -> serde_json::Map<String, Value> {
+    match &ctx.plan.body {
+        Some(Value::Object(m)) => m.clone(),
+        _ => serde_json::Map::new(),
+    }
+}
+
+/// The official server's defaults for a ZIA rule the agent created without them: first in
+/// order, admin rank 7, enabled.
+pub(super) fn zia_rule_defaults(body: &mut serde_json::Map<String, Value>) {
+    body.entry("order").or_insert(Value::from(1));
+    body.entry("rank").or_insert(Value::from(7));
+    body.entry("state").or_insert(Value::from("ENABLED"));
 }

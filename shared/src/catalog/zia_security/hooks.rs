@@ -153,20 +153,11 @@ pub(super) fn remove_malicious_urls<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
 pub(super) fn cloud_app_rule_create<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
     Box::pin(async move {
         let rule_type = ctx.path.rsplit('/').next().unwrap_or_default();
-        let mut body = ctx
-            .plan
-            .body
-            .clone()
-            .unwrap_or_else(|| Value::Object(Map::new()));
-        if let Value::Object(m) = &mut body {
-            m.entry("type")
-                .or_insert_with(|| Value::String(rule_type.to_string()));
-            // The official server's defaults for what the agent left out (see
-            // `common_hooks::create_zia_rule`).
-            m.entry("order").or_insert(Value::from(1));
-            m.entry("rank").or_insert(Value::from(7));
-            m.entry("state").or_insert(Value::from("ENABLED"));
-        }
+        let mut m = crate::catalog::common_hooks::body_object(&ctx);
+        m.entry("type")
+            .or_insert_with(|| Value::String(rule_type.to_string()));
+        crate::catalog::common_hooks::zia_rule_defaults(&mut m);
+        let body = Value::Object(m);
         let resp = ctx
             .client
             .call(
@@ -185,15 +176,10 @@ pub(super) fn cloud_app_rule_create<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
 /// `{"cloudApps": []}` (zscaler_mcp tools/zia/cloud_app_control.py:129); so does this one.
 pub(super) fn available_actions<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
     Box::pin(async move {
-        let mut body = ctx
-            .plan
-            .body
-            .clone()
-            .unwrap_or_else(|| Value::Object(Map::new()));
-        if let Value::Object(m) = &mut body {
-            m.entry("cloudApps")
-                .or_insert_with(|| Value::Array(Vec::new()));
-        }
+        let mut m = crate::catalog::common_hooks::body_object(&ctx);
+        m.entry("cloudApps")
+            .or_insert_with(|| Value::Array(Vec::new()));
+        let body = Value::Object(m);
         let value = ctx
             .call(HttpMethod::Post, ctx.path, &[], Some(&body))
             .await?;
