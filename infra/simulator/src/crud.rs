@@ -11,7 +11,9 @@
 //! ([`UpdateMode`]), when a create takes its id ([`IdTiming`]), its error
 //! bodies, the write gates before an update or delete and the post-write
 //! step (rule ordering, activation state). The dialects are `zia/dialect.rs`,
-//! `zpa/dialect.rs`, `ztw/dialect.rs` and `zcell/dialect.rs`.
+//! `zpa/dialect.rs`, `ztw/dialect.rs` and `zcell/dialect.rs`; ZIA and ZPA
+//! serve two tables each through theirs (an [`Entry`] of the hand-written
+//! core collections in `core_specs.rs`, or of the registry in `specs.rs`).
 //!
 //! Request flow of a write: match the base → operation from the verb →
 //! partition check → (update) find the item, update gate → read the body →
@@ -208,6 +210,20 @@ pub(crate) fn template_of(f: Option<fn() -> Value>) -> Map<String, Value> {
     }
 }
 
+/// Each collection's last-handed-out id at start: the larger of its floor
+/// and every seeded id (`colls` and `floors` are parallel).
+pub(crate) fn last_ids<N: Ord + Copy>(
+    colls: &[Vec<Value>],
+    floors: impl Iterator<Item = N>,
+    id: impl Fn(&Value) -> Option<N>,
+) -> Vec<N> {
+    colls
+        .iter()
+        .zip(floors)
+        .map(|(items, floor)| items.iter().filter_map(&id).fold(floor, N::max))
+        .collect()
+}
+
 /// Advance a collection's last-handed-out id and return the new one.
 pub(crate) fn bump(slot: Option<&mut i64>) -> Option<Value> {
     let slot = slot?;
@@ -225,20 +241,46 @@ pub(crate) fn is_blank(v: Option<&Value>) -> bool {
     }
 }
 
+/// The fields `keys` of `v` that it has, in that order.
+pub(crate) fn pick(v: &Value, keys: &[&str]) -> Map<String, Value> {
+    let mut o = Map::new();
+    for k in keys {
+        if let Some(x) = v.get(*k) {
+            o.insert((*k).to_string(), x.clone());
+        }
+    }
+    o
+}
+
 /// The `/lite` form of each item: only `keys`, in that order.
 pub(crate) fn lite(items: Vec<Value>, keys: &[&str]) -> Vec<Value> {
-    items
-        .into_iter()
-        .map(|v| {
-            let mut o = Map::new();
-            for k in keys {
-                if let Some(x) = v.get(*k) {
-                    o.insert((*k).to_string(), x.clone());
-                }
-            }
-            Value::Object(o)
-        })
-        .collect()
+    items.iter().map(|v| Value::Object(pick(v, keys))).collect()
+}
+
+/// A collection of one of a product's two tables: its hand-written core
+/// collections or its registry.
+pub(crate) enum Entry<C: 'static, R: 'static> {
+    Core(&'static C),
+    Reg(&'static R),
+}
+
+impl<C, R> Clone for Entry<C, R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<C, R> Copy for Entry<C, R> {}
+
+impl<C, R> Entry<C, R> {
+    /// Entry `idx` of the core table when one is being matched, else of
+    /// the registry.
+    pub(crate) fn of(core: Option<&'static [C]>, reg: &'static [R], idx: usize) -> Option<Self> {
+        match core {
+            Some(table) => table.get(idx).map(Entry::Core),
+            None => reg.get(idx).map(Entry::Reg),
+        }
+    }
 }
 
 /// How an update treats the stored object.
@@ -306,9 +348,9 @@ pub(crate) trait Dialect {
     fn items(&self, idx: usize) -> &[Value];
     fn items_mut(&mut self, idx: usize) -> Option<&mut Vec<Value>>;
 
-    /// Reject a path parameter value before any operation (400).
-    fn check_part(&self, idx: usize, part: Option<&str>) -> Result<(), Resp> {
-        let _ = (idx, part);
+    /// Reject a path parameter value before the operation `op` (400).
+    fn check_part(&self, idx: usize, part: Option<&str>, op: &Op) -> Result<(), Resp> {
+        let _ = (idx, part, op);
         Ok(())
     }
     /// Whether `v` belongs to the partition named by the path parameter.
@@ -336,7 +378,8 @@ pub(crate) trait Dialect {
     fn list_reply(&self, req: &Req, idx: usize, items: Vec<Value>) -> Resp;
 
     fn update_mode(&self) -> UpdateMode;
-    fn id_timing(&self) -> IdTiming {
+    fn id_timing(&self, idx: usize) -> IdTiming {
+        let _ = idx;
         IdTiming::AfterBuild
     }
     /// The defaults and field types a create (or replace) starts from.
@@ -401,9 +444,21 @@ pub(crate) trait Dialect {
     fn after_delete(&mut self, idx: usize, part: Option<&str>) {
         let _ = (idx, part);
     }
+    /// Post-delete step that needs the removed object (cascades); by
+    /// default [`Dialect::after_delete`].
+    fn after_remove(&mut self, idx: usize, part: Option<&str>, removed: &Value) {
+        let _ = removed;
+        self.after_delete(idx, part);
+    }
 
     fn not_found(&self, req: &Req, idx: usize, id: &str) -> Resp;
     fn not_allowed(&self, req: &Req) -> Resp;
+    /// The answer to a verb the path does not serve (`id`: the item the
+    /// path names, if any); by default [`Dialect::not_allowed`].
+    fn refuse_verb(&self, req: &Req, idx: usize, part: Option<&str>, id: Option<&str>) -> Resp {
+        let _ = (idx, part, id);
+        self.not_allowed(req)
+    }
     /// The product's answer for a path nothing serves.
     fn no_route(&self, req: &Req) -> Resp;
 }
@@ -425,7 +480,7 @@ pub(crate) fn serve<D: Dialect>(d: &mut D, req: &Req, rest: &[&str]) -> Option<R
     let hit = match_base(bases, rest)?;
     let (idx, part) = (hit.idx, hit.part);
     let op = op(&req.method, hit.tail, &d.verbs(idx))?;
-    if let Err(r) = d.check_part(idx, part) {
+    if let Err(r) = d.check_part(idx, part, &op) {
         return Some(r);
     }
     let resp = match op {
@@ -435,7 +490,7 @@ pub(crate) fn serve<D: Dialect>(d: &mut D, req: &Req, rest: &[&str]) -> Option<R
         Op::Get(id) => get(d, req, idx, part, id),
         Op::Update(id) => update(d, req, At { idx, part, id }).unwrap_or_else(|r| r),
         Op::Delete(id) => delete(d, req, At { idx, part, id }).unwrap_or_else(|r| r),
-        Op::NotAllowed => d.not_allowed(req),
+        Op::NotAllowed => d.refuse_verb(req, idx, part, hit.tail.first().copied()),
     };
     Some(resp)
 }
@@ -473,7 +528,7 @@ fn fresh_id<D: Dialect>(d: &mut D, req: &Req, idx: usize) -> Result<Value, Resp>
 
 fn create<D: Dialect>(d: &mut D, req: &Req, idx: usize, part: Option<&str>) -> Result<Resp, Resp> {
     let bodies = d.bodies(req, idx)?;
-    let early = match d.id_timing() {
+    let early = match d.id_timing(idx) {
         IdTiming::BeforeBuild => Some(fresh_id(d, req, idx)?),
         IdTiming::AfterBuild => None,
     };
@@ -569,10 +624,11 @@ fn delete<D: Dialect>(d: &mut D, req: &Req, at: At) -> Result<Resp, Resp> {
     if let Some(item) = d.items(idx).get(pos) {
         d.before_delete(req, idx, item, id)?;
     }
-    if let Some(list) = d.items_mut(idx) {
-        list.remove(pos);
-    }
-    d.after_delete(idx, part);
+    let removed = match d.items_mut(idx) {
+        Some(list) if pos < list.len() => list.remove(pos),
+        _ => Value::Null,
+    };
+    d.after_remove(idx, part, &removed);
     Ok(Resp::no_content())
 }
 
@@ -661,6 +717,31 @@ mod tests {
         );
         assert_eq!(l, vec![json!({"name": "n", "id": 1})]);
     }
+
+    #[test]
+    fn seeded_ids_pick_and_table_entries() {
+        let colls = vec![
+            vec![json!({"id": 7}), json!({"id": 3})],
+            vec![],
+            vec![json!({"x": 1})],
+        ];
+        let last = last_ids(&colls, [5, 9, 2].into_iter(), |v| v.get("id")?.as_i64());
+        assert_eq!(last, vec![7, 9, 2]);
+        let v = json!({"a": 1, "b": 2, "c": 3});
+        assert_eq!(
+            Value::Object(pick(&v, &["c", "z", "a"])),
+            json!({"c": 3, "a": 1})
+        );
+        static CORE: [&str; 2] = ["c0", "c1"];
+        static REG: [u8; 1] = [9];
+        let core = Entry::<&str, u8>::of(Some(&CORE), &REG, 1);
+        assert!(matches!(core, Some(Entry::Core(&"c1"))));
+        assert!(matches!(
+            Entry::<&str, u8>::of(None, &REG, 0),
+            Some(Entry::Reg(&9))
+        ));
+        assert!(Entry::<&str, u8>::of(Some(&CORE), &REG, 2).is_none());
+    }
 }
 
 #[cfg(test)]
@@ -729,7 +810,7 @@ mod engine_tests {
         fn update_mode(&self) -> UpdateMode {
             self.mode
         }
-        fn id_timing(&self) -> IdTiming {
+        fn id_timing(&self, _: usize) -> IdTiming {
             self.timing
         }
         fn template(&self, _: usize) -> Map<String, Value> {

@@ -20,7 +20,7 @@
 //! bodies are UNVERIFIED: `{"code","message"}` as for the other non-ZPA
 //! products.
 
-use crate::util::{str_field, Req, Resp};
+use crate::util::{str_field, Req, Resp, Str};
 use axum::http::Method;
 use serde_json::{json, Value};
 
@@ -38,6 +38,16 @@ pub(crate) struct EasmState {
     findings: Vec<(String, Value)>,
     /// (org id, lookalike)
     lookalikes: Vec<(String, Value)>,
+}
+
+/// The `{"results", "total_results"}` list of the items of organization `org`.
+fn results_of(items: &[(String, Value)], org: &str) -> Value {
+    let items: Vec<&Value> = items
+        .iter()
+        .filter(|(o, _)| o == org)
+        .map(|(_, v)| v)
+        .collect();
+    json!({"results": items, "total_results": items.len()})
 }
 
 pub(crate) fn handle(st: &EasmState, req: &Req) -> Resp {
@@ -87,15 +97,7 @@ fn serve(st: &EasmState, req: &Req, rest: &[&str]) -> Resp {
             "next_page": Value::Null,
             "prev_page": Value::Null,
         })),
-        ["organizations", org, "findings"] => {
-            let items: Vec<Value> = st
-                .findings
-                .iter()
-                .filter(|(o, _)| o == org)
-                .map(|(_, f)| f.clone())
-                .collect();
-            Resp::ok(json!({"results": items, "total_results": items.len()}))
-        }
+        ["organizations", org, "findings"] => Resp::ok(results_of(&st.findings, org)),
         ["organizations", org, "findings", fid, what] => {
             let Some(f) = st
                 .findings
@@ -111,15 +113,7 @@ fn serve(st: &EasmState, req: &Req, rest: &[&str]) -> Resp {
                 _ => Resp::ok(scan_output(f)),
             }
         }
-        ["organizations", org, "lookalike-domains"] => {
-            let items: Vec<Value> = st
-                .lookalikes
-                .iter()
-                .filter(|(o, _)| o == org)
-                .map(|(_, l)| l.clone())
-                .collect();
-            Resp::ok(json!({"results": items, "total_results": items.len()}))
-        }
+        ["organizations", org, "lookalike-domains"] => Resp::ok(results_of(&st.lookalikes, org)),
         ["organizations", org, "lookalike-domains", raw, _] => st
             .lookalikes
             .iter()
@@ -178,19 +172,7 @@ impl EasmState {
             json!({"id": "7b1e3f90-1a0d-11f0-94e8-8a5f4d45e80c", "name": "Sandbox Labs"}),
         ];
         // (id, name, category, asset, risk level, risk score, severity, status, type, cisa, epss)
-        type F = (
-            &'static str,
-            &'static str,
-            &'static str,
-            &'static str,
-            &'static str,
-            f64,
-            f64,
-            &'static str,
-            &'static str,
-            &'static str,
-            f64,
-        );
+        type F = (Str, Str, Str, Str, Str, f64, f64, Str, Str, Str, f64);
         let specs: [F; 6] = [
             (
                 "8abfc6a2b3058cb75de44c4c65ca4641",
@@ -475,21 +457,12 @@ impl EasmState {
 }
 
 /// EASM behind the simulator's product trait.
-pub(crate) struct Easm {
-    pub(crate) state: std::sync::Mutex<EasmState>,
-}
+pub(crate) type Easm = crate::util::Locked<EasmState>;
 
-impl crate::product::Product for Easm {
-    fn segment(&self) -> &'static str {
-        "easm"
-    }
-
-    fn handle(&self, req: &Req) -> Resp {
-        handle(&crate::product::lock(&self.state), req)
-    }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
+impl crate::util::LockedState for EasmState {
+    const SEGMENT: &'static str = "easm";
+    fn answer(&mut self, req: &Req) -> Resp {
+        handle(self, req)
     }
 }
 

@@ -3,9 +3,9 @@
 //! It serves, on one loopback listener:
 //! - the ZIdentity token endpoint `POST /oauth2/v1/token` (client secret or
 //!   RS256 private-key JWT assertion);
-//! - ZIA under `/zia/api/v1/...` (module `zia`: the hand-written core in
-//!   files named for what they simulate, the registry-driven collections,
-//!   settings and helpers beside them; see [`zia_collections`] and
+//! - ZIA under `/zia/api/v1/...` (module `zia`: core and registry
+//!   collections as tables for the one CRUD engine `crud`, settings and
+//!   helpers beside them; see [`zia_collections`] and
 //!   [`zia_singletons`]) and ZPA under
 //!   `/zpa/mgmtconfig/{v1,v2}/admin/customers/{customerId}/...` (module
 //!   `zpa`, laid out the same way; see [`zpa_collections`]), plus the ZPA

@@ -244,6 +244,16 @@ pub(crate) fn str_field<'a>(obj: &'a Value, key: &str) -> &'a str {
     obj.get(key).and_then(Value::as_str).unwrap_or("")
 }
 
+/// `obj[key]` trimmed when it is a string, else "" (how every product
+/// reads a required name before checking it).
+pub(crate) fn trimmed(obj: &Map<String, Value>, key: &str) -> String {
+    obj.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .trim()
+        .to_string()
+}
+
 /// Case-insensitive "contains".
 pub(crate) fn icontains(hay: &str, needle: &str) -> bool {
     hay.to_lowercase().contains(&needle.to_lowercase())
@@ -275,6 +285,53 @@ pub(crate) fn keys_first(obj: Map<String, Value>, keys: &[&str]) -> Map<String, 
         }
     }
     out
+}
+
+/// A string in a seed-data row (keeps wide row tuple types on one line).
+pub(crate) type Str = &'static str;
+
+/// A product that is nothing but its seeded state behind one lock: the
+/// state names its path segment and answers requests, and [`Locked`] puts
+/// it behind the product trait (so such products do not each restate the
+/// trait's plumbing).
+pub(crate) trait LockedState: Send + 'static {
+    /// The first path segment the product serves, e.g. "easm".
+    const SEGMENT: &'static str;
+    /// Answer an authorized request.
+    fn answer(&mut self, req: &Req) -> Resp;
+}
+
+/// A [`LockedState`] as a simulated product.
+pub(crate) struct Locked<S> {
+    pub(crate) state: std::sync::Mutex<S>,
+}
+
+impl<S: LockedState> crate::product::Product for Locked<S> {
+    fn segment(&self) -> &'static str {
+        S::SEGMENT
+    }
+
+    fn handle(&self, req: &Req) -> Resp {
+        crate::product::lock(&self.state).answer(req)
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// A gateway quota of `per_window` calls per `window_secs`, advertised as
+/// `header` (one line per product instead of a struct literal each).
+pub(crate) const fn quota(
+    header: &'static str,
+    per_window: u64,
+    window_secs: u64,
+) -> crate::product::Quota {
+    crate::product::Quota {
+        header,
+        per_window,
+        window_secs,
+    }
 }
 
 #[cfg(test)]

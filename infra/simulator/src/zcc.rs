@@ -15,16 +15,12 @@
 //! `OtpResponse`; `zscaler-sdk-python` `zscaler/zcc/secrets.py` `get_otp`
 //! and `zscaler/zcc/models/secrets_otp.py`).
 
-use crate::util::{icontains, page_slice, parse_count, person_name, str_field, Req, Resp};
+use crate::util::{icontains, page_slice, parse_count, person_name, str_field, Req, Resp, Str};
 use axum::http::Method;
 use serde_json::{json, Value};
 
 /// Gateway quota advertised on ZCC responses (recorded): 100 per hour.
-const QUOTA: crate::product::Quota = crate::product::Quota {
-    header: "100, 100;w=3600, 100;w=3600",
-    per_window: 100,
-    window_secs: 3600,
-};
+const QUOTA: crate::product::Quota = crate::util::quota("100, 100;w=3600, 100;w=3600", 100, 3600);
 
 const DEFAULT_PAGE_SIZE: u64 = 50;
 const MAX_PAGE_SIZE: u64 = 5000;
@@ -69,6 +65,18 @@ fn search(req: &Req) -> Option<&str> {
     req.q("search").map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// The items whose `field` contains the `search` term (all without one).
+fn searched(req: &Req, items: &[Value], field: &str) -> Vec<Value> {
+    match search(req) {
+        Some(s) => items
+            .iter()
+            .filter(|v| icontains(str_field(v, field), s))
+            .cloned()
+            .collect(),
+        None => items.to_vec(),
+    }
+}
+
 // ---------------------------------------------------------------- routing
 
 pub(crate) fn handle(st: &ZccState, req: &Req) -> Resp {
@@ -86,27 +94,11 @@ pub(crate) fn handle(st: &ZccState, req: &Req) -> Resp {
         },
         ["getOtp"] if get => get_otp(st, req),
         ["webForwardingProfile", "listByCompany"] if get => {
-            let items: Vec<Value> = match search(req) {
-                Some(s) => st
-                    .forwarding_profiles
-                    .iter()
-                    .filter(|p| icontains(str_field(p, "name"), s))
-                    .cloned()
-                    .collect(),
-                None => st.forwarding_profiles.clone(),
-            };
+            let items = searched(req, &st.forwarding_profiles, "name");
             Resp::ok(Value::Array(page(req, items)))
         }
         ["webTrustedNetwork", "listByCompany"] if get => {
-            let items: Vec<Value> = match search(req) {
-                Some(s) => st
-                    .trusted_networks
-                    .iter()
-                    .filter(|n| icontains(str_field(n, "networkName"), s))
-                    .cloned()
-                    .collect(),
-                None => st.trusted_networks.clone(),
-            };
+            let items = searched(req, &st.trusted_networks, "networkName");
             let total = items.len();
             Resp::ok(json!({
                 "totalCount": total,
@@ -271,15 +263,7 @@ fn device_details(d: &Value) -> Value {
 // ---------------------------------------------------------------- seed data
 
 /// (osType, osVersion, agentVersion, zappArch, manufacturer, detail, hostname prefix)
-type OsSeed = (
-    i64,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-);
+type OsSeed = (i64, Str, Str, Str, Str, Str, Str);
 
 const OS: [OsSeed; 5] = [
     (

@@ -41,11 +41,7 @@ use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use serde_json::{json, Map, Value};
 
 /// Gateway quota advertised on ZIdentity responses (recorded).
-const QUOTA: crate::product::Quota = crate::product::Quota {
-    header: "500, 500;w=1, 20000;w=60",
-    per_window: 500,
-    window_secs: 1,
-};
+const QUOTA: crate::product::Quota = crate::util::quota("500, 500;w=1, 20000;w=60", 500, 1);
 
 const DEFAULT_LIMIT: u64 = 100;
 const MAX_LIMIT: u64 = 1000;
@@ -147,21 +143,16 @@ fn local_idp() -> Value {
 }
 
 impl ZidState {
-    fn new_user_id(&mut self) -> String {
+    /// A fresh id for a new item of `side` ("ih..." users, "ia..." groups).
+    fn new_id(&mut self, side: Side) -> String {
         loop {
-            self.next_user += 1;
-            let id = zid_style_id("ih", self.next_user);
-            if position(&self.users, &id).is_none() {
-                return id;
-            }
-        }
-    }
-
-    fn new_group_id(&mut self) -> String {
-        loop {
-            self.next_group += 1;
-            let id = zid_style_id("ia", self.next_group);
-            if position(&self.groups, &id).is_none() {
+            let (prefix, next) = match side {
+                Side::User => ("ih", &mut self.next_user),
+                Side::Group => ("ia", &mut self.next_group),
+            };
+            *next += 1;
+            let id = zid_style_id(prefix, *next);
+            if position(side.items(self), &id).is_none() {
                 return id;
             }
         }
@@ -328,101 +319,138 @@ pub(crate) fn handle(st: &mut ZidState, req: &Req, base_url: &str) -> Resp {
     if let ["groups", gid, "users", uid] = rest {
         return member_write(st, req, gid, uid);
     }
-    route_users(st, req, rest, base_url)
-        .or_else(|| route_groups(st, req, rest, base_url))
-        .unwrap_or_else(|| no_route(req))
+    route_side(st, req, rest, base_url).unwrap_or_else(|| no_route(req))
 }
 
-/// Users and the groups of a user. None when `rest` is not one of them.
-fn route_users(st: &mut ZidState, req: &Req, rest: &[&str], base_url: &str) -> Option<Resp> {
+/// The two collections. They mirror each other: each lists, reads, writes
+/// and deletes its own items and lists the other side's items it shares a
+/// membership with, so one router serves both.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    User,
+    Group,
+}
+
+impl Side {
+    fn of(seg: &str) -> Option<Side> {
+        match seg {
+            "users" => Some(Side::User),
+            "groups" => Some(Side::Group),
+            _ => None,
+        }
+    }
+    fn label(self) -> &'static str {
+        match self {
+            Side::User => "User",
+            Side::Group => "Group",
+        }
+    }
+    fn other(self) -> Side {
+        match self {
+            Side::User => Side::Group,
+            Side::Group => Side::User,
+        }
+    }
+    fn items(self, st: &ZidState) -> &Vec<Value> {
+        match self {
+            Side::User => &st.users,
+            Side::Group => &st.groups,
+        }
+    }
+    fn items_mut(self, st: &mut ZidState) -> &mut Vec<Value> {
+        match self {
+            Side::User => &mut st.users,
+            Side::Group => &mut st.groups,
+        }
+    }
+    fn filter(self, req: &Req, items: Vec<Value>) -> Vec<Value> {
+        match self {
+            Side::User => filter_users(req, items),
+            Side::Group => filter_groups(req, items),
+        }
+    }
+    fn write(self, st: &mut ZidState, req: &Req, id: Option<&str>) -> Resp {
+        match self {
+            Side::User => user_write(st, req, id).unwrap_or_else(|r| r),
+            Side::Group => group_write(st, req, id).unwrap_or_else(|r| r),
+        }
+    }
+    /// This side's id in a (group id, user id) membership.
+    fn end(self, (g, u): &(String, String)) -> &str {
+        match self {
+            Side::User => u,
+            Side::Group => g,
+        }
+    }
+    /// Whether item `id` of this side and `other` of the other side share a
+    /// membership.
+    fn shares(self, st: &ZidState, id: &str, other: &str) -> bool {
+        match self {
+            Side::User => st.is_member(other, id),
+            Side::Group => st.is_member(id, other),
+        }
+    }
+}
+
+/// `/users...` and `/groups...` (but single memberships). None when `rest`
+/// is not one of them.
+fn route_side(st: &mut ZidState, req: &Req, rest: &[&str], base_url: &str) -> Option<Resp> {
+    let [first, tail @ ..] = rest else {
+        return None;
+    };
+    let side = Side::of(first)?;
     let m = &req.method;
-    let resp = match rest {
-        ["users"] => match *m {
-            Method::GET => zid_page(req, filter_users(req, st.users.clone()), base_url),
-            Method::POST => user_write(st, req, None),
+    let resp = match tail {
+        [] => match *m {
+            Method::GET => zid_page(req, side.filter(req, side.items(st).clone()), base_url),
+            Method::POST => side.write(st, req, None),
             _ => method_not_allowed(m),
         },
-        ["users", id] => match *m {
-            Method::GET => match position(&st.users, id) {
-                Some(i) => Resp::ok(st.users[i].clone()),
-                None => not_found("User", id),
+        [id] => match *m {
+            Method::GET => match position(side.items(st), id) {
+                Some(i) => Resp::ok(side.items(st)[i].clone()),
+                None => not_found(side.label(), id),
             },
-            Method::PUT => user_write(st, req, Some(id)),
-            Method::DELETE => match position(&st.users, id) {
+            Method::PUT => side.write(st, req, Some(id)),
+            Method::DELETE => match position(side.items(st), id) {
                 Some(i) => {
-                    st.users.remove(i);
-                    st.members.retain(|(_, u)| u != id);
+                    side.items_mut(st).remove(i);
+                    st.members.retain(|p| side.end(p) != *id);
                     Resp::no_content()
                 }
-                None => not_found("User", id),
+                None => not_found(side.label(), id),
             },
             _ => method_not_allowed(m),
         },
-        ["users", id, "groups"] => match *m {
-            Method::GET => {
-                if position(&st.users, id).is_none() {
-                    return Some(not_found("User", id));
-                }
-                let groups: Vec<Value> = st
-                    .groups
-                    .iter()
-                    .filter(|g| st.is_member(sid(g), id))
-                    .cloned()
-                    .collect();
-                zid_page(req, filter_groups(req, groups), base_url)
-            }
-            _ => method_not_allowed(m),
-        },
+        [id, other] if Side::of(other) == Some(side.other()) => {
+            related(st, req, side, id, base_url)
+        }
         _ => return None,
     };
     Some(resp)
 }
 
-/// Groups and their member lists. None when `rest` is not one of them.
-fn route_groups(st: &mut ZidState, req: &Req, rest: &[&str], base_url: &str) -> Option<Resp> {
+/// `GET /users/{id}/groups`, `GET|POST|PUT /groups/{id}/users`.
+fn related(st: &mut ZidState, req: &Req, side: Side, id: &str, base_url: &str) -> Resp {
     let m = &req.method;
-    let resp = match rest {
-        ["groups"] => match *m {
-            Method::GET => zid_page(req, filter_groups(req, st.groups.clone()), base_url),
-            Method::POST => group_write(st, req, None),
-            _ => method_not_allowed(m),
-        },
-        ["groups", id] => match *m {
-            Method::GET => match position(&st.groups, id) {
-                Some(i) => Resp::ok(st.groups[i].clone()),
-                None => not_found("Group", id),
-            },
-            Method::PUT => group_write(st, req, Some(id)),
-            Method::DELETE => match position(&st.groups, id) {
-                Some(i) => {
-                    st.groups.remove(i);
-                    st.members.retain(|(g, _)| g != id);
-                    Resp::no_content()
-                }
-                None => not_found("Group", id),
-            },
-            _ => method_not_allowed(m),
-        },
-        ["groups", id, "users"] => match *m {
-            Method::GET => {
-                if position(&st.groups, id).is_none() {
-                    return Some(not_found("Group", id));
-                }
-                let users: Vec<Value> = st
-                    .users
-                    .iter()
-                    .filter(|u| st.is_member(id, sid(u)))
-                    .cloned()
-                    .collect();
-                zid_page(req, filter_users(req, users), base_url)
-            }
-            Method::POST => members_write(st, req, id, false),
-            Method::PUT => members_write(st, req, id, true),
-            _ => method_not_allowed(m),
-        },
-        _ => return None,
-    };
-    Some(resp)
+    if *m == Method::GET {
+        if position(side.items(st), id).is_none() {
+            return not_found(side.label(), id);
+        }
+        let other = side.other();
+        let items: Vec<Value> = other
+            .items(st)
+            .iter()
+            .filter(|o| side.shares(st, id, sid(o)))
+            .cloned()
+            .collect();
+        return zid_page(req, other.filter(req, items), base_url);
+    }
+    match (side, m) {
+        (Side::Group, &Method::POST) => members_write(st, req, id, false),
+        (Side::Group, &Method::PUT) => members_write(st, req, id, true),
+        _ => method_not_allowed(m),
+    }
 }
 
 /// `POST|DELETE /groups/{gid}/users/{uid}`: add or remove one member.
@@ -461,45 +489,80 @@ fn required(body: &Map<String, Value>, key: &str) -> Result<String, Resp> {
     }
 }
 
-fn user_write(st: &mut ZidState, req: &Req, id: Option<&str>) -> Resp {
-    let existing = match id {
-        Some(id) => match position(&st.users, id) {
-            Some(i) => Some(st.users[i].clone()),
-            None => return not_found("User", id),
-        },
-        None => None,
+/// The item a PUT replaces (None for a POST), or the 404.
+fn existing(st: &ZidState, side: Side, id: Option<&str>) -> Result<Option<Value>, Resp> {
+    let Some(id) = id else {
+        return Ok(None);
     };
-    let Some(body) = req.json_object() else {
-        return invalid_body();
-    };
-    let login = match required(&body, "loginName") {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let display = match required(&body, "displayName") {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    for key in ["department", "idp", "customAttrsInfo"] {
-        if body
-            .get(key)
-            .is_some_and(|v| !v.is_object() && !v.is_null())
-        {
-            return invalid(format!("'{key}' must be an object"));
-        }
+    match position(side.items(st), id) {
+        Some(i) => Ok(Some(side.items(st)[i].clone())),
+        None => Err(not_found(side.label(), id)),
     }
-    if body
-        .get("status")
-        .is_some_and(|v| !v.is_boolean() && !v.is_null())
-    {
-        return invalid("'status' must be a boolean");
+}
+
+/// Err naming the first of `keys` whose value is neither null nor of the
+/// JSON type `is` checks (`kind` names it).
+fn check_kinds(
+    body: &Map<String, Value>,
+    keys: &[&str],
+    kind: &str,
+    is: fn(&Value) -> bool,
+) -> Result<(), Resp> {
+    let wrong = keys
+        .iter()
+        .find(|k| body.get(**k).is_some_and(|v| !is(v) && !v.is_null()));
+    match wrong {
+        Some(key) => Err(invalid(format!("'{key}' must be {kind}"))),
+        None => Ok(()),
     }
-    let existing_id = existing.as_ref().map(|u| sid(u).to_string());
-    if st.users.iter().any(|u| {
-        Some(sid(u)) != existing_id.as_deref()
-            && str_field(u, "loginName").eq_ignore_ascii_case(&login)
-    }) {
-        return duplicate(format!("A user with login name '{login}' already exists"));
+}
+
+/// Whether an item other than `existing` has `field` equal to `value`
+/// (ignoring case).
+fn taken(items: &[Value], existing: Option<&Value>, field: &str, value: &str) -> bool {
+    let own = existing.map(sid);
+    items
+        .iter()
+        .any(|v| Some(sid(v)) != own && str_field(v, field).eq_ignore_ascii_case(value))
+}
+
+/// The id and `source` of a write: those of the item a PUT replaces, or a
+/// new id and "API" for a POST.
+fn identity(existing: Option<&Value>, new_id: impl FnOnce() -> String) -> (String, Value) {
+    match existing {
+        Some(v) => (
+            sid(v).to_string(),
+            v.get("source").cloned().unwrap_or(json!("API")),
+        ),
+        None => (new_id(), json!("API")),
+    }
+}
+
+/// Save `v`: replace the item with its id (200) or append it (201).
+fn store(st: &mut ZidState, side: Side, replace: bool, v: Value) -> Resp {
+    let items = side.items_mut(st);
+    if !replace {
+        items.push(v.clone());
+        return Resp::json(201, v);
+    }
+    if let Some(i) = position(items, sid(&v)) {
+        items[i] = v.clone();
+    }
+    Resp::ok(v)
+}
+
+/// `POST /users`, `PUT /users/{id}` (Err is the 4xx answer).
+fn user_write(st: &mut ZidState, req: &Req, id: Option<&str>) -> Result<Resp, Resp> {
+    let existing = existing(st, Side::User, id)?;
+    let body = req.json_object().ok_or_else(invalid_body)?;
+    let login = required(&body, "loginName")?;
+    let display = required(&body, "displayName")?;
+    let objects = ["department", "idp", "customAttrsInfo"];
+    check_kinds(&body, &objects, "an object", Value::is_object)?;
+    check_kinds(&body, &["status"], "a boolean", Value::is_boolean)?;
+    if taken(&st.users, existing.as_ref(), "loginName", &login) {
+        let msg = format!("A user with login name '{login}' already exists");
+        return Err(duplicate(msg));
     }
     let mut obj = json!({"department": {}, "status": true, "customAttrsInfo": {}})
         .as_object()
@@ -509,66 +572,35 @@ fn user_write(st: &mut ZidState, req: &Req, id: Option<&str>) -> Resp {
     obj.retain(|_, v| !v.is_null());
     obj.insert("loginName".into(), json!(login));
     obj.insert("displayName".into(), json!(display));
-    let (new_id, source, idp) = match &existing {
-        Some(u) => (
-            sid(u).to_string(),
-            u.get("source").cloned().unwrap_or(json!("API")),
-            u.get("idp").cloned().unwrap_or_else(default_idp),
-        ),
-        None => (st.new_user_id(), json!("API"), default_idp()),
-    };
+    let (new_id, source) = identity(existing.as_ref(), || st.new_id(Side::User));
+    let idp = existing
+        .as_ref()
+        .and_then(|u| u.get("idp").cloned())
+        .unwrap_or_else(default_idp);
     obj.insert("id".into(), json!(new_id));
     obj.insert("source".into(), source);
     if !obj.contains_key("idp") {
         obj.insert("idp".into(), idp);
     }
     let v = Value::Object(keys_first(obj, &USER_KEYS));
-    match existing {
-        Some(_) => {
-            if let Some(i) = position(&st.users, &new_id) {
-                st.users[i] = v.clone();
-            }
-            Resp::ok(v)
-        }
-        None => {
-            st.users.push(v.clone());
-            Resp::json(201, v)
-        }
-    }
+    Ok(store(st, Side::User, existing.is_some(), v))
 }
 
-fn group_write(st: &mut ZidState, req: &Req, id: Option<&str>) -> Resp {
-    let existing = match id {
-        Some(id) => match position(&st.groups, id) {
-            Some(i) => Some(st.groups[i].clone()),
-            None => return not_found("Group", id),
-        },
-        None => None,
-    };
-    let Some(body) = req.json_object() else {
-        return invalid_body();
-    };
-    let name = match required(&body, "name") {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    for key in [
+/// `POST /groups`, `PUT /groups/{id}` (Err is the 4xx answer).
+fn group_write(st: &mut ZidState, req: &Req, id: Option<&str>) -> Result<Resp, Resp> {
+    let existing = existing(st, Side::Group, id)?;
+    let body = req.json_object().ok_or_else(invalid_body)?;
+    let name = required(&body, "name")?;
+    let flags = [
         "adminEntitlementEnabled",
         "serviceEntitlementEnabled",
         "dynamicGroup",
-    ] {
-        if body
-            .get(key)
-            .is_some_and(|v| !v.is_boolean() && !v.is_null())
-        {
-            return invalid(format!("'{key}' must be a boolean"));
-        }
-    }
-    let existing_id = existing.as_ref().map(|g| sid(g).to_string());
-    if st.groups.iter().any(|g| {
-        Some(sid(g)) != existing_id.as_deref() && str_field(g, "name").eq_ignore_ascii_case(&name)
-    }) {
-        return duplicate(format!("A group with name '{name}' already exists"));
+    ];
+    check_kinds(&body, &flags, "a boolean", Value::is_boolean)?;
+    if taken(&st.groups, existing.as_ref(), "name", &name) {
+        return Err(duplicate(format!(
+            "A group with name '{name}' already exists"
+        )));
     }
     let mut obj = json!({
         "adminEntitlementEnabled": true,
@@ -582,13 +614,7 @@ fn group_write(st: &mut ZidState, req: &Req, id: Option<&str>) -> Resp {
     obj.retain(|_, v| !v.is_null());
     obj.insert("name".into(), json!(name));
     // Recorded: a POST with "source":"SCIM" still comes back as "API".
-    let (new_id, source) = match &existing {
-        Some(g) => (
-            sid(g).to_string(),
-            g.get("source").cloned().unwrap_or(json!("API")),
-        ),
-        None => (st.new_group_id(), json!("API")),
-    };
+    let (new_id, source) = identity(existing.as_ref(), || st.new_id(Side::Group));
     obj.insert("id".into(), json!(new_id));
     obj.insert("source".into(), source);
     if let Some(idp) = existing.as_ref().and_then(|g| g.get("idp")) {
@@ -597,18 +623,7 @@ fn group_write(st: &mut ZidState, req: &Req, id: Option<&str>) -> Resp {
         }
     }
     let v = Value::Object(keys_first(obj, &GROUP_KEYS));
-    match existing {
-        Some(_) => {
-            if let Some(i) = position(&st.groups, &new_id) {
-                st.groups[i] = v.clone();
-            }
-            Resp::ok(v)
-        }
-        None => {
-            st.groups.push(v.clone());
-            Resp::json(201, v)
-        }
-    }
+    Ok(store(st, Side::Group, existing.is_some(), v))
 }
 
 /// POST (add) or PUT (replace) `/groups/{id}/users` with `[{"id":"..."}]`.
@@ -805,6 +820,60 @@ impl crate::product::Product for Zid {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn call(st: &mut ZidState, method: Method, rest: &str, body: &str) -> u16 {
+        let path = format!("ziam/admin/api/v1/{rest}");
+        let req = Req {
+            method,
+            segs: path.split('/').map(String::from).collect(),
+            query: Vec::new(),
+            body: body.as_bytes().to_vec(),
+        };
+        handle(st, &req, "http://sim").status
+    }
+
+    #[test]
+    fn users_and_groups_share_one_router() {
+        let mut st = ZidState::seeded();
+        let gid = zid_style_id("ia", 11);
+        let uid = st
+            .members
+            .iter()
+            .find(|(g, _)| *g == gid)
+            .unwrap()
+            .1
+            .clone();
+        // Deleting a user drops its memberships (the group had 10 members).
+        assert_eq!(
+            call(&mut st, Method::DELETE, &format!("users/{uid}"), ""),
+            204
+        );
+        assert_eq!(st.members.iter().filter(|(g, _)| *g == gid).count(), 9);
+        assert_eq!(call(&mut st, Method::GET, &format!("users/{uid}"), ""), 404);
+        assert_eq!(
+            call(&mut st, Method::GET, &format!("users/{uid}/groups"), ""),
+            404
+        );
+        // Only a group's related list takes member writes.
+        assert_eq!(call(&mut st, Method::PUT, "users/x/groups", "[]"), 405);
+        assert_eq!(
+            call(&mut st, Method::PUT, &format!("groups/{gid}/users"), "[]"),
+            200
+        );
+        assert_eq!(st.members.iter().filter(|(g, _)| *g == gid).count(), 0);
+        // A collection's own name is not its related list.
+        assert_eq!(
+            call(&mut st, Method::GET, &format!("groups/{gid}/groups"), ""),
+            404
+        );
+        // Deleting a group drops its memberships too.
+        let other = st.members[0].0.clone();
+        assert_eq!(
+            call(&mut st, Method::DELETE, &format!("groups/{other}"), ""),
+            204
+        );
+        assert!(st.members.iter().all(|(g, _)| *g != other));
+    }
 
     #[test]
     fn seeds() {

@@ -19,14 +19,6 @@ impl H {
     fn zid(&self, rest: &str) -> String {
         self.url(&format!("/ziam/admin/api/v1{rest}"))
     }
-    fn zia(&self, rest: &str) -> String {
-        self.url(&format!("/zia/api/v1{rest}"))
-    }
-}
-
-fn arr(v: &Value) -> &Vec<Value> {
-    v.as_array()
-        .unwrap_or_else(|| panic!("expected an array: {v}"))
 }
 
 // ------------------------------------------------------------------ ZDX
@@ -769,54 +761,31 @@ async fn new_products_survive_odd_input() {
 
 #[tokio::test]
 async fn binary_accepts_activation_polls_flag() {
-    use std::io::{BufRead, BufReader};
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zscaler-sim"))
-        .args(["--port", "0", "--activation-in-progress-polls", "1"])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn zscaler-sim");
-    let stdout = child.stdout.take().unwrap();
-    let line = tokio::task::spawn_blocking(move || {
-        let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).map(|_| line)
-    })
-    .await
-    .unwrap()
-    .unwrap();
-    let result = async {
-        let base = line
-            .trim()
-            .strip_prefix("zscaler-sim listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
-            .to_string();
-        let c = Client::builder().no_proxy().build().unwrap();
-        let token = sandbox_token(&c, &format!("{base}/oauth2/v1/token")).await;
+    let bin = Binary::start(&["--port", "0", "--activation-in-progress-polls", "1"]).await;
+    let base = &bin.base;
+    let c = Client::builder().no_proxy().build().unwrap();
+    let token = sandbox_token(&c, &format!("{base}/oauth2/v1/token")).await;
+    let (_, v) = json_of(
+        c.post(format!("{base}/zia/api/v1/status/activate"))
+            .bearer_auth(&token)
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(v["status"], "INPROGRESS");
+    let mut seen = Vec::new();
+    for _ in 0..2 {
         let (_, v) = json_of(
-            c.post(format!("{base}/zia/api/v1/status/activate"))
+            c.get(format!("{base}/zia/api/v1/status"))
                 .bearer_auth(&token)
-                .json(&json!({}))
                 .send()
                 .await
                 .unwrap(),
         )
         .await;
-        assert_eq!(v["status"], "INPROGRESS");
-        let mut seen = Vec::new();
-        for _ in 0..2 {
-            let (_, v) = json_of(
-                c.get(format!("{base}/zia/api/v1/status"))
-                    .bearer_auth(&token)
-                    .send()
-                    .await
-                    .unwrap(),
-            )
-            .await;
-            seen.push(v["status"].as_str().unwrap_or("").to_string());
-        }
-        assert_eq!(seen, ["INPROGRESS", "ACTIVE"]);
+        seen.push(v["status"].as_str().unwrap_or("").to_string());
     }
-    .await;
-    let _ = child.kill();
-    let _ = child.wait();
-    result
+    assert_eq!(seen, ["INPROGRESS", "ACTIVE"]);
 }

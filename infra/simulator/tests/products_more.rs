@@ -42,11 +42,6 @@ impl H {
     }
 }
 
-fn arr(v: &Value) -> &Vec<Value> {
-    v.as_array()
-        .unwrap_or_else(|| panic!("expected an array: {v}"))
-}
-
 // ------------------------------------------------------------------ ZDX
 
 #[tokio::test]
@@ -629,14 +624,9 @@ async fn odd_input_never_panics() {
         "{\"query\": 5}",
         "{\"query\": \"{\", \"variables\": 3}",
     ] {
-        let r =
-            h.c.post(h.url("/zins/graphql"))
-                .bearer_auth(&h.token)
-                .header("content-type", "application/json")
-                .body(body)
-                .send()
-                .await
-                .unwrap();
+        let r = h
+            .send_text(Method::POST, &h.url("/zins/graphql"), body)
+            .await;
         assert!(r.status().as_u16() < 500, "{body}");
     }
     let deep = format!("{{ IOT {}", "{ a ".repeat(2000));

@@ -18,22 +18,8 @@ const OTHER_PRIVATE: &str = include_str!("fixtures/test_other_private.pem");
 const AUDIENCE: &str = "https://api.zscaler.com";
 const CUSTOMER: &str = "sandbox-customer";
 
-async fn sim_with(config: SimConfig) -> RunningSim {
-    start(config, "127.0.0.1:0".parse().unwrap())
-        .await
-        .expect("simulator starts")
-}
-
 async fn sim() -> RunningSim {
     sim_with(SimConfig::default()).await
-}
-
-fn client() -> Client {
-    Client::builder()
-        .no_proxy()
-        .timeout(Duration::from_secs(30))
-        .build()
-        .unwrap()
 }
 
 fn creds_form(id: &str, secret: &str) -> Vec<(&'static str, String)> {
@@ -43,23 +29,6 @@ fn creds_form(id: &str, secret: &str) -> Vec<(&'static str, String)> {
         ("client_secret", secret.to_string()),
         ("audience", AUDIENCE.to_string()),
     ]
-}
-
-/// Product URL builders on the shared harness (simulator + client + token).
-impl H {
-    fn zia(&self, rest: &str) -> String {
-        self.url(&format!("/zia/api/v1{rest}"))
-    }
-    fn zpa(&self, rest: &str) -> String {
-        self.url(&format!(
-            "/zpa/mgmtconfig/v1/admin/customers/{CUSTOMER}{rest}"
-        ))
-    }
-    fn zpa2(&self, rest: &str) -> String {
-        self.url(&format!(
-            "/zpa/mgmtconfig/v2/admin/customers/{CUSTOMER}{rest}"
-        ))
-    }
 }
 
 fn unauthorized_body() -> Value {
@@ -106,19 +75,8 @@ async fn token_success_shape_headers_and_claims() {
         .map(|p| p["prd"].as_str().unwrap())
         .collect();
     assert_eq!(
-        products,
-        vec![
-            "ZIA",
-            "ZPA",
-            "ZDX",
-            "ZCC",
-            "ZTW",
-            "ZIDENTITY",
-            "EASM",
-            "ZINS",
-            "ZMS",
-            "ZCELL"
-        ]
+        products.join(","),
+        "ZIA,ZPA,ZDX,ZCC,ZTW,ZIDENTITY,EASM,ZINS,ZMS,ZCELL"
     );
     let zpa = &claims["service-info"][1];
     assert_eq!(zpa["tnt"], CUSTOMER);
@@ -536,15 +494,7 @@ async fn zia_user_crud_and_errors() {
     assert_eq!((st, v["code"].as_str()), (404, Some("RESOURCE_NOT_FOUND")));
 
     // Invalid bodies.
-    let r =
-        h.c.post(h.zia("/users"))
-            .bearer_auth(&h.token)
-            .header("content-type", "application/json")
-            .body("{not json")
-            .send()
-            .await
-            .unwrap();
-    let (st, v) = json_of(r).await;
+    let (st, v) = h.raw(Method::POST, &h.zia("/users"), "{not json").await;
     assert_eq!(
         (st, v),
         (400, json!({"message":"Request body is invalid."}))
@@ -1069,15 +1019,7 @@ async fn zpa_errors() {
         (401, json!({"id":"access.denied","reason":"Access denied"}))
     );
 
-    let r =
-        h.c.post(h.zpa("/segmentGroup"))
-            .bearer_auth(&h.token)
-            .header("content-type", "application/json")
-            .body("]]]")
-            .send()
-            .await
-            .unwrap();
-    let (st, v) = json_of(r).await;
+    let (st, v) = h.raw(Method::POST, &h.zpa("/segmentGroup"), "]]]").await;
     assert_eq!(st, 400);
     assert!(v["id"].is_string());
     let (st, v) = h
@@ -1704,20 +1646,13 @@ async fn robustness() {
         .get(&h.zpa("/application?search=%2B%2B%2B&page=-1&pagesize=abc"))
         .await;
     assert_eq!(st, 200);
-    let (st, _) = h
-        .put(
-            &h.zpa("/policySet/216196257331281925/rule/216196257331404600"),
-            json!({"conditions": "nope"}),
-        )
-        .await;
-    assert_eq!(st, 400);
-    let (st, _) = h
-        .put(
-            &h.zpa("/policySet/216196257331281925/rule/216196257331404600"),
-            json!({"conditions": [1, 2]}),
-        )
-        .await;
-    assert_eq!(st, 400);
+    h.rejects(
+        Method::PUT,
+        &h.zpa("/policySet/216196257331281925/rule/216196257331404600"),
+        &[json!({"conditions": "nope"}), json!({"conditions": [1, 2]})],
+        400,
+    )
+    .await;
     let (st, _) = h.post(&h.zia("/urlLookup"), json!([1, 2])).await;
     assert_eq!(st, 400);
     let (st, _) = h
@@ -1781,49 +1716,27 @@ async fn shutdown_stops_the_server() {
 
 #[tokio::test]
 async fn binary_prints_address_and_serves() {
-    use std::io::{BufRead, BufReader};
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zscaler-sim"))
-        .args([
-            "--port",
-            "0",
-            "--client-id",
-            "bin-client",
-            "--client-secret",
-            "bin-secret",
-        ])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn zscaler-sim");
-    let stdout = child.stdout.take().unwrap();
-    let line = tokio::task::spawn_blocking(move || {
-        let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).map(|_| line)
-    })
-    .await
-    .unwrap()
-    .unwrap();
-    let result = async {
-        let base = line
-            .trim()
-            .strip_prefix("zscaler-sim listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
-            .to_string();
-        assert!(base.starts_with("http://127.0.0.1:"));
-        let port: u16 = base.rsplit(':').next().unwrap().parse().unwrap();
-        assert_ne!(port, 0);
-        let c = client();
-        let r = c
-            .post(format!("{base}/oauth2/v1/token"))
-            .form(&creds_form("bin-client", "bin-secret"))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 200);
-        let (_, stats) = json_of(c.get(format!("{base}/__sim/stats")).send().await.unwrap()).await;
-        assert_eq!(stats["token_requests"], 1);
-    }
+    let bin = Binary::start(&[
+        "--port",
+        "0",
+        "--client-id",
+        "bin-client",
+        "--client-secret",
+        "bin-secret",
+    ])
     .await;
-    let _ = child.kill();
-    let _ = child.wait();
-    result
+    let base = &bin.base;
+    assert!(base.starts_with("http://127.0.0.1:"));
+    let port: u16 = base.rsplit(':').next().unwrap().parse().unwrap();
+    assert_ne!(port, 0);
+    let c = client();
+    let r = c
+        .post(format!("{base}/oauth2/v1/token"))
+        .form(&creds_form("bin-client", "bin-secret"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let (_, stats) = json_of(c.get(format!("{base}/__sim/stats")).send().await.unwrap()).await;
+    assert_eq!(stats["token_requests"], 1);
 }

@@ -230,20 +230,16 @@ async fn anomaly_policies_and_violations() {
         .await;
     assert_eq!(r.status(), 400);
     // validation
-    let (st, _) = h
-        .post(
-            &h.zc("/anomaly-policy"),
+    h.rejects(
+        Method::POST,
+        &h.zc("/anomaly-policy"),
+        &[
             json!({"policyName": "X", "policyType": "NOPE"}),
-        )
-        .await;
-    assert_eq!(st, 400);
-    let (st, _) = h
-        .post(
-            &h.zc("/anomaly-policy"),
             json!({"policyName": "X", "policyType": "GEOFENCING", "simLocationGroupIds": [999]}),
-        )
-        .await;
-    assert_eq!(st, 400);
+        ],
+        400,
+    )
+    .await;
     // a group linked to a policy cannot be deleted
     let (st, _) = h.delete(&h.zc("/sim-location-groups/219")).await;
     assert_eq!(st, 409);
@@ -422,14 +418,7 @@ async fn bearer_log_and_faults() {
     assert_eq!(st, 200);
     // odd bodies never panic
     for body in ["", "null", "[", "\"x\"", "{\"name\":[1,2]}"] {
-        let r =
-            h.c.post(h.zc("/tag"))
-                .bearer_auth(&h.token)
-                .header("content-type", "application/json")
-                .body(body)
-                .send()
-                .await
-                .unwrap();
+        let r = h.send_text(Method::POST, &h.zc("/tag"), body).await;
         assert!(r.status().is_client_error(), "{body}: {}", r.status());
     }
     let cfg = SimConfig {

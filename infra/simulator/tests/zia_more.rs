@@ -11,23 +11,6 @@ use serde_json::{json, Value};
 use zscaler_sim::{zia_collections, zia_singletons, Fault, FaultKind};
 
 impl H {
-    fn zia(&self, rest: &str) -> String {
-        self.url(&format!("/zia/api/v1{rest}"))
-    }
-
-    async fn raw(&self, method: Method, url: &str, body: &str) -> (u16, Value) {
-        let r = self
-            .c
-            .request(method, url)
-            .bearer_auth(&self.token)
-            .header("content-type", "application/json")
-            .body(body.to_string())
-            .send()
-            .await
-            .unwrap();
-        json_of(r).await
-    }
-
     fn activation(&self) -> String {
         self.sim.activation_status()
     }
@@ -35,11 +18,6 @@ impl H {
 
 fn invalid_body() -> Value {
     json!({"message":"Request body is invalid."})
-}
-
-fn arr(v: &Value) -> &Vec<Value> {
-    v.as_array()
-        .unwrap_or_else(|| panic!("expected an array, got {v}"))
 }
 
 fn id_str(v: &Value) -> String {
@@ -566,20 +544,16 @@ async fn firewall_resources_filters_and_lite() {
         )
         .await;
     assert_eq!(created["type"], "CUSTOM");
-    let (st, _) = h
-        .post(
-            &h.zia("/networkServices"),
+    h.rejects(
+        Method::POST,
+        &h.zia("/networkServices"),
+        &[
             json!({"name":"bad","destTcpPorts":[{"start":70000}]}),
-        )
-        .await;
-    assert_eq!(st, 400);
-    let (st, _) = h
-        .post(
-            &h.zia("/networkServices"),
             json!({"name":"bad2","destTcpPorts":[{"end":80}]}),
-        )
-        .await;
-    assert_eq!(st, 400);
+        ],
+        400,
+    )
+    .await;
     // Network service groups expand services and reject unknown ones.
     let (_, sg) = h
         .post(
@@ -828,20 +802,18 @@ async fn vpn_credentials_rules() {
     let (_, s) = h.get(&h.zia("/vpnCredentials?search=toronto")).await;
     assert_eq!(arr(&s).len(), 1);
     // Creation rules.
-    let (st, _) = h
-        .post(
-            &h.zia("/vpnCredentials"),
+    h.rejects(
+        Method::POST,
+        &h.zia("/vpnCredentials"),
+        &[
+            // a pre-shared key is required
             json!({"type":"UFQDN","fqdn":"a@example.com"}),
-        )
-        .await;
-    assert_eq!(st, 400, "a pre-shared key is required");
-    let (st, _) = h
-        .post(
-            &h.zia("/vpnCredentials"),
+            // IP credentials need a provisioned static IP
             json!({"type":"IP","ipAddress":"192.0.2.9","preSharedKey":"k"}),
-        )
-        .await;
-    assert_eq!(st, 400, "IP credentials need a provisioned static IP");
+        ],
+        400,
+    )
+    .await;
     let (st, v) = h
         .post(
             &h.zia("/vpnCredentials"),
@@ -1122,27 +1094,12 @@ async fn auth_exempt_urls_add_and_remove() {
     assert_eq!(h.get(&url).await.1, v);
     let (st, _) = h.post(&url, json!({"urls": ["x.com"]})).await;
     assert_eq!(st, 400, "an action is required");
-    assert_eq!(
-        h.post(&format!("{url}?action=BOGUS"), json!({"urls": ["x.com"]}))
-            .await
-            .0,
-        400
-    );
-    assert_eq!(
-        h.post(&format!("{url}?action=ADD_TO_LIST"), json!({"urls": []}))
-            .await
-            .0,
-        400
-    );
-    assert_eq!(
-        h.post(
-            &format!("{url}?action=ADD_TO_LIST"),
-            json!({"urls": ["has space.com"]})
-        )
-        .await
-        .0,
-        400
-    );
+    let bogus = format!("{url}?action=BOGUS");
+    h.rejects(Method::POST, &bogus, &[json!({"urls": ["x.com"]})], 400)
+        .await;
+    let add = format!("{url}?action=ADD_TO_LIST");
+    let bad_urls = [json!({"urls": []}), json!({"urls": ["has space.com"]})];
+    h.rejects(Method::POST, &add, &bad_urls, 400).await;
     assert_eq!(
         h.post(
             &format!("{url}?action=ADD_TO_LIST"),
@@ -1352,33 +1309,13 @@ async fn shadow_it_and_cloud_app_catalogs() {
     assert_eq!(v["applicationIds"], json!([15006, 15009]));
     assert_eq!(v["customTags"][0]["name"], "Blocked by Policy");
     assert_eq!(h.activation(), "PENDING");
-    assert_eq!(
-        h.put(
-            &h.zia("/cloudApplications/bulkUpdate"),
-            json!({"sanctionedState":"MAYBE"})
-        )
-        .await
-        .0,
-        400
-    );
-    assert_eq!(
-        h.put(
-            &h.zia("/cloudApplications/bulkUpdate"),
-            json!({"sanctionedState":"ANY","applicationIds":[1]})
-        )
-        .await
-        .0,
-        400
-    );
-    assert_eq!(
-        h.put(
-            &h.zia("/cloudApplications/bulkUpdate"),
-            json!({"sanctionedState":"ANY","customTags":[{"id":1}]})
-        )
-        .await
-        .0,
-        400
-    );
+    let bulk = h.zia("/cloudApplications/bulkUpdate");
+    let bad_bulk = [
+        json!({"sanctionedState":"MAYBE"}),
+        json!({"sanctionedState":"ANY","applicationIds":[1]}),
+        json!({"sanctionedState":"ANY","customTags":[{"id":1}]}),
+    ];
+    h.rejects(Method::PUT, &bulk, &bad_bulk, 400).await;
     assert_eq!(
         h.post(&h.zia("/cloudApplications/bulkUpdate"), json!({}))
             .await
@@ -1464,20 +1401,18 @@ async fn dlp_dictionaries_engines_and_rules() {
     assert_eq!(names(&v), vec!["Project Codenames"]);
     let (_, v) = h.get(&h.zia("/dlpEngines/lite")).await;
     assert_eq!(v[0], json!({"id": 5020001, "name": "PCI"}));
-    let (st, _) = h
-        .post(
-            &h.zia("/dlpEngines"),
+    h.rejects(
+        Method::POST,
+        &h.zia("/dlpEngines"),
+        &[
+            // unknown dictionary
             json!({"name":"e","engineExpression":"((D1.S > 0))"}),
-        )
-        .await;
-    assert_eq!(st, 400, "unknown dictionary");
-    let (st, _) = h
-        .post(
-            &h.zia("/dlpEngines"),
+            // unbalanced
             json!({"name":"e","engineExpression":"((D5010001.S > 0)"}),
-        )
-        .await;
-    assert_eq!(st, 400, "unbalanced");
+        ],
+        400,
+    )
+    .await;
     let (st, e) = h
         .post(
             &h.zia("/dlpEngines"),

@@ -18,34 +18,6 @@ const SEG_SJC: &str = "216196257331382979";
 const CERT_WILDCARD: &str = "216196257331372201";
 const CERT_PORTAL: &str = "216196257331372202";
 
-impl H {
-    /// `/zpa/mgmtconfig/v1/admin/customers/{cid}{rest}`
-    fn zpa(&self, rest: &str) -> String {
-        self.url(&format!(
-            "/zpa/mgmtconfig/v1/admin/customers/{CUSTOMER}{rest}"
-        ))
-    }
-    /// `/zpa/mgmtconfig/v2/admin/customers/{cid}{rest}`
-    fn zpa2(&self, rest: &str) -> String {
-        self.url(&format!(
-            "/zpa/mgmtconfig/v2/admin/customers/{CUSTOMER}{rest}"
-        ))
-    }
-
-    async fn raw(&self, method: Method, url: &str, body: &str) -> (u16, Value) {
-        let r = self
-            .c
-            .request(method, url)
-            .bearer_auth(&self.token)
-            .header("content-type", "application/json")
-            .body(body.to_string())
-            .send()
-            .await
-            .unwrap();
-        json_of(r).await
-    }
-}
-
 fn list_of(v: &Value) -> &Vec<Value> {
     v["list"]
         .as_array()

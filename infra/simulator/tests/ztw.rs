@@ -22,11 +22,6 @@ impl H {
     }
 }
 
-fn arr(v: &Value) -> &Vec<Value> {
-    v.as_array()
-        .unwrap_or_else(|| panic!("expected a JSON array, got {v}"))
-}
-
 #[tokio::test]
 async fn registry_crud_walk() {
     let h = H::new().await;
@@ -192,14 +187,7 @@ async fn validation_and_filters() {
         .await;
     assert_eq!(st, 400);
     assert_eq!(e["message"], "Request body is invalid.");
-    let r =
-        h.c.post(h.ztw("/ipGroups"))
-            .bearer_auth(&h.token)
-            .header("content-type", "application/json")
-            .body("[1,2")
-            .send()
-            .await
-            .unwrap();
+    let r = h.send_text(Method::POST, &h.ztw("/ipGroups"), "[1,2").await;
     assert_eq!(r.status(), 400);
     // Predefined items cannot be changed.
     let (st, _) = h.delete(&h.ztw("/ipGroups/7361004")).await;

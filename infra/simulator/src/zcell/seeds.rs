@@ -4,7 +4,7 @@
 //! shape is an assumption and says so.
 
 use super::ZcellState;
-use crate::util::now_secs;
+use crate::util::{now_secs, Str};
 use serde_json::{json, Map, Value};
 
 /// The MVNO customer id stamped on seeded objects.
@@ -23,18 +23,18 @@ const DAY: u64 = 86_400;
 /// (iccid, imsi, msisdn, status, network, country, mno, lat, lng, device,
 /// brand, model, tags, usage bytes)
 type SimRow = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
+    Str,
+    Str,
+    Str,
+    Str,
+    Str,
+    Str,
+    Str,
     f64,
     f64,
-    &'static str,
-    &'static str,
-    &'static str,
+    Str,
+    Str,
+    Str,
     &'static [i64],
     u64,
 );

@@ -96,6 +96,22 @@ pub(super) fn find_by_id<'a>(list: &'a [Value], id: &str) -> Option<&'a Value> {
         .find(|v| v.get("id").and_then(Value::as_i64) == Some(id))
 }
 
+/// The item as a 200, or the 404 for `what` `id`.
+fn found(item: Option<&Value>, what: &str, id: &str) -> Resp {
+    match item {
+        Some(v) => Resp::ok(v.clone()),
+        None => not_found(what, id),
+    }
+}
+
+/// `answer()`, once the endpoint's `from`/`to` check passes.
+pub(super) fn timed(req: &Req, answer: impl FnOnce() -> Resp) -> Resp {
+    match check_time_range(req) {
+        Err(r) => r,
+        Ok(()) => answer(),
+    }
+}
+
 // ---------------------------------------------------------------- paging
 
 /// Validate `from`/`to`: both optional integers, `to >= from` when both are
@@ -184,49 +200,17 @@ pub(crate) fn handle(st: &mut ZdxState, req: &Req) -> Resp {
             let items = search(req, &st.devices, &["name"]);
             offset_page(req, items, "devices")
         }
-        ["devices", id] => match check_time_range(req) {
-            Err(r) => r,
-            Ok(()) => match find_by_id(&st.devices, id) {
-                Some(d) => Resp::ok(d.clone()),
-                None => not_found("Device", id),
-            },
-        },
+        ["devices", id] => timed(req, || found(find_by_id(&st.devices, id), "Device", id)),
         ["users"] => {
             let items = search(req, &st.users, &["name", "email"]);
             offset_page(req, items, "users")
         }
-        ["users", id] => match check_time_range(req) {
-            Err(r) => r,
-            Ok(()) => match find_by_id(&st.users, id) {
-                Some(u) => Resp::ok(u.clone()),
-                None => not_found("User", id),
-            },
-        },
-        ["apps"] => match check_time_range(req) {
-            Err(r) => r,
-            Ok(()) => Resp::ok(Value::Array(st.apps.clone())),
-        },
-        ["apps", id] => match check_time_range(req) {
-            Err(r) => r,
-            Ok(()) => match find_by_id(&st.apps, id) {
-                Some(a) => Resp::ok(a.clone()),
-                None => not_found("Application", id),
-            },
-        },
+        ["users", id] => timed(req, || found(find_by_id(&st.users, id), "User", id)),
+        ["apps"] => timed(req, || Resp::ok(Value::Array(st.apps.clone()))),
+        ["apps", id] => timed(req, || found(find_by_id(&st.apps, id), "Application", id)),
         ["alerts", "ongoing"] => offset_page(req, st.ongoing_alerts.clone(), "alerts"),
         ["alerts", "historical"] => offset_page(req, st.historical_alerts.clone(), "alerts"),
-        ["alerts", id] => {
-            let all: Vec<Value> = st
-                .ongoing_alerts
-                .iter()
-                .chain(st.historical_alerts.iter())
-                .cloned()
-                .collect();
-            match find_by_id(&all, id) {
-                Some(a) => Resp::ok(a.clone()),
-                None => not_found("Alert", id),
-            }
-        }
+        ["alerts", id] => found(st.alert(id), "Alert", id),
         _ => no_route(req),
     }
 }
@@ -584,6 +568,11 @@ fn alert(
 }
 
 impl ZdxState {
+    /// An ongoing or historical alert by id (ongoing first, as one list).
+    pub(super) fn alert(&self, id: &str) -> Option<&Value> {
+        find_by_id(&self.ongoing_alerts, id).or_else(|| find_by_id(&self.historical_alerts, id))
+    }
+
     pub(crate) fn seeded() -> ZdxState {
         let devices: Vec<Value> = (1..=DEVICE_COUNT).map(seed_device).collect();
         let users = seed_users(&devices);
@@ -659,23 +648,13 @@ impl ZdxState {
     }
 }
 
-// Reads of the seeded data (unit tests).
 /// ZDX behind the simulator's product trait.
-pub(crate) struct Zdx {
-    pub(crate) state: std::sync::Mutex<ZdxState>,
-}
+pub(crate) type Zdx = crate::util::Locked<ZdxState>;
 
-impl crate::product::Product for Zdx {
-    fn segment(&self) -> &'static str {
-        "zdx"
-    }
-
-    fn handle(&self, req: &Req) -> Resp {
-        handle(&mut crate::product::lock(&self.state), req)
-    }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
+impl crate::util::LockedState for ZdxState {
+    const SEGMENT: &'static str = "zdx";
+    fn answer(&mut self, req: &Req) -> Resp {
+        handle(self, req)
     }
 }
 

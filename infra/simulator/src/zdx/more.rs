@@ -12,7 +12,8 @@
 //! seed time).
 
 use super::{
-    bad_request, check_time_range, find_by_id, not_found, offset_page, search, ZdxState, SEED_TIME,
+    bad_request, check_time_range, find_by_id, not_found, offset_page, search, timed, ZdxState,
+    SEED_TIME,
 };
 use crate::util::{icontains, parse_int_opt, str_field, Req, Resp};
 use serde_json::{json, Value};
@@ -46,46 +47,11 @@ fn route_devices(st: &ZdxState, req: &Req, rest: &[&str]) -> Option<Resp> {
     let r = match rest {
         ["devices", id, "apps"] => with_device(st, req, id, |d| Resp::ok(device_apps(st, d))),
         ["devices", id, "apps", app] => with_device_app(st, req, id, app, |d, a| {
-            Resp::ok(Value::Array(metric_series(
-                req,
-                seed_of(d, a),
-                &[("pft", "ms"), ("dns", "ms"), ("server_response", "ms")],
-            )))
+            let metrics = [("pft", "ms"), ("dns", "ms"), ("server_response", "ms")];
+            series(req, seed_of(d, a), &metrics)
         }),
-        ["devices", id, "apps", app, "web-probes"] => {
-            with_device_app(st, req, id, app, |d, a| Resp::ok(web_probes(d, a)))
-        }
-        ["devices", id, "apps", app, "web-probes", probe] => {
-            with_device_app(st, req, id, app, |d, a| match probe_index(probe, a) {
-                Some(_) => Resp::ok(Value::Array(metric_series(
-                    req,
-                    seed_of(d, a) + 1,
-                    &[("pft", "ms"), ("dns", "ms"), ("availability", "%")],
-                ))),
-                None => not_found("Web probe", probe),
-            })
-        }
-        ["devices", id, "apps", app, "cloudpath-probes"] => {
-            with_device_app(st, req, id, app, |d, a| Resp::ok(cloudpath_probes(d, a)))
-        }
-        ["devices", id, "apps", app, "cloudpath-probes", probe] => {
-            with_device_app(st, req, id, app, |d, a| match probe_index(probe, a) {
-                Some(_) => Resp::ok(Value::Array(metric_series(
-                    req,
-                    seed_of(d, a) + 2,
-                    &[("latency", "ms"), ("packet_loss", "%"), ("hop_count", "")],
-                ))),
-                None => not_found("Cloud path probe", probe),
-            })
-        }
-        ["devices", id, "apps", app, "cloudpath-probes", probe, "cloudpath"] => {
-            with_device_app(st, req, id, app, |d, a| match probe_index(probe, a) {
-                Some(_) => Resp::ok(json!([{
-                    "timestamp": window(req).1,
-                    "cloudpath": cloudpath(d, a),
-                }])),
-                None => not_found("Cloud path probe", probe),
-            })
+        ["devices", id, "apps", app, kind @ ("web-probes" | "cloudpath-probes"), tail @ ..] => {
+            return probes(st, req, (id, app), probe_kind(kind)?, tail);
         }
         ["devices", id, "apps", app, "call-quality-metrics"] => {
             with_device_app(st, req, id, app, |d, a| Resp::ok(call_quality(req, d, a)))
@@ -104,13 +70,9 @@ fn route_devices(st: &ZdxState, req: &Req, rest: &[&str]) -> Option<Resp> {
 /// Per-app sub-resources (score, metrics, users). None when the path is not one of them.
 fn route_apps(st: &ZdxState, req: &Req, rest: &[&str]) -> Option<Resp> {
     let r = match rest {
-        ["apps", id, "score"] => with_app(st, req, id, |a| {
-            Resp::ok(Value::Array(metric_series(
-                req,
-                num(a, "id"),
-                &[("score", "")],
-            )))
-        }),
+        ["apps", id, "score"] => {
+            with_app(st, req, id, |a| series(req, num(a, "id"), &[("score", "")]))
+        }
         ["apps", id, "metrics"] => with_app(st, req, id, |a| {
             let name = req.q("metric_name").map(str::trim).unwrap_or("");
             let metrics: &[(&str, &str)] = match name {
@@ -127,7 +89,7 @@ fn route_apps(st: &ZdxState, req: &Req, rest: &[&str]) -> Option<Resp> {
                     ))
                 }
             };
-            Resp::ok(Value::Array(metric_series(req, num(a, "id") + 7, metrics)))
+            series(req, num(a, "id") + 7, metrics)
         }),
         ["apps", id, "users"] => with_app(st, req, id, |a| {
             let bucket = req.q("score_bucket").map(|s| s.trim().to_ascii_lowercase());
@@ -176,18 +138,11 @@ fn route_other(st: &ZdxState, req: &Req, rest: &[&str]) -> Option<Resp> {
                 Some(sw) => offset_page(req, software_details(st, sw), "software"),
             }
         }
-        ["administration", "departments"] => match check_time_range(req) {
-            Err(r) => r,
-            Ok(()) => Resp::ok(id_name_list(req, &DEPARTMENTS)),
-        },
-        ["administration", "locations"] => match check_time_range(req) {
-            Err(r) => r,
-            Ok(()) => Resp::ok(id_name_list(req, &LOCATIONS)),
-        },
-        ["active_geo"] => match check_time_range(req) {
-            Err(r) => r,
-            Ok(()) => Resp::ok(active_geo()),
-        },
+        ["administration", "departments"] => {
+            timed(req, || Resp::ok(id_name_list(req, &DEPARTMENTS)))
+        }
+        ["administration", "locations"] => timed(req, || Resp::ok(id_name_list(req, &LOCATIONS))),
+        ["active_geo"] => timed(req, || Resp::ok(active_geo())),
         _ => return None,
     };
     Some(r)
@@ -196,13 +151,7 @@ fn route_other(st: &ZdxState, req: &Req, rest: &[&str]) -> Option<Resp> {
 /// `GET /alerts/{id}/affected_devices`: a deterministic slice of the
 /// devices, as many as the alert counts.
 fn affected_devices(st: &ZdxState, req: &Req, id: &str) -> Resp {
-    let all: Vec<Value> = st
-        .ongoing_alerts
-        .iter()
-        .chain(st.historical_alerts.iter())
-        .cloned()
-        .collect();
-    match find_by_id(&all, id) {
+    match st.alert(id) {
         None => not_found("Alert", id),
         Some(alert) => {
             let n = alert["num_devices"].as_u64().unwrap_or(0) as usize;
@@ -318,6 +267,79 @@ fn check_id_list(req: &Req, names: &[&str]) -> Result<(), Resp> {
 }
 
 /// Probe ids of app `a` are `a*100 + 1 ..= a*100 + 2`.
+/// One of an app's two probe kinds on a device.
+struct ProbeKind {
+    /// Used in the 404 of an unknown probe.
+    what: &'static str,
+    /// The probes of (device, app).
+    list: fn(&Value, &Value) -> Value,
+    /// Added to the (device, app) seed of the probe's metric series.
+    seed_offset: u64,
+    metrics: &'static [(&'static str, &'static str)],
+    /// Whether a probe has a `/cloudpath` sub-resource.
+    has_cloudpath: bool,
+}
+
+const WEB_PROBES: ProbeKind = ProbeKind {
+    what: "Web probe",
+    list: web_probes,
+    seed_offset: 1,
+    metrics: &[("pft", "ms"), ("dns", "ms"), ("availability", "%")],
+    has_cloudpath: false,
+};
+
+const CLOUDPATH_PROBES: ProbeKind = ProbeKind {
+    what: "Cloud path probe",
+    list: cloudpath_probes,
+    seed_offset: 2,
+    metrics: &[("latency", "ms"), ("packet_loss", "%"), ("hop_count", "")],
+    has_cloudpath: true,
+};
+
+fn probe_kind(seg: &str) -> Option<&'static ProbeKind> {
+    match seg {
+        "web-probes" => Some(&WEB_PROBES),
+        "cloudpath-probes" => Some(&CLOUDPATH_PROBES),
+        _ => None,
+    }
+}
+
+/// `.../apps/{app}/{kind}`, `.../{kind}/{probe}` and (cloud path probes)
+/// `.../{kind}/{probe}/cloudpath`. None for any other tail.
+fn probes(
+    st: &ZdxState,
+    req: &Req,
+    (id, app): (&str, &str),
+    kind: &ProbeKind,
+    tail: &[&str],
+) -> Option<Resp> {
+    let (probe, cloudpath_of) = match tail {
+        [] => {
+            return Some(with_device_app(st, req, id, app, |d, a| {
+                Resp::ok((kind.list)(d, a))
+            }))
+        }
+        [probe] => (*probe, false),
+        [probe, "cloudpath"] if kind.has_cloudpath => (*probe, true),
+        _ => return None,
+    };
+    Some(with_device_app(st, req, id, app, |d, a| {
+        if probe_index(probe, a).is_none() {
+            return not_found(kind.what, probe);
+        }
+        if cloudpath_of {
+            let path = json!([{"timestamp": window(req).1, "cloudpath": cloudpath(d, a)}]);
+            return Resp::ok(path);
+        }
+        series(req, seed_of(d, a) + kind.seed_offset, kind.metrics)
+    }))
+}
+
+/// A 200 with the metric series (see [`metric_series`]).
+fn series(req: &Req, seed: u64, metrics: &[(&str, &str)]) -> Resp {
+    Resp::ok(Value::Array(metric_series(req, seed, metrics)))
+}
+
 fn probe_index(probe: &str, a: &Value) -> Option<u64> {
     let p: u64 = probe.trim().parse().ok()?;
     let base = num(a, "id") * 100;

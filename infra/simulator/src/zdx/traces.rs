@@ -26,7 +26,7 @@
 
 use super::more::{cloudpath, device_events, health_metrics, metric_series, num};
 use super::{bad_request, find_by_id, method_not_allowed, not_found, ZdxState, SEED_TIME};
-use crate::util::{scalar_string, str_field, Req, Resp};
+use crate::util::{scalar_string, str_field, trimmed, Req, Resp};
 use axum::http::Method;
 use serde_json::{json, Value};
 
@@ -43,7 +43,7 @@ pub(super) fn handle(st: &mut ZdxState, req: &Req, rest: &[&str]) -> Option<Resp
             };
             match *m {
                 Method::GET => device_traces(st, req, num(&dev, "id")),
-                Method::POST => start_trace(st, req, &dev),
+                Method::POST => start_trace(st, req, &dev).unwrap_or_else(|r| r),
                 _ => method_not_allowed(m),
             }
         }
@@ -75,7 +75,7 @@ pub(super) fn handle(st: &mut ZdxState, req: &Req, rest: &[&str]) -> Option<Resp
             }
         }
         ["analysis"] => match *m {
-            Method::POST => start_analysis(st, req),
+            Method::POST => start_analysis(st, req).unwrap_or_else(|r| r),
             _ => method_not_allowed(m),
         },
         ["analysis", aid] => {
@@ -134,45 +134,50 @@ fn body_id(body: &serde_json::Map<String, Value>, key: &str) -> Result<Option<u6
     }
 }
 
-fn start_trace(st: &mut ZdxState, req: &Req, dev: &Value) -> Resp {
-    let Some(body) = req.json_object() else {
-        return bad_request("A JSON object body is required");
-    };
-    let name = body
-        .get("session_name")
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .unwrap_or("");
+/// The body as a JSON object, or the 400 for any other body.
+fn body_object(req: &Req) -> Result<serde_json::Map<String, Value>, Resp> {
+    req.json_object()
+        .ok_or_else(|| bad_request("A JSON object body is required"))
+}
+
+/// A request-body id that must be present.
+fn required_id(body: &serde_json::Map<String, Value>, key: &str) -> Result<u64, Resp> {
+    body_id(body, key)?.ok_or_else(|| bad_request(format!("'{key}' is required")))
+}
+
+/// Ok when `list` has an item with `id`; else the 404 for `what`.
+fn known(list: &[Value], id: u64, what: &str) -> Result<(), Resp> {
+    let id = id.to_string();
+    find_by_id(list, &id)
+        .map(|_| ())
+        .ok_or_else(|| not_found(what, &id))
+}
+
+/// `POST /devices/{id}/deeptraces` (Err is the 4xx answer).
+fn start_trace(st: &mut ZdxState, req: &Req, dev: &Value) -> Result<Resp, Resp> {
+    let body = body_object(req)?;
+    let name = trimmed(&body, "session_name");
     if name.is_empty() {
-        return bad_request("'session_name' is required");
+        return Err(bad_request("'session_name' is required"));
     }
-    let app_id = match body_id(&body, "app_id") {
-        Ok(Some(a)) => a,
-        Ok(None) => return bad_request("'app_id' is required"),
-        Err(r) => return r,
-    };
-    if find_by_id(&st.apps, &app_id.to_string()).is_none() {
-        return not_found("Application", &app_id.to_string());
-    }
-    let web_probe = match body_id(&body, "web_probe_id") {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    let cloudpath_probe = match body_id(&body, "cloudpath_probe_id") {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    let app_id = required_id(&body, "app_id")?;
+    known(&st.apps, app_id, "Application")?;
+    let web_probe = body_id(&body, "web_probe_id")?;
+    let cloudpath_probe = body_id(&body, "cloudpath_probe_id")?;
     let minutes = match body.get("session_length_minutes") {
         None | Some(Value::Null) => 5,
         Some(v) => match v.as_u64() {
             Some(n @ (5 | 15 | 30 | 60)) => n,
-            _ => return bad_request("'session_length_minutes' must be one of 5, 15, 30, 60"),
+            _ => {
+                let msg = "'session_length_minutes' must be one of 5, 15, 30, 60";
+                return Err(bad_request(msg));
+            }
         },
     };
     let probe_device = match body.get("probe_device") {
         None | Some(Value::Null) => false,
         Some(Value::Bool(b)) => *b,
-        Some(_) => return bad_request("'probe_device' must be a boolean"),
+        Some(_) => return Err(bad_request("'probe_device' must be a boolean")),
     };
     let id = st.next_trace_id;
     st.next_trace_id += 1;
@@ -199,7 +204,7 @@ fn start_trace(st: &mut ZdxState, req: &Req, dev: &Value) -> Resp {
         "expected_time_minutes": minutes,
     });
     st.traces.push(trace.clone());
-    Resp::ok(trace)
+    Ok(Resp::ok(trace))
 }
 
 fn owner(st: &ZdxState, dev: &Value) -> (Value, Value) {
@@ -283,26 +288,13 @@ fn trace_sub(st: &ZdxState, t: &Value, sub: &str) -> Option<Value> {
     Some(v)
 }
 
-fn start_analysis(st: &mut ZdxState, req: &Req) -> Resp {
-    let Some(body) = req.json_object() else {
-        return bad_request("A JSON object body is required");
-    };
-    let device_id = match body_id(&body, "device_id") {
-        Ok(Some(d)) => d,
-        Ok(None) => return bad_request("'device_id' is required"),
-        Err(r) => return r,
-    };
-    let app_id = match body_id(&body, "app_id") {
-        Ok(Some(a)) => a,
-        Ok(None) => return bad_request("'app_id' is required"),
-        Err(r) => return r,
-    };
-    if find_by_id(&st.devices, &device_id.to_string()).is_none() {
-        return not_found("Device", &device_id.to_string());
-    }
-    if find_by_id(&st.apps, &app_id.to_string()).is_none() {
-        return not_found("Application", &app_id.to_string());
-    }
+/// `POST /analysis` (Err is the 4xx answer).
+fn start_analysis(st: &mut ZdxState, req: &Req) -> Result<Resp, Resp> {
+    let body = body_object(req)?;
+    let device_id = required_id(&body, "device_id")?;
+    let app_id = required_id(&body, "app_id")?;
+    known(&st.devices, device_id, "Device")?;
+    known(&st.apps, app_id, "Application")?;
     let t = |k: &str| -> Result<Option<i64>, Resp> {
         match body.get(k) {
             None | Some(Value::Null) => Ok(None),
@@ -311,27 +303,24 @@ fn start_analysis(st: &mut ZdxState, req: &Req) -> Resp {
             }),
         }
     };
-    let (t0, t1) = match (t("t0"), t("t1")) {
-        (Ok(a), Ok(b)) => (a, b),
-        (Err(r), _) | (_, Err(r)) => return r,
-    };
+    let (t0, t1) = (t("t0")?, t("t1")?);
     let now = crate::util::now_secs() as i64;
     let t1 = t1.unwrap_or(now);
     let t0 = t0.unwrap_or(t1 - 7_200);
     if t1 < t0 {
-        return bad_request("'t1' must not be earlier than 't0'");
+        return Err(bad_request("'t1' must not be earlier than 't0'"));
     }
     let id = st.next_analysis_id;
     st.next_analysis_id += 1;
     st.analyses
         .push(analysis(id, device_id, app_id, t0, t1, "in_progress"));
-    Resp::ok(json!({
+    Ok(Resp::ok(json!({
         "analysis_id": id.to_string(),
         "device_id": device_id,
         "app_id": app_id,
         "t0": t0,
         "t1": t1,
-    }))
+    })))
 }
 
 fn analysis(id: u64, device_id: u64, app_id: u64, t0: i64, t1: i64, status: &str) -> Value {

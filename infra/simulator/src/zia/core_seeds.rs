@@ -196,22 +196,29 @@ pub(crate) fn seed_url_rules() -> Vec<Value> {
         .iter()
         .enumerate()
         .map(|(i, (id, name, action, cats, state, extra))| {
-            let mut o = url_rule_defaults().as_object().cloned().unwrap_or_default();
-            o.insert("id".into(), json!(id));
-            o.insert("name".into(), json!(name));
-            o.insert("order".into(), json!(i + 1));
-            o.insert("action".into(), json!(action));
-            o.insert("urlCategories".into(), json!(cats));
-            o.insert("state".into(), json!(state));
-            o.insert("description".into(), json!(format!("Seeded rule: {name}")));
-            o.insert("lastModifiedTime".into(), json!(SEED_TIME));
-            o.insert("lastModifiedBy".into(), api_admin());
-            if let Some(e) = extra.as_object() {
-                overlay(&mut o, e);
-            }
-            Value::Object(o)
+            let fields = json!({
+                "id": id, "name": name, "order": i + 1, "action": action,
+                "urlCategories": cats, "state": state,
+                "description": format!("Seeded rule: {name}"),
+            });
+            seeded_rule(url_rule_defaults(), fields, extra)
         })
         .collect()
+}
+
+/// A seeded rule: `fields` over the kind's defaults, the seed stamp, then
+/// the rule's `extra` fields.
+fn seeded_rule(defaults: Value, fields: Value, extra: &Value) -> Value {
+    let mut o = defaults.as_object().cloned().unwrap_or_default();
+    if let Some(f) = fields.as_object() {
+        overlay(&mut o, f);
+    }
+    o.insert("lastModifiedTime".into(), json!(SEED_TIME));
+    o.insert("lastModifiedBy".into(), api_admin());
+    if let Some(e) = extra.as_object() {
+        overlay(&mut o, e);
+    }
+    Value::Object(o)
 }
 
 pub(crate) fn seed_fw_rules() -> Vec<Value> {
@@ -268,18 +275,10 @@ pub(crate) fn seed_fw_rules() -> Vec<Value> {
     specs
         .iter()
         .map(|(id, name, order, action, state, extra)| {
-            let mut o = fw_rule_defaults().as_object().cloned().unwrap_or_default();
-            o.insert("id".into(), json!(id));
-            o.insert("name".into(), json!(name));
-            o.insert("order".into(), json!(order));
-            o.insert("action".into(), json!(action));
-            o.insert("state".into(), json!(state));
-            o.insert("lastModifiedTime".into(), json!(SEED_TIME));
-            o.insert("lastModifiedBy".into(), api_admin());
-            if let Some(e) = extra.as_object() {
-                overlay(&mut o, e);
-            }
-            Value::Object(o)
+            let fields = json!({
+                "id": id, "name": name, "order": order, "action": action, "state": state,
+            });
+            seeded_rule(fw_rule_defaults(), fields, extra)
         })
         .collect()
 }

@@ -1,13 +1,18 @@
-//! The ZIA wire dialect of the shared CRUD engine (`crud::serve`) over the
-//! registry `specs::SPECS`: plain arrays (ZIA `page`/`pageSize` where a
-//! collection pages), `/lite`, integer (or string) ids, full replace on PUT
-//! laid over the template, 200 with the stored object, ZIA error bodies;
-//! after each write the rules of ordered collections are re-placed by
-//! `order` (the post-write step) and the change marks activation PENDING.
-//! Also the `{id, name}` enrichment of references.
+//! The ZIA wire dialect of the shared CRUD engine (`crud::serve`) over two
+//! tables: the core collections (`core_specs`: URL categories, URL and
+//! firewall rules, rule labels, locations, users, ...) and the registry
+//! `specs::SPECS`. Plain arrays (ZIA `page`/`pageSize` where a collection
+//! pages), `/lite`, integer (or string) ids, full replace on PUT, 200 with
+//! the stored object, ZIA error bodies; after each write the rules of
+//! ordered collections are re-placed by `order` (the post-write step) and
+//! the change marks activation PENDING. Registry bodies are conformed to
+//! the template's types and laid over it; core bodies go to the
+//! collection's own build hook. Also the `{id, name}` enrichment of
+//! references.
 
+use super::core_specs::{CoreSpec, CORE};
 use super::specs::{FilterKind, Spec, Stamp, SPECS};
-use super::{MoreState, Outer};
+use super::{MoreState, Outer, ZiaState};
 use crate::crud::{self, is_blank, Built, Dialect, IdStyle, Stored, UpdateMode, Verbs};
 use crate::util::{icontains, istarts_with, now_secs, overlay, scalar_string, Req, Resp};
 use crate::zia::{
@@ -29,21 +34,55 @@ pub(crate) struct Ctx<'a> {
     pub existing: Option<&'a Value>,
 }
 
-/// Route a request to the registry collection whose base path matches, if
-/// any.
-pub(crate) fn route(more: &mut MoreState, outer: &Outer, req: &Req, rest: &[&str]) -> Option<Resp> {
-    crud::serve(&mut ZiaCrud { more, outer }, req, rest)
+/// Which table of collections a request is matched against (in the order
+/// `handle` tries them).
+#[derive(Clone, Copy)]
+pub(crate) enum Table {
+    Core,
+    Registry,
 }
 
-/// The ZIA registry state (and the hand-written collections its objects
-/// reference) seen through the CRUD engine.
-struct ZiaCrud<'a, 'o> {
-    more: &'a mut MoreState,
-    outer: &'a Outer<'o>,
+/// Route a request to the collection of `table` whose base path matches,
+/// if any.
+pub(crate) fn route(st: &mut ZiaState, req: &Req, rest: &[&str], table: Table) -> Option<Resp> {
+    let mut d = ZiaCrud {
+        st,
+        table,
+        val: None,
+    };
+    crud::serve(&mut d, req, rest)
 }
 
-fn spec(idx: usize) -> Option<&'static Spec> {
-    SPECS.get(idx)
+/// The ZIA state seen through the CRUD engine, one table at a time.
+struct ZiaCrud<'a> {
+    st: &'a mut ZiaState,
+    table: Table,
+    /// The `val` handed out with a new custom URL category's id (set by
+    /// `next_id`, used by `finish`).
+    val: Option<i64>,
+}
+
+type Entry = crud::Entry<CoreSpec, Spec>;
+
+impl ZiaCrud<'_> {
+    fn entry(&self, idx: usize) -> Option<Entry> {
+        let core = matches!(self.table, Table::Core).then_some(CORE);
+        Entry::of(core, SPECS, idx)
+    }
+
+    fn core(&self, idx: usize) -> Option<&'static CoreSpec> {
+        match self.entry(idx) {
+            Some(Entry::Core(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    fn reg(&self, idx: usize) -> Option<&'static Spec> {
+        match self.entry(idx) {
+            Some(Entry::Reg(s)) => Some(s),
+            _ => None,
+        }
+    }
 }
 
 fn items_of(more: &MoreState, idx: usize) -> &[Value] {
@@ -235,27 +274,33 @@ fn build(
     })
 }
 
-impl Dialect for ZiaCrud<'_, '_> {
+impl Dialect for ZiaCrud<'_> {
     fn base(&self, idx: usize) -> Option<&'static [&'static str]> {
-        spec(idx).map(|s| s.base)
+        match self.entry(idx)? {
+            Entry::Core(c) => Some(c.base),
+            Entry::Reg(s) => Some(s.base),
+        }
     }
 
     fn verbs(&self, idx: usize) -> Verbs {
-        let s = spec(idx);
-        let writable = s.is_some_and(|s| s.writable);
+        let (writable, lite) = match self.entry(idx) {
+            Some(Entry::Core(c)) => (c.build.is_some(), false),
+            Some(Entry::Reg(s)) => (s.writable, s.lite.is_some()),
+            None => (false, false),
+        };
         Verbs {
             list: true,
             create: writable,
             get: true,
             update: writable.then_some(Method::PUT),
             delete: writable,
-            lite: s.is_some_and(|s| s.lite.is_some()),
+            lite,
         }
     }
 
     /// A partition value outside the spec's list is a 400.
-    fn check_part(&self, idx: usize, part: Option<&str>) -> Result<(), Resp> {
-        match (spec(idx).and_then(|s| s.partition.as_ref()), part) {
+    fn check_part(&self, idx: usize, part: Option<&str>, _: &crud::Op) -> Result<(), Resp> {
+        match (self.reg(idx).and_then(|s| s.partition.as_ref()), part) {
             (Some(pt), Some(p)) if !pt.values.contains(&p) => {
                 Err(invalid_input(&format!("Invalid {} '{p}'", pt.label)))
             }
@@ -264,42 +309,82 @@ impl Dialect for ZiaCrud<'_, '_> {
     }
 
     fn in_part(&self, idx: usize, v: &Value, part: Option<&str>) -> bool {
-        spec(idx).is_some_and(|s| in_part(s, v, part))
+        match self.entry(idx) {
+            Some(Entry::Core(_)) => true,
+            Some(Entry::Reg(s)) => in_part(s, v, part),
+            None => false,
+        }
     }
 
     fn id_style(&self, idx: usize) -> IdStyle {
-        match spec(idx).is_some_and(|s| s.string_ids) {
+        let string_ids = match self.entry(idx) {
+            Some(Entry::Core(c)) => c.string_ids,
+            Some(Entry::Reg(s)) => s.string_ids,
+            None => false,
+        };
+        match string_ids {
             true => IdStyle::Str,
             false => IdStyle::Int,
         }
     }
 
     fn items(&self, idx: usize) -> &[Value] {
-        items_of(self.more, idx)
+        match self.entry(idx) {
+            Some(Entry::Core(c)) => self.st.coll(c.coll),
+            Some(Entry::Reg(_)) => items_of(&self.st.more, idx),
+            None => &[],
+        }
     }
 
     fn items_mut(&mut self, idx: usize) -> Option<&mut Vec<Value>> {
-        self.more.colls.get_mut(idx)
+        match self.entry(idx)? {
+            Entry::Core(c) => Some(self.st.coll_mut(c.coll)),
+            Entry::Reg(_) => self.st.more.colls.get_mut(idx),
+        }
     }
 
     fn keep(&self, req: &Req, idx: usize, v: &Value) -> bool {
-        spec(idx).is_some_and(|s| passes(s, req, v, self.more))
+        match self.entry(idx) {
+            Some(Entry::Core(c)) => (c.keep)(req, v),
+            Some(Entry::Reg(s)) => passes(s, req, v, &self.st.more),
+            None => false,
+        }
     }
 
     fn render(&self, req: &Req, idx: usize, v: &Value) -> Value {
-        let mut v = v.clone();
-        if let Some(project) = spec(idx).and_then(|s| s.project) {
-            project(&mut v, req, self.more);
+        match self.entry(idx) {
+            Some(Entry::Core(c)) => c.render.map_or_else(|| v.clone(), |r| r(self.st, v)),
+            Some(Entry::Reg(s)) => {
+                let mut v = v.clone();
+                if let Some(project) = s.project {
+                    project(&mut v, req, &self.st.more);
+                }
+                v
+            }
+            None => v.clone(),
         }
-        v
     }
 
     fn lite_keys(&self, idx: usize) -> &'static [&'static str] {
-        spec(idx).and_then(|s| s.lite).unwrap_or(&[])
+        self.reg(idx).and_then(|s| s.lite).unwrap_or(&[])
     }
 
-    fn list_reply(&self, req: &Req, idx: usize, items: Vec<Value>) -> Resp {
-        zia_list(req, items, spec(idx).and_then(|s| s.paging))
+    /// Core rule tables list defaults first, then by order.
+    fn list_reply(&self, req: &Req, idx: usize, mut items: Vec<Value>) -> Resp {
+        let paging = match self.entry(idx) {
+            Some(Entry::Core(c)) => {
+                if c.ordered {
+                    super::by_order(&mut items);
+                }
+                if let Some(shape) = c.shape_list {
+                    shape(req, &mut items);
+                }
+                c.paging
+            }
+            Some(Entry::Reg(s)) => s.paging,
+            None => None,
+        };
+        zia_list(req, items, paging)
     }
 
     fn update_mode(&self) -> UpdateMode {
@@ -307,86 +392,140 @@ impl Dialect for ZiaCrud<'_, '_> {
     }
 
     fn template(&self, idx: usize) -> Map<String, Value> {
-        crud::template_of(spec(idx).map(|s| s.template))
+        crud::template_of(self.reg(idx).map(|s| s.template))
     }
 
     fn bad_body(&self, _: &Req) -> Resp {
         invalid_body()
     }
 
+    /// Core ids come from the one core counter (custom URL categories:
+    /// `CUSTOM_nn` and a `val`), registry ids from their collection's.
     fn next_id(&mut self, idx: usize) -> Option<Value> {
-        crud::bump(self.more.next_ids.get_mut(idx))
+        match self.entry(idx)? {
+            Entry::Core(c) if c.string_ids => {
+                let (id, val) = self.st.new_category_ids();
+                self.val = Some(val);
+                Some(json!(id))
+            }
+            Entry::Core(_) => Some(json!(self.st.new_id())),
+            Entry::Reg(_) => crud::bump(self.st.more.next_ids.get_mut(idx)),
+        }
     }
 
+    /// The stored id (registry: only an integer one).
     fn stored_id(&self, existing: &Value, _: &str) -> Option<Value> {
-        id_of(existing).map(|n| json!(n))
+        match self.table {
+            Table::Core => existing.get("id").cloned(),
+            Table::Registry => id_of(existing).map(|n| json!(n)),
+        }
     }
 
     fn build(&self, req: &Req, body: Map<String, Value>, w: crud::Write) -> Result<Built, Resp> {
-        let Some(spec) = spec(w.idx) else {
-            return Err(crate::zia::no_route(req));
-        };
-        let ctx = Ctx {
-            req,
-            more: self.more,
-            outer: self.outer,
-            partition: w.part,
-            existing: w.existing,
-        };
-        build(spec, w.idx, body, w.base, &ctx)
+        match self.entry(w.idx) {
+            Some(Entry::Core(c)) => match c.build {
+                Some(build) => build(self.st, req, body, w.existing),
+                None => Err(crate::zia::no_route(req)),
+            },
+            Some(Entry::Reg(s)) => {
+                let outer = self.st.outer();
+                let ctx = Ctx {
+                    req,
+                    more: &self.st.more,
+                    outer: &outer,
+                    partition: w.part,
+                    existing: w.existing,
+                };
+                build(s, w.idx, body, w.base, &ctx)
+            }
+            None => Err(crate::zia::no_route(req)),
+        }
     }
 
-    /// Re-place a written rule among the rules of its partition, mark the
-    /// change and return the object as stored.
+    /// The id set in place (core objects keep their key order); a new
+    /// custom URL category also takes its `val`.
+    fn finish(&self, idx: usize, mut obj: Map<String, Value>, id: Value) -> Value {
+        if self.core(idx).is_none() {
+            obj.insert("id".into(), id);
+            return Value::Object(crate::util::keys_first(obj, &["id"]));
+        }
+        obj.insert("id".into(), id);
+        if let Some(val) = self.val {
+            obj.insert("val".into(), json!(val));
+        }
+        Value::Object(obj)
+    }
+
+    /// Re-place a written rule among the rules of its partition, bring
+    /// derived fields up to date, mark the change and return the object
+    /// as stored.
     fn after_store(&mut self, w: Stored) -> Value {
-        let id = w.id.as_i64().unwrap_or_default();
-        let Some(list) = self.more.colls.get_mut(w.idx) else {
+        self.val = None;
+        let entry = self.entry(w.idx);
+        let Some(list) = self.items_mut(w.idx) else {
             return Value::Null;
         };
-        if let Some(spec) = spec(w.idx).filter(|s| s.ordered) {
-            with_partition(spec, list, w.part, |l| place_rule(l, id, w.order));
+        let id = w.id.as_i64().unwrap_or_default();
+        match entry {
+            Some(Entry::Reg(spec)) if spec.ordered => {
+                with_partition(spec, list, w.part, |l| place_rule(l, id, w.order));
+            }
+            Some(Entry::Core(c)) if c.ordered => place_rule(list, id, w.order),
+            _ => {}
         }
-        let stored = list
+        self.after_change(w.idx);
+        self.items(w.idx)
             .iter()
-            .find(|v| id_of(v) == Some(id))
+            .find(|v| v.get("id") == Some(&w.id))
             .cloned()
-            .unwrap_or(Value::Null);
-        self.more.touch();
-        stored
+            .unwrap_or(Value::Null)
+    }
+
+    fn created(&self, _: &Req, idx: usize, stored: Vec<Value>) -> Resp {
+        self.updated(idx, stored.into_iter().next().unwrap_or(Value::Null))
+    }
+
+    /// The stored object; core collections answer it as they are read.
+    fn updated(&self, idx: usize, stored: Value) -> Resp {
+        match self.core(idx).and_then(|c| c.render) {
+            Some(r) => Resp::ok(r(self.st, &stored)),
+            None => Resp::ok(stored),
+        }
     }
 
     /// Predefined and default items stay (400), then the spec's own check.
     fn before_delete(&self, _: &Req, idx: usize, item: &Value, id: &str) -> Result<(), Resp> {
-        let Some(spec) = spec(idx) else {
-            return Err(not_found("Resource", id));
-        };
-        if (spec.protected)(item) {
-            let name = item
-                .get("name")
-                .and_then(scalar_string)
-                .unwrap_or_else(|| id.to_string());
-            return Err(invalid_input(&format!(
-                "{} '{name}' is predefined or a default and cannot be deleted",
-                spec.what
-            )));
-        }
-        match spec.before_delete {
-            Some(check) => check(item, self.more),
-            None => Ok(()),
+        match self.entry(idx) {
+            Some(Entry::Core(c)) => c.before_delete.map_or(Ok(()), |check| check(item)),
+            Some(Entry::Reg(spec)) => registry_delete_gate(spec, &self.st.more, item, id),
+            None => Err(not_found("Resource", id)),
         }
     }
 
-    fn after_delete(&mut self, idx: usize, part: Option<&str>) {
-        if let (Some(spec), Some(list)) = (spec(idx), self.more.colls.get_mut(idx)) {
-            if spec.ordered {
-                with_partition(spec, list, part, renumber_rules);
+    fn after_remove(&mut self, idx: usize, part: Option<&str>, removed: &Value) {
+        let entry = self.entry(idx);
+        if let Some(list) = self.items_mut(idx) {
+            match entry {
+                Some(Entry::Reg(spec)) if spec.ordered => {
+                    with_partition(spec, list, part, renumber_rules);
+                }
+                Some(Entry::Core(c)) if c.ordered => renumber_rules(list),
+                _ => {}
             }
         }
-        self.more.touch();
+        if let Some(cascade) = self.core(idx).and_then(|c| c.cascade) {
+            cascade(self.st, removed);
+        }
+        self.after_change(idx);
     }
 
     fn not_found(&self, _: &Req, idx: usize, id: &str) -> Resp {
-        not_found(spec(idx).map_or("Resource", |s| s.what), id)
+        let what = match self.entry(idx) {
+            Some(Entry::Core(c)) => c.what,
+            Some(Entry::Reg(s)) => s.what,
+            None => "Resource",
+        };
+        not_found(what, id)
     }
 
     fn not_allowed(&self, req: &Req) -> Resp {
@@ -395,6 +534,41 @@ impl Dialect for ZiaCrud<'_, '_> {
 
     fn no_route(&self, req: &Req) -> Resp {
         crate::zia::no_route(req)
+    }
+}
+
+impl ZiaCrud<'_> {
+    /// After any write or delete: the collection's derived fields, and
+    /// activation PENDING (core directly, registry through `touch`).
+    fn after_change(&mut self, idx: usize) {
+        match self.core(idx) {
+            Some(c) => {
+                if let Some(refresh) = c.refresh {
+                    refresh(self.st);
+                }
+                self.st.mark_pending();
+            }
+            None => self.st.more.touch(),
+        }
+    }
+}
+
+/// Predefined and default registry items stay (400), then the spec's own
+/// check.
+fn registry_delete_gate(spec: &Spec, more: &MoreState, item: &Value, id: &str) -> Result<(), Resp> {
+    if (spec.protected)(item) {
+        let name = item
+            .get("name")
+            .and_then(scalar_string)
+            .unwrap_or_else(|| id.to_string());
+        return Err(invalid_input(&format!(
+            "{} '{name}' is predefined or a default and cannot be deleted",
+            spec.what
+        )));
+    }
+    match spec.before_delete {
+        Some(check) => check(item, more),
+        None => Ok(()),
     }
 }
 

@@ -89,19 +89,9 @@ pub(crate) fn refresh_child_counts(st: &mut ZiaState) {
     }
 }
 
-pub(crate) fn locations_list(st: &ZiaState, req: &Req) -> Resp {
-    let items: Vec<Value> = st
-        .locations
-        .iter()
-        .filter(|l| l.get("parentId").and_then(Value::as_i64).unwrap_or(0) == 0)
-        .filter(|l| {
-            req.q("search")
-                .filter(|s| !s.is_empty())
-                .is_none_or(|s| icontains(str_field(l, "name"), s))
-        })
-        .cloned()
-        .collect();
-    zia_page(req, items, 100, 1000)
+/// Top-level locations only, `search` = name contains.
+pub(crate) fn location_filter(req: &Req, l: &Value) -> bool {
+    l.get("parentId").and_then(Value::as_i64).unwrap_or(0) == 0 && name_search(req, l)
 }
 
 pub(crate) fn locations_lite(st: &ZiaState, req: &Req) -> Resp {
@@ -151,46 +141,26 @@ pub(crate) fn locations_lite(st: &ZiaState, req: &Req) -> Resp {
     zia_page(req, out, 1000, 1000)
 }
 
-pub(crate) fn location_write(st: &mut ZiaState, req: &Req, id: Option<&str>) -> Resp {
-    let existing = match id {
-        Some(id) => match find_idx(&st.locations, id) {
-            Some(i) => Some(st.locations[i].clone()),
-            None => return not_found("Location", id),
-        },
-        None => None,
-    };
-    let Some(body) = req.json_object() else {
-        return invalid_body();
-    };
-    let name = body
-        .get("name")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .trim()
-        .to_string();
-    if name.is_empty() {
-        return invalid_input("Location name is required");
-    }
-    let existing_id = existing.as_ref().and_then(id_of);
-    if name_taken(&st.locations, "name", &name, existing_id) {
-        return duplicate(&format!("A location named '{name}' already exists"));
-    }
+/// Validate a location body and build the location (a sub-location's
+/// parent must exist; the dynamic group follows the profile).
+pub(crate) fn build_location(
+    st: &ZiaState,
+    _: &Req,
+    body: Map<String, Value>,
+    existing: Option<&Value>,
+) -> Result<Built, Resp> {
+    let missing = "Location name is required";
+    let name = unique_name(&body, &st.locations, existing, missing, "location")?;
     let parent = body
         .get("parentId")
         .and_then(Value::as_i64)
-        .or_else(|| {
-            existing
-                .as_ref()
-                .and_then(|e| e.get("parentId").and_then(Value::as_i64))
-        })
+        .or_else(|| existing.and_then(|e| e.get("parentId")?.as_i64()))
         .unwrap_or(0);
     if parent != 0 && !st.locations.iter().any(|l| id_of(l) == Some(parent)) {
-        return invalid_input(&format!("Parent location {parent} does not exist"));
+        return Err(invalid_input(&format!(
+            "Parent location {parent} does not exist"
+        )));
     }
-    let new_id = match existing_id {
-        Some(i) => i,
-        None => st.new_id(),
-    };
     let mut obj = location_defaults().as_object().cloned().unwrap_or_default();
     overlay(&mut obj, &body);
     obj.retain(|_, v| !v.is_null());
@@ -203,7 +173,6 @@ pub(crate) fn location_write(st: &mut ZiaState, req: &Req, id: Option<&str>) -> 
             "aupTimeoutInDays",
         ],
     );
-    obj.insert("id".into(), json!(new_id));
     obj.insert("name".into(), json!(name));
     obj.insert("parentId".into(), json!(parent));
     let profile = str_field(&Value::Object(obj.clone()), "profile").to_string();
@@ -212,33 +181,14 @@ pub(crate) fn location_write(st: &mut ZiaState, req: &Req, id: Option<&str>) -> 
         "dynamiclocationGroups".into(),
         json!([{"id": gid, "name": gname}]),
     );
-    let v = Value::Object(obj);
-    match st.locations.iter().position(|l| id_of(l) == Some(new_id)) {
-        Some(i) => st.locations[i] = v,
-        None => st.locations.push(v),
-    }
-    refresh_child_counts(st);
-    st.mark_pending();
-    let out = st
-        .locations
-        .iter()
-        .find(|l| id_of(l) == Some(new_id))
-        .cloned()
-        .unwrap_or(Value::Null);
-    Resp::ok(out)
+    Ok(obj.into())
 }
 
-pub(crate) fn location_delete(st: &mut ZiaState, id: &str) -> Resp {
-    let Some(i) = find_idx(&st.locations, id) else {
-        return not_found("Location", id);
-    };
-    let lid = id_of(&st.locations[i]);
-    // Sub-locations go with their parent.
+/// Sub-locations go with their parent.
+pub(crate) fn drop_sublocations(st: &mut ZiaState, parent: &Value) {
+    let lid = id_of(parent);
     st.locations
-        .retain(|l| id_of(l) != lid && l.get("parentId").and_then(Value::as_i64) != lid);
-    refresh_child_counts(st);
-    st.mark_pending();
-    Resp::no_content()
+        .retain(|l| l.get("parentId").and_then(Value::as_i64) != lid);
 }
 
 pub(crate) fn location_groups_full(st: &ZiaState) -> Vec<Value> {

@@ -1,8 +1,11 @@
-//! ZIA under `/zia/api/v1`. The hand-written core (URL categories, URL and
-//! firewall rules, rule labels, locations, users) lives in the files named
-//! for them; the registry-driven collections, singletons and helper
-//! endpoints in `registry`, `specs` (served by the shared CRUD engine in
-//! the ZIA `dialect`) and `helpers`.
+//! ZIA under `/zia/api/v1`. Every collection goes through the one CRUD
+//! engine (`crud::serve`) in the ZIA `dialect`, from two tables: the core
+//! collections (URL categories, URL and firewall rules, rule labels,
+//! locations, users, departments, groups, admin users) in `core_specs`,
+//! whose build hooks and list filters live in the files named for them,
+//! and the registry in `specs`. The views beside them (URL category lite
+//! and quota, URL lookup, location lite, groups and sub-locations) are
+//! routed here; singletons and helper endpoints are in `helpers`.
 //!
 //! Conventions: integer ids (URL category ids are strings), plain
 //! JSON arrays, POST → 200 with the object, PUT → 200 with the object (full
@@ -16,6 +19,7 @@
 //! is immediate (`{"status":"ACTIVE"}`), which is what the recordings show.
 
 mod core_seeds;
+mod core_specs;
 mod dialect;
 mod helpers;
 mod locations;
@@ -26,6 +30,7 @@ mod specs;
 mod url_categories;
 mod users;
 
+use crate::crud::Built;
 use locations::*;
 pub use registry::{zia_collections, zia_singletons, ZiaCollectionInfo, ZiaSingletonInfo};
 pub(crate) use registry::{MoreState, Outer};
@@ -116,6 +121,29 @@ enum RuleKind {
     Firewall,
 }
 
+impl RuleKind {
+    fn coll(self) -> Coll {
+        match self {
+            RuleKind::Url => Coll::UrlRules,
+            RuleKind::Firewall => Coll::FwRules,
+        }
+    }
+}
+
+/// The core collections' places in `ZiaState` (see `core_specs`).
+#[derive(Clone, Copy)]
+pub(crate) enum Coll {
+    UrlCategories,
+    UrlRules,
+    FwRules,
+    Locations,
+    Users,
+    Departments,
+    Groups,
+    RuleLabels,
+    AdminUsers,
+}
+
 pub(crate) fn id_of(v: &Value) -> Option<i64> {
     v.get("id").and_then(Value::as_i64)
 }
@@ -128,6 +156,27 @@ fn name_taken(list: &[Value], key: &str, name: &str, except: Option<i64>) -> boo
     list.iter().any(|v| {
         id_of(v) != except && str_field(v, key).eq_ignore_ascii_case(name) && !name.is_empty()
     })
+}
+
+/// The trimmed `name` of a write body: required (`missing` otherwise) and
+/// unique (case-insensitive) among `list` but for the item itself.
+fn unique_name(
+    body: &Map<String, Value>,
+    list: &[Value],
+    existing: Option<&Value>,
+    missing: &str,
+    what: &str,
+) -> Result<String, Resp> {
+    let name = crate::util::trimmed(body, "name");
+    if name.is_empty() {
+        return Err(invalid_input(missing));
+    }
+    if name_taken(list, "name", &name, existing.and_then(id_of)) {
+        return Err(duplicate(&format!(
+            "A {what} named '{name}' already exists"
+        )));
+    }
+    Ok(name)
 }
 
 /// `{id, name}` reference.
@@ -158,21 +207,11 @@ pub(crate) fn fill_ref_name(r: &mut Value, source: &[Value]) {
     }
 }
 
-fn enrich_ref(obj: &mut Map<String, Value>, field: &str, source: &[Value]) {
-    let Some(r) = obj.get_mut(field) else {
-        return;
-    };
-    let Some(id) = r.get("id").and_then(Value::as_i64) else {
-        return;
-    };
-    if let Some(found) = source.iter().find(|s| id_of(s) == Some(id)) {
-        if let Some(m) = r.as_object_mut() {
-            m.insert(
-                "name".into(),
-                found.get("name").cloned().unwrap_or(Value::Null),
-            );
-        }
-    }
+/// `search` = name contains (most core lists).
+fn name_search(req: &Req, v: &Value) -> bool {
+    req.q("search")
+        .filter(|s| !s.is_empty())
+        .is_none_or(|s| icontains(str_field(v, "name"), s))
 }
 
 /// Return page `page` of `items` using ZIA's `page`/`pageSize` parameters.
@@ -253,27 +292,54 @@ impl ZiaState {
         Resp::ok(json!({"status": status}))
     }
 
-    fn rules(&mut self, kind: RuleKind) -> &mut Vec<Value> {
-        match kind {
-            RuleKind::Url => &mut self.url_rules,
-            RuleKind::Firewall => &mut self.fw_rules,
+    pub(crate) fn coll(&self, c: Coll) -> &Vec<Value> {
+        match c {
+            Coll::UrlCategories => &self.url_categories,
+            Coll::UrlRules => &self.url_rules,
+            Coll::FwRules => &self.fw_rules,
+            Coll::Locations => &self.locations,
+            Coll::Users => &self.users,
+            Coll::Departments => &self.departments,
+            Coll::Groups => &self.groups,
+            Coll::RuleLabels => &self.rule_labels,
+            Coll::AdminUsers => &self.admin_users,
         }
     }
 
-    /// The registry state together with read access to the hand-written
-    /// collections its objects reference (for `{id, name}` enrichment).
-    pub(crate) fn more_parts(&mut self) -> (&mut registry::MoreState, registry::Outer<'_>) {
-        (
-            &mut self.more,
-            registry::Outer {
-                labels: &self.rule_labels,
-                locations: &self.locations,
-                location_groups: &self.location_groups,
-                groups: &self.groups,
-                departments: &self.departments,
-                users: &self.users,
-            },
-        )
+    pub(crate) fn coll_mut(&mut self, c: Coll) -> &mut Vec<Value> {
+        match c {
+            Coll::UrlCategories => &mut self.url_categories,
+            Coll::UrlRules => &mut self.url_rules,
+            Coll::FwRules => &mut self.fw_rules,
+            Coll::Locations => &mut self.locations,
+            Coll::Users => &mut self.users,
+            Coll::Departments => &mut self.departments,
+            Coll::Groups => &mut self.groups,
+            Coll::RuleLabels => &mut self.rule_labels,
+            Coll::AdminUsers => &mut self.admin_users,
+        }
+    }
+
+    /// A fresh custom URL category id and its `val`.
+    fn new_category_ids(&mut self) -> (String, i64) {
+        let id = format!("CUSTOM_{:02}", self.next_custom);
+        self.next_custom += 1;
+        let val = self.next_val;
+        self.next_val += 1;
+        (id, val)
+    }
+
+    /// Read access to the hand-written collections registry objects
+    /// reference.
+    pub(crate) fn outer(&self) -> registry::Outer<'_> {
+        registry::Outer {
+            labels: &self.rule_labels,
+            locations: &self.locations,
+            location_groups: &self.location_groups,
+            groups: &self.groups,
+            departments: &self.departments,
+            users: &self.users,
+        }
     }
 }
 
@@ -288,9 +354,7 @@ pub(crate) fn handle(st: &mut ZiaState, req: &Req) -> Resp {
     route_status(st, req, rest)
         .or_else(|| route_url(st, req, rest))
         .or_else(|| route_locations(st, req, rest))
-        .or_else(|| route_people(st, req, rest))
-        .or_else(|| route_labels(st, req, rest))
-        .or_else(|| route_admins(st, req, rest))
+        .or_else(|| dialect::route(st, req, rest, dialect::Table::Core))
         .unwrap_or_else(|| registry::handle(st, req, rest))
 }
 
@@ -324,15 +388,11 @@ fn route_status(st: &mut ZiaState, req: &Req, rest: &[&str]) -> Option<Resp> {
     Some(resp)
 }
 
-/// URL categories, URL lookup and the URL and firewall rule tables. None when `rest` is not one of them.
+/// The URL category views and URL lookup beside the core collections.
+/// None when `rest` is not one of them.
 fn route_url(st: &mut ZiaState, req: &Req, rest: &[&str]) -> Option<Resp> {
     let m = &req.method;
     let resp = match rest {
-        ["urlCategories"] => match *m {
-            Method::GET => url_categories_list(st, req),
-            Method::POST => url_category_create(st, req),
-            _ => method_not_allowed(m),
-        },
         ["urlCategories", "lite"] => match *m {
             Method::GET => url_categories_lite(st),
             _ => method_not_allowed(m),
@@ -341,235 +401,68 @@ fn route_url(st: &mut ZiaState, req: &Req, rest: &[&str]) -> Option<Resp> {
             Method::GET => url_quota(st),
             _ => method_not_allowed(m),
         },
-        ["urlCategories", id] => match *m {
-            Method::GET => match st.url_categories.iter().find(|c| str_field(c, "id") == *id) {
-                Some(c) => Resp::ok(c.clone()),
-                None => not_found("URL category", id),
-            },
-            Method::PUT => url_category_update(st, req, id),
-            Method::DELETE => url_category_delete(st, id),
-            _ => method_not_allowed(m),
-        },
         ["urlLookup"] => match *m {
             Method::POST => url_lookup(req),
             _ => method_not_allowed(m),
         },
-
-        ["urlFilteringRules"] => match *m {
-            Method::GET => rules_list(st, req, RuleKind::Url),
-            Method::POST => rule_write(st, req, RuleKind::Url, None),
-            _ => method_not_allowed(m),
-        },
-        ["urlFilteringRules", id] => rule_item(st, req, RuleKind::Url, id),
-        ["firewallFilteringRules"] => match *m {
-            Method::GET => rules_list(st, req, RuleKind::Firewall),
-            Method::POST => rule_write(st, req, RuleKind::Firewall, None),
-            _ => method_not_allowed(m),
-        },
-        ["firewallFilteringRules", id] => rule_item(st, req, RuleKind::Firewall, id),
         _ => return None,
     };
     Some(resp)
 }
 
-/// Locations, sub-locations and location groups. None when `rest` is not one of them.
+/// The location views beside the location collection (lite, groups,
+/// sub-locations). None when `rest` is not one of them.
 fn route_locations(st: &mut ZiaState, req: &Req, rest: &[&str]) -> Option<Resp> {
     let m = &req.method;
+    if !matches!(
+        rest,
+        ["locations", "lite" | "groups", ..] | ["locations", _, "sublocations"]
+    ) {
+        return None;
+    }
+    if *m != Method::GET {
+        return Some(method_not_allowed(m));
+    }
     let resp = match rest {
-        ["locations"] => match *m {
-            Method::GET => locations_list(st, req),
-            Method::POST => location_write(st, req, None),
-            _ => method_not_allowed(m),
-        },
-        ["locations", "lite"] => match *m {
-            Method::GET => locations_lite(st, req),
-            _ => method_not_allowed(m),
-        },
-        ["locations", "groups"] => match *m {
-            Method::GET => Resp::ok(Value::Array(location_groups_full(st))),
-            _ => method_not_allowed(m),
-        },
-        ["locations", "groups", "lite"] => match *m {
-            Method::GET => location_groups_lite(st),
-            _ => method_not_allowed(m),
-        },
-        ["locations", "groups", "count"] => match *m {
-            Method::GET => Resp::ok(json!(st.location_groups.len())),
-            _ => method_not_allowed(m),
-        },
-        ["locations", "groups", id] => match *m {
-            Method::GET => {
-                let groups = location_groups_full(st);
-                match find_idx(&groups, id) {
-                    Some(i) => {
-                        let mut g = groups[i].clone();
-                        if let Some(o) = g.as_object_mut() {
-                            o.remove("locationsCount");
-                        }
-                        Resp::ok(g)
-                    }
-                    None => not_found("Location group", id),
-                }
-            }
-            _ => method_not_allowed(m),
-        },
-        ["locations", id, "sublocations"] => match *m {
-            Method::GET => {
-                let Some(i) = find_idx(&st.locations, id) else {
-                    return Some(not_found("Location", id));
-                };
-                let parent = id_of(&st.locations[i]);
-                let subs: Vec<Value> = st
-                    .locations
-                    .iter()
-                    .filter(|l| l.get("parentId").and_then(Value::as_i64) == parent)
-                    .cloned()
-                    .collect();
-                Resp::ok(Value::Array(subs))
-            }
-            _ => method_not_allowed(m),
-        },
-        ["locations", id] => match *m {
-            Method::GET => match find_idx(&st.locations, id) {
-                Some(i) => Resp::ok(st.locations[i].clone()),
-                None => not_found("Location", id),
-            },
-            Method::PUT => location_write(st, req, Some(id)),
-            Method::DELETE => location_delete(st, id),
-            _ => method_not_allowed(m),
-        },
+        ["locations", "lite"] => locations_lite(st, req),
+        ["locations", "groups"] => Resp::ok(Value::Array(location_groups_full(st))),
+        ["locations", "groups", "lite"] => location_groups_lite(st),
+        ["locations", "groups", "count"] => Resp::ok(json!(st.location_groups.len())),
+        ["locations", "groups", id] => location_group(st, id),
+        ["locations", id, "sublocations"] => sublocations(st, id),
         _ => return None,
     };
     Some(resp)
 }
 
-/// Users, departments, groups and admin users. None when `rest` is not one of them.
-fn route_people(st: &mut ZiaState, req: &Req, rest: &[&str]) -> Option<Resp> {
-    let m = &req.method;
-    let resp = match rest {
-        ["users"] => match *m {
-            Method::GET => users_list(st, req),
-            Method::POST => user_write(st, req, None),
-            _ => method_not_allowed(m),
-        },
-        ["users", id] => match *m {
-            Method::GET => match find_idx(&st.users, id) {
-                Some(i) => Resp::ok(st.users[i].clone()),
-                None => not_found("User", id),
-            },
-            Method::PUT => user_write(st, req, Some(id)),
-            Method::DELETE => match find_idx(&st.users, id) {
-                Some(i) => {
-                    st.users.remove(i);
-                    st.mark_pending();
-                    Resp::no_content()
-                }
-                None => not_found("User", id),
-            },
-            _ => method_not_allowed(m),
-        },
-        ["departments"] => match *m {
-            Method::GET => simple_list(req, &st.departments),
-            _ => method_not_allowed(m),
-        },
-        ["departments", id] => match *m {
-            Method::GET => match find_idx(&st.departments, id) {
-                Some(i) => Resp::ok(st.departments[i].clone()),
-                None => not_found("Department", id),
-            },
-            _ => method_not_allowed(m),
-        },
-        ["groups"] => match *m {
-            Method::GET => simple_list(req, &st.groups),
-            _ => method_not_allowed(m),
-        },
-        ["groups", id] => match *m {
-            Method::GET => match find_idx(&st.groups, id) {
-                Some(i) => Resp::ok(st.groups[i].clone()),
-                None => not_found("Group", id),
-            },
-            _ => method_not_allowed(m),
-        },
-        _ => return None,
-    };
-    Some(resp)
+/// `GET /locations/groups/{id}`: the group without its count.
+fn location_group(st: &ZiaState, id: &str) -> Resp {
+    let groups = location_groups_full(st);
+    match find_idx(&groups, id) {
+        Some(i) => {
+            let mut g = groups[i].clone();
+            if let Some(o) = g.as_object_mut() {
+                o.remove("locationsCount");
+            }
+            Resp::ok(g)
+        }
+        None => not_found("Location group", id),
+    }
 }
 
-/// Rule labels. None when `rest` is not one of them.
-fn route_labels(st: &mut ZiaState, req: &Req, rest: &[&str]) -> Option<Resp> {
-    let m = &req.method;
-    let resp = match rest {
-        ["ruleLabels"] => match *m {
-            Method::GET => {
-                let labels = rule_labels_rendered(st);
-                let labels: Vec<Value> = match req.q("search").filter(|s| !s.is_empty()) {
-                    Some(s) => labels
-                        .into_iter()
-                        .filter(|l| icontains(str_field(l, "name"), s))
-                        .collect(),
-                    None => labels,
-                };
-                zia_page(req, labels, 100, 1000)
-            }
-            Method::POST => rule_label_write(st, req, None),
-            _ => method_not_allowed(m),
-        },
-        ["ruleLabels", id] => match *m {
-            Method::GET => {
-                let labels = rule_labels_rendered(st);
-                match find_idx(&labels, id) {
-                    Some(i) => Resp::ok(labels[i].clone()),
-                    None => not_found("Rule label", id),
-                }
-            }
-            Method::PUT => rule_label_write(st, req, Some(id)),
-            Method::DELETE => match find_idx(&st.rule_labels, id) {
-                Some(i) => {
-                    st.rule_labels.remove(i);
-                    st.mark_pending();
-                    Resp::no_content()
-                }
-                None => not_found("Rule label", id),
-            },
-            _ => method_not_allowed(m),
-        },
-        _ => return None,
+/// `GET /locations/{id}/sublocations`.
+fn sublocations(st: &ZiaState, id: &str) -> Resp {
+    let Some(i) = find_idx(&st.locations, id) else {
+        return not_found("Location", id);
     };
-    Some(resp)
-}
-
-/// Admin users (read-only). None when `rest` is not one of them.
-fn route_admins(st: &mut ZiaState, req: &Req, rest: &[&str]) -> Option<Resp> {
-    let m = &req.method;
-    let resp = match rest {
-        ["adminUsers"] => match *m {
-            Method::GET => {
-                let items: Vec<Value> = match req.q("search").filter(|s| !s.is_empty()) {
-                    Some(s) => st
-                        .admin_users
-                        .iter()
-                        .filter(|a| {
-                            icontains(str_field(a, "userName"), s)
-                                || icontains(str_field(a, "loginName"), s)
-                        })
-                        .cloned()
-                        .collect(),
-                    None => st.admin_users.clone(),
-                };
-                zia_page(req, items, 100, 1000)
-            }
-            _ => method_not_allowed(m),
-        },
-        ["adminUsers", id] => match *m {
-            Method::GET => match find_idx(&st.admin_users, id) {
-                Some(i) => Resp::ok(st.admin_users[i].clone()),
-                None => not_found("Admin user", id),
-            },
-            _ => method_not_allowed(m),
-        },
-        _ => return None,
-    };
-    Some(resp)
+    let parent = id_of(&st.locations[i]);
+    let subs: Vec<Value> = st
+        .locations
+        .iter()
+        .filter(|l| l.get("parentId").and_then(Value::as_i64) == parent)
+        .cloned()
+        .collect();
+    Resp::ok(Value::Array(subs))
 }
 
 fn eusa_put(st: &mut ZiaState, req: &Req, id: &str) -> Resp {
@@ -585,19 +478,6 @@ fn eusa_put(st: &mut ZiaState, req: &Req, id: &str) -> Resp {
         }
     }
     Resp::ok(st.eusa.clone())
-}
-
-/// `/departments`, `/groups`: paged, `search` = name contains.
-fn simple_list(req: &Req, items: &[Value]) -> Resp {
-    let items: Vec<Value> = match req.q("search").filter(|s| !s.is_empty()) {
-        Some(s) => items
-            .iter()
-            .filter(|d| icontains(str_field(d, "name"), s))
-            .cloned()
-            .collect(),
-        None => items.to_vec(),
-    };
-    zia_page(req, items, 100, 1000)
 }
 
 /// ZIA behind the simulator's product trait.
@@ -684,6 +564,81 @@ mod tests {
         st.mark_pending();
         st.poll_status();
         assert_eq!(st.activation, "PENDING");
+    }
+
+    /// `(status, JSON body)` of a ZIA request on seeded data.
+    fn call(st: &mut ZiaState, method: Method, path: &str, body: &str) -> (u16, Value) {
+        let req = Req {
+            method,
+            segs: format!("zia/api/v1/{path}")
+                .split('/')
+                .map(String::from)
+                .collect(),
+            query: Vec::new(),
+            body: body.as_bytes().to_vec(),
+        };
+        let resp = handle(st, &req);
+        match resp.body {
+            crate::util::RespBody::Json(v) => (resp.status, v),
+            _ => (resp.status, Value::Null),
+        }
+    }
+
+    #[test]
+    fn core_collections_through_the_engine() {
+        let mut st = ZiaState::seeded();
+        let body = r#"{"configuredName":"Mine","urls":["a.com"]}"#;
+        let (status, cat) = call(&mut st, Method::POST, "urlCategories", body);
+        assert_eq!(status, 200);
+        assert_eq!(
+            (&cat["id"], &cat["val"], &cat["customUrlsCount"]),
+            (&json!("CUSTOM_04"), &json!(131), &json!(1))
+        );
+        assert_eq!(st.activation, "PENDING");
+        let keep = call(&mut st, Method::DELETE, "urlCategories/NEWS_AND_MEDIA", "");
+        assert_eq!(
+            keep,
+            (
+                400,
+                json!({"code": "INVALID_INPUT_ARGUMENT", "message": "Predefined URL categories cannot be deleted"})
+            )
+        );
+        // A new firewall rule asked for position 1 goes first; the others
+        // move down.
+        let rule = r#"{"name":"First","action":"ALLOW","order":1}"#;
+        let (status, r) = call(&mut st, Method::POST, "firewallFilteringRules", rule);
+        assert_eq!(
+            (status, &r["id"], &r["order"]),
+            (200, &json!(180_000_001), &json!(1))
+        );
+        let (_, list) = call(&mut st, Method::GET, "firewallFilteringRules", "");
+        let orders: Vec<i64> = list
+            .as_array()
+            .map(|a| a.iter().map(order_of).collect())
+            .unwrap_or_default();
+        assert_eq!(orders, vec![-1, 1, 2, 3, 4, 5, 6]);
+        let dup = call(&mut st, Method::POST, "locations", r#"{"name":"  "}"#);
+        assert_eq!(
+            dup,
+            (
+                400,
+                json!({"code": "INVALID_INPUT_ARGUMENT", "message": "Location name is required"})
+            )
+        );
+    }
+
+    #[test]
+    fn deleting_a_location_takes_its_sublocations() {
+        let mut st = ZiaState::seeded();
+        let (_, parent) = call(&mut st, Method::POST, "locations", r#"{"name":"P"}"#);
+        let sub = format!(r#"{{"name":"S","parentId":{}}}"#, parent["id"]);
+        let (status, s) = call(&mut st, Method::POST, "locations", &sub);
+        assert_eq!((status, &s["parentId"]), (200, &parent["id"]));
+        let path = format!("locations/{}", parent["id"]);
+        assert_eq!(call(&mut st, Method::GET, &path, "").1["childCount"], 1);
+        let before = st.locations.len();
+        assert_eq!(call(&mut st, Method::DELETE, &path, "").0, 204);
+        assert_eq!(st.locations.len(), before - 2);
     }
 
     #[test]

@@ -66,16 +66,8 @@ pub(crate) struct MoreState {
 impl MoreState {
     pub(crate) fn seeded() -> MoreState {
         let colls: Vec<Vec<Value>> = specs::SPECS.iter().map(|s| (s.seeds)()).collect();
-        let next_ids = specs::SPECS
-            .iter()
-            .zip(colls.iter())
-            .map(|(s, items)| {
-                items
-                    .iter()
-                    .filter_map(crate::zia::id_of)
-                    .fold(s.id_start, i64::max)
-            })
-            .collect();
+        let floors = specs::SPECS.iter().map(|s| s.id_start);
+        let next_ids = crate::crud::last_ids(&colls, floors, crate::zia::id_of);
         MoreState {
             colls,
             next_ids,
@@ -116,14 +108,10 @@ impl MoreState {
 /// Serve `/zia/api/v1/{rest...}` for everything the ZIA core does not handle
 /// itself; unknown routes get the ZIA 404.
 pub(crate) fn handle(st: &mut ZiaState, req: &Req, rest: &[&str]) -> Resp {
-    let (resp, dirty) = {
-        let (more, outer) = st.more_parts();
-        let resp = helpers::route(more, &outer, req, rest)
-            .or_else(|| dialect::route(more, &outer, req, rest))
-            .unwrap_or_else(|| crate::zia::no_route(req));
-        (resp, more.take_dirty())
-    };
-    if dirty {
+    let resp = helpers::route(&mut st.more, req, rest)
+        .or_else(|| dialect::route(st, req, rest, dialect::Table::Registry))
+        .unwrap_or_else(|| crate::zia::no_route(req));
+    if st.more.take_dirty() {
         st.mark_pending();
     }
     resp

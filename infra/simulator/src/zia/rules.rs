@@ -88,9 +88,7 @@ pub(crate) fn place_rule(list: &mut Vec<Value>, id: i64, order: Option<i64>) {
         return;
     };
     let target = list.remove(pos);
-    let (mut defaults, mut others): (Vec<Value>, Vec<Value>) =
-        list.drain(..).partition(is_default_rule);
-    others.sort_by_key(order_of);
+    let (mut defaults, mut others) = split_sorted(list);
     if is_default_rule(&target) {
         defaults.push(target);
     } else {
@@ -102,87 +100,66 @@ pub(crate) fn place_rule(list: &mut Vec<Value>, id: i64, order: Option<i64>) {
         };
         others.insert(at, target);
     }
-    for (i, r) in others.iter_mut().enumerate() {
-        if let Some(o) = r.as_object_mut() {
-            o.insert("order".into(), json!(i as i64 + 1));
-        }
-    }
     for r in defaults.iter_mut() {
-        if let Some(o) = r.as_object_mut() {
-            o.insert("order".into(), json!(-1));
-        }
+        set_order(r, -1);
     }
-    list.extend(defaults);
-    list.extend(others);
+    renumbered(list, defaults, others);
 }
 
+/// Renumber the non-default rules 1..n in their order.
 pub(crate) fn renumber_rules(list: &mut Vec<Value>) {
+    let (defaults, others) = split_sorted(list);
+    renumbered(list, defaults, others);
+}
+
+/// Drain `list` into its default rules and the others sorted by order.
+fn split_sorted(list: &mut Vec<Value>) -> (Vec<Value>, Vec<Value>) {
     let (defaults, mut others): (Vec<Value>, Vec<Value>) =
         list.drain(..).partition(is_default_rule);
     others.sort_by_key(order_of);
+    (defaults, others)
+}
+
+/// Refill `list`: the defaults, then the others numbered 1..n.
+fn renumbered(list: &mut Vec<Value>, defaults: Vec<Value>, mut others: Vec<Value>) {
     for (i, r) in others.iter_mut().enumerate() {
-        if let Some(o) = r.as_object_mut() {
-            o.insert("order".into(), json!(i as i64 + 1));
-        }
+        set_order(r, i as i64 + 1);
     }
     list.extend(defaults);
     list.extend(others);
 }
 
-pub(crate) fn rules_list(st: &mut ZiaState, req: &Req, kind: RuleKind) -> Resp {
-    let mut items = st.rules(kind).clone();
-    items.sort_by_key(|r| if is_default_rule(r) { -1 } else { order_of(r) });
-    match kind {
-        // URL filtering rules ignore paging and return everything.
-        RuleKind::Url => Resp::ok(Value::Array(items)),
-        RuleKind::Firewall => {
-            if let Some(a) = req.q("ruleAction").filter(|s| !s.is_empty()) {
-                let wanted: Vec<String> = a
-                    .split(',')
-                    .map(|s| s.trim().to_ascii_uppercase())
-                    .collect();
-                items.retain(|r| wanted.iter().any(|w| w == str_field(r, "action")));
-            }
-            if let Some(s) = req.q("search").filter(|s| !s.is_empty()) {
-                items.retain(|r| icontains(str_field(r, "name"), s));
-            }
-            zia_page(req, items, 5000, 10_000)
-        }
+fn set_order(r: &mut Value, n: i64) {
+    if let Some(o) = r.as_object_mut() {
+        o.insert("order".into(), json!(n));
     }
 }
 
-pub(crate) fn rule_item(st: &mut ZiaState, req: &Req, kind: RuleKind, id: &str) -> Resp {
-    let what = match kind {
-        RuleKind::Url => "URL filtering rule",
-        RuleKind::Firewall => "Firewall filtering rule",
-    };
-    match req.method {
-        Method::GET => match find_idx(st.rules(kind), id) {
-            Some(i) => Resp::ok(st.rules(kind)[i].clone()),
-            None => not_found(what, id),
-        },
-        Method::PUT => {
-            if find_idx(st.rules(kind), id).is_none() {
-                return not_found(what, id);
-            }
-            rule_write(st, req, kind, Some(id))
-        }
-        Method::DELETE => {
-            let Some(i) = find_idx(st.rules(kind), id) else {
-                return not_found(what, id);
-            };
-            let r = &st.rules(kind)[i];
-            if is_default_rule(r) || r.get("predefined") == Some(&Value::Bool(true)) {
-                return invalid_input("Default and predefined rules cannot be deleted");
-            }
-            let list = st.rules(kind);
-            list.remove(i);
-            renumber_rules(list);
-            st.mark_pending();
-            Resp::no_content()
-        }
-        _ => method_not_allowed(&req.method),
+/// The list filters of the firewall rules (URL rules take none).
+pub(crate) fn fw_rule_filter(req: &Req, r: &Value) -> bool {
+    let action_ok = req
+        .q("ruleAction")
+        .filter(|s| !s.is_empty())
+        .is_none_or(|a| {
+            a.split(',')
+                .any(|w| w.trim().to_ascii_uppercase() == str_field(r, "action"))
+        });
+    action_ok && name_search(req, r)
+}
+
+/// Rules as listed: defaults first, then by `order`.
+pub(crate) fn by_order(items: &mut [Value]) {
+    items.sort_by_key(|r| if is_default_rule(r) { -1 } else { order_of(r) });
+}
+
+/// Default and predefined rules stay.
+pub(crate) fn rule_delete_gate(r: &Value) -> Result<(), Resp> {
+    if is_default_rule(r) || r.get("predefined") == Some(&Value::Bool(true)) {
+        return Err(invalid_input(
+            "Default and predefined rules cannot be deleted",
+        ));
     }
+    Ok(())
 }
 
 /// `{id, name}` references of a rule, and the URL rule's derived
@@ -206,12 +183,7 @@ fn enrich_rule(st: &ZiaState, kind: RuleKind, obj: &mut Map<String, Value>) {
 /// The rule's trimmed name (required) and the defaults of its kind, with
 /// the action checked against the kind's actions.
 fn check_rule_body(body: &Map<String, Value>, kind: RuleKind) -> Result<(String, Value), Resp> {
-    let name = body
-        .get("name")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .trim()
-        .to_string();
+    let name = crate::util::trimmed(body, "name");
     if name.is_empty() {
         return Err(invalid_input("Rule name is required"));
     }
@@ -233,131 +205,95 @@ fn check_rule_body(body: &Map<String, Value>, kind: RuleKind) -> Result<(String,
     Ok((name, defaults))
 }
 
-pub(crate) fn rule_write(st: &mut ZiaState, req: &Req, kind: RuleKind, id: Option<&str>) -> Resp {
-    let Some(body) = req.json_object() else {
-        return invalid_body();
-    };
-    let (name, defaults) = match check_rule_body(&body, kind) {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    let existing = match id {
-        Some(id) => match find_idx(st.rules(kind), id) {
-            Some(i) => Some(st.rules(kind)[i].clone()),
-            None => return not_found("Rule", id),
-        },
-        None => None,
-    };
-    let existing_id = existing.as_ref().and_then(id_of);
-    if name_taken(st.rules(kind), "name", &name, existing_id) {
-        return duplicate(&format!("A rule named '{name}' already exists"));
+/// Validate a rule body and build the rule (its id is set by the engine,
+/// its position by `place_rule` after the write).
+pub(crate) fn build_rule(
+    st: &ZiaState,
+    kind: RuleKind,
+    body: Map<String, Value>,
+    existing: Option<&Value>,
+) -> Result<Built, Resp> {
+    let (name, defaults) = check_rule_body(&body, kind)?;
+    let existing_id = existing.and_then(id_of);
+    if name_taken(st.coll(kind.coll()), "name", &name, existing_id) {
+        return Err(duplicate(&format!("A rule named '{name}' already exists")));
     }
     let requested_order = body.get("order").and_then(|o| {
         o.as_i64()
             .or_else(|| o.as_str().and_then(|s| s.trim().parse().ok()))
     });
-    let new_id = match existing_id {
-        Some(i) => i,
-        None => st.new_id(),
-    };
     let mut obj = defaults.as_object().cloned().unwrap_or_default();
     overlay(&mut obj, &body);
     obj.retain(|_, v| !v.is_null());
-    obj.insert("id".into(), json!(new_id));
     obj.insert("name".into(), json!(name));
     obj.insert("lastModifiedTime".into(), json!(now_secs()));
     obj.insert("lastModifiedBy".into(), api_admin());
-    if let Some(ex) = &existing {
-        for k in ["defaultRule", "predefined"] {
-            if let Some(v) = ex.get(k) {
-                obj.insert(k.into(), v.clone());
-            }
-        }
-    } else {
-        obj.insert("defaultRule".into(), json!(false));
-        obj.insert("predefined".into(), json!(false));
+    for k in ["defaultRule", "predefined"] {
+        let kept = existing.and_then(|ex| ex.get(k)).cloned();
+        match (existing, kept) {
+            (Some(_), Some(v)) => obj.insert(k.into(), v),
+            (Some(_), None) => None,
+            (None, _) => obj.insert(k.into(), json!(false)),
+        };
     }
     enrich_rule(st, kind, &mut obj);
-    let v = Value::Object(obj);
-    let list = st.rules(kind);
-    match list.iter().position(|r| id_of(r) == Some(new_id)) {
-        Some(i) => list[i] = v,
-        None => list.push(v),
-    }
-    let order = match (&existing, requested_order) {
-        (_, Some(o)) => Some(o),
-        (Some(ex), None) => ex.get("order").and_then(Value::as_i64),
-        (None, None) => None,
-    };
-    place_rule(list, new_id, order);
-    let stored = list
-        .iter()
-        .find(|r| id_of(r) == Some(new_id))
-        .cloned()
-        .unwrap_or(Value::Null);
-    st.mark_pending();
-    Resp::ok(stored)
+    let order = requested_order.or_else(|| existing.and_then(|ex| ex.get("order")?.as_i64()));
+    Ok(Built { obj, order })
 }
 
-pub(crate) fn rule_labels_rendered(st: &ZiaState) -> Vec<Value> {
-    st.rule_labels
+pub(crate) fn build_url_rule(
+    st: &ZiaState,
+    _: &Req,
+    body: Map<String, Value>,
+    existing: Option<&Value>,
+) -> Result<Built, Resp> {
+    build_rule(st, RuleKind::Url, body, existing)
+}
+
+pub(crate) fn build_fw_rule(
+    st: &ZiaState,
+    _: &Req,
+    body: Map<String, Value>,
+    existing: Option<&Value>,
+) -> Result<Built, Resp> {
+    build_rule(st, RuleKind::Firewall, body, existing)
+}
+
+/// A rule label with the number of rules (core and registry) that use it.
+pub(crate) fn render_label(st: &ZiaState, l: &Value) -> Value {
+    let id = id_of(l);
+    let count = st
+        .url_rules
         .iter()
-        .map(|l| {
-            let id = id_of(l);
-            let count = st
-                .url_rules
-                .iter()
-                .chain(st.fw_rules.iter())
-                .chain(st.more.labelled_rules())
-                .filter(|r| {
-                    r.get("labels")
-                        .and_then(Value::as_array)
-                        .is_some_and(|ls| ls.iter().any(|x| id_of(x) == id))
-                })
-                .count();
-            let mut l = l.clone();
-            if let Some(o) = l.as_object_mut() {
-                o.insert("referencedRuleCount".into(), json!(count));
-            }
-            l
+        .chain(st.fw_rules.iter())
+        .chain(st.more.labelled_rules())
+        .filter(|r| {
+            r.get("labels")
+                .and_then(Value::as_array)
+                .is_some_and(|ls| ls.iter().any(|x| id_of(x) == id))
         })
-        .collect()
+        .count();
+    let mut l = l.clone();
+    if let Some(o) = l.as_object_mut() {
+        o.insert("referencedRuleCount".into(), json!(count));
+    }
+    l
 }
 
-pub(crate) fn rule_label_write(st: &mut ZiaState, req: &Req, id: Option<&str>) -> Resp {
-    let existing = match id {
-        Some(id) => match find_idx(&st.rule_labels, id) {
-            Some(i) => Some(st.rule_labels[i].clone()),
-            None => return not_found("Rule label", id),
-        },
-        None => None,
-    };
-    let Some(body) = req.json_object() else {
-        return invalid_body();
-    };
-    let name = body
-        .get("name")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .trim()
-        .to_string();
-    if name.is_empty() {
-        return invalid_input("Rule label name is required");
-    }
-    let existing_id = existing.as_ref().and_then(id_of);
-    if name_taken(&st.rule_labels, "name", &name, existing_id) {
-        return duplicate(&format!("A rule label named '{name}' already exists"));
-    }
-    let new_id = match existing_id {
-        Some(i) => i,
-        None => st.new_id(),
-    };
+/// Validate a rule label body and build the label.
+pub(crate) fn build_label(
+    st: &ZiaState,
+    _: &Req,
+    body: Map<String, Value>,
+    existing: Option<&Value>,
+) -> Result<Built, Resp> {
+    let missing = "Rule label name is required";
+    let name = unique_name(&body, &st.rule_labels, existing, missing, "rule label")?;
     let created_by = existing
-        .as_ref()
         .and_then(|e| e.get("createdBy").cloned())
         .unwrap_or_else(api_admin);
     let v = json!({
-        "id": new_id,
+        "id": 0,
         "name": name,
         "description": body.get("description").cloned().filter(|d| !d.is_null()).unwrap_or(json!("")),
         "lastModifiedTime": now_secs(),
@@ -365,15 +301,5 @@ pub(crate) fn rule_label_write(st: &mut ZiaState, req: &Req, id: Option<&str>) -
         "createdBy": created_by,
         "referencedRuleCount": 0,
     });
-    match st.rule_labels.iter().position(|l| id_of(l) == Some(new_id)) {
-        Some(i) => st.rule_labels[i] = v,
-        None => st.rule_labels.push(v),
-    }
-    st.mark_pending();
-    let rendered = rule_labels_rendered(st);
-    let out = rendered
-        .into_iter()
-        .find(|l| id_of(l) == Some(new_id))
-        .unwrap_or(Value::Null);
-    Resp::ok(out)
+    Ok(v.as_object().cloned().unwrap_or_default().into())
 }

@@ -39,35 +39,28 @@ pub(crate) fn category_lists_valid(body: &Map<String, Value>) -> bool {
     })
 }
 
-pub(crate) fn url_categories_list(st: &ZiaState, req: &Req) -> Resp {
-    let custom_only = req.q_bool("customOnly");
-    let counts_only = req.q_bool("includeOnlyUrlKeywordCounts");
+/// `customOnly` and `type` (ALL: every type).
+pub(crate) fn category_filter(req: &Req, c: &Value) -> bool {
     let type_filter = req
         .q("type")
         .map(str::to_ascii_uppercase)
         .filter(|t| !t.is_empty() && t != "ALL");
-    let out: Vec<Value> = st
-        .url_categories
-        .iter()
-        .filter(|c| !custom_only || c.get("customCategory") == Some(&Value::Bool(true)))
-        .filter(|c| {
-            type_filter
-                .as_deref()
-                .is_none_or(|t| str_field(c, "type") == t)
-        })
-        .map(|c| {
-            let mut c = c.clone();
-            if counts_only {
-                if let Some(o) = c.as_object_mut() {
-                    for f in CATEGORY_LIST_FIELDS {
-                        o.remove(f);
-                    }
-                }
-            }
-            c
-        })
-        .collect();
-    Resp::ok(Value::Array(out))
+    (!req.q_bool("customOnly") || c.get("customCategory") == Some(&Value::Bool(true)))
+        && type_filter
+            .as_deref()
+            .is_none_or(|t| str_field(c, "type") == t)
+}
+
+/// `includeOnlyUrlKeywordCounts=true` lists the counts without the lists.
+pub(crate) fn category_counts_only(req: &Req, items: &mut [Value]) {
+    if !req.q_bool("includeOnlyUrlKeywordCounts") {
+        return;
+    }
+    for c in items.iter_mut().filter_map(Value::as_object_mut) {
+        for f in CATEGORY_LIST_FIELDS {
+            c.remove(f);
+        }
+    }
 }
 
 pub(crate) fn url_categories_lite(st: &ZiaState) -> Resp {
@@ -125,46 +118,49 @@ pub(crate) fn category_base(id: &str, val: i64, custom: bool) -> Map<String, Val
     v.as_object().cloned().unwrap_or_default()
 }
 
-pub(crate) fn url_category_create(st: &mut ZiaState, req: &Req) -> Resp {
-    let Some(body) = req.json_object() else {
-        return invalid_body();
-    };
+/// Validate a URL category body and build the category: a create makes
+/// a custom category (its id and `val` are set by the engine), an update
+/// replaces one or, with `?action=`, changes only its lists.
+pub(crate) fn build_category(
+    st: &ZiaState,
+    req: &Req,
+    body: Map<String, Value>,
+    existing: Option<&Value>,
+) -> Result<Built, Resp> {
     if !category_lists_valid(&body) {
-        return invalid_body();
+        return Err(invalid_body());
     }
-    let name = body
-        .get("configuredName")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .trim()
-        .to_string();
+    let mut obj = match existing.and_then(Value::as_object) {
+        Some(ex) => category_update(st, req, &body, ex)?,
+        None => category_create(st, &body)?,
+    };
+    recount_category(&mut obj);
+    Ok(obj.into())
+}
+
+fn category_create(st: &ZiaState, body: &Map<String, Value>) -> Result<Map<String, Value>, Resp> {
+    let name = crate::util::trimmed(body, "configuredName");
     if name.is_empty() {
-        return invalid_input("configuredName is required for a custom URL category");
+        return Err(invalid_input(
+            "configuredName is required for a custom URL category",
+        ));
     }
     if st
         .url_categories
         .iter()
         .any(|c| str_field(c, "configuredName").eq_ignore_ascii_case(&name))
     {
-        return duplicate(&format!("A URL category named '{name}' already exists"));
+        return Err(duplicate(&format!(
+            "A URL category named '{name}' already exists"
+        )));
     }
-    let id = format!("CUSTOM_{:02}", st.next_custom);
-    st.next_custom += 1;
-    let val = st.next_val;
-    st.next_val += 1;
-    let mut obj = category_base(&id, val, true);
+    let mut obj = category_base("", 0, true);
     obj.insert("superCategory".into(), json!("USER_DEFINED"));
-    overlay(&mut obj, &body);
+    overlay(&mut obj, body);
     obj.retain(|_, v| !v.is_null());
-    obj.insert("id".into(), json!(id));
-    obj.insert("val".into(), json!(val));
     obj.insert("customCategory".into(), json!(true));
     obj.insert("editable".into(), json!(true));
-    recount_category(&mut obj);
-    let v = Value::Object(obj);
-    st.url_categories.push(v.clone());
-    st.mark_pending();
-    Resp::ok(v)
+    Ok(obj)
 }
 
 /// `?action=ADD_TO_LIST|REMOVE_FROM_LIST`: change only the URL and keyword
@@ -198,86 +194,73 @@ fn list_action(
     obj
 }
 
-pub(crate) fn url_category_update(st: &mut ZiaState, req: &Req, id: &str) -> Resp {
-    let Some(idx) = st
-        .url_categories
-        .iter()
-        .position(|c| str_field(c, "id") == id)
-    else {
-        return not_found("URL category", id);
-    };
-    let Some(body) = req.json_object() else {
-        return invalid_body();
-    };
-    if !category_lists_valid(&body) {
-        return invalid_body();
-    }
-    let existing = st.url_categories[idx]
-        .as_object()
-        .cloned()
-        .unwrap_or_default();
+fn category_update(
+    st: &ZiaState,
+    req: &Req,
+    body: &Map<String, Value>,
+    existing: &Map<String, Value>,
+) -> Result<Map<String, Value>, Resp> {
+    let id = existing.get("id").and_then(Value::as_str).unwrap_or("");
     let custom = existing.get("customCategory") == Some(&Value::Bool(true));
     let action = req.q("action").map(str::to_ascii_uppercase);
     let mut obj = match action.as_deref() {
-        Some(a @ ("ADD_TO_LIST" | "REMOVE_FROM_LIST")) => list_action(&existing, &body, a),
+        Some(a @ ("ADD_TO_LIST" | "REMOVE_FROM_LIST")) => list_action(existing, body, a),
         Some(other) if !other.is_empty() => {
-            return invalid_input(&format!(
+            return Err(invalid_input(&format!(
                 "Invalid action '{other}': expected ADD_TO_LIST or REMOVE_FROM_LIST"
-            ))
+            )))
         }
-        _ => {
-            // Full replace; identity fields are kept.
-            let val = existing.get("val").and_then(Value::as_i64).unwrap_or(0);
-            let mut obj = category_base(id, val, custom);
-            if !custom {
-                if let Some(sc) = existing.get("superCategory") {
-                    obj.insert("superCategory".into(), sc.clone());
-                }
-            }
-            overlay(&mut obj, &body);
-            obj.retain(|_, v| !v.is_null());
-            if custom {
-                let name = str_field(&Value::Object(obj.clone()), "configuredName").to_string();
-                if name.trim().is_empty() {
-                    if let Some(n) = existing.get("configuredName") {
-                        obj.insert("configuredName".into(), n.clone());
-                    }
-                } else if st.url_categories.iter().any(|c| {
-                    str_field(c, "id") != id
-                        && str_field(c, "configuredName").eq_ignore_ascii_case(name.trim())
-                }) {
-                    return duplicate(&format!("A URL category named '{name}' already exists"));
-                }
-            }
-            obj
-        }
+        _ => category_replace(st, id, body, existing, custom)?,
     };
     obj.insert("id".into(), json!(id));
     obj.insert("customCategory".into(), json!(custom));
     if let Some(v) = existing.get("val") {
         obj.insert("val".into(), v.clone());
     }
-    recount_category(&mut obj);
-    let v = Value::Object(obj);
-    st.url_categories[idx] = v.clone();
-    st.mark_pending();
-    Resp::ok(v)
+    Ok(obj)
 }
 
-pub(crate) fn url_category_delete(st: &mut ZiaState, id: &str) -> Resp {
-    let Some(idx) = st
-        .url_categories
-        .iter()
-        .position(|c| str_field(c, "id") == id)
-    else {
-        return not_found("URL category", id);
-    };
-    if st.url_categories[idx].get("customCategory") != Some(&Value::Bool(true)) {
-        return invalid_input("Predefined URL categories cannot be deleted");
+/// Full replace; identity fields are kept.
+fn category_replace(
+    st: &ZiaState,
+    id: &str,
+    body: &Map<String, Value>,
+    existing: &Map<String, Value>,
+    custom: bool,
+) -> Result<Map<String, Value>, Resp> {
+    let val = existing.get("val").and_then(Value::as_i64).unwrap_or(0);
+    let mut obj = category_base(id, val, custom);
+    if !custom {
+        if let Some(sc) = existing.get("superCategory") {
+            obj.insert("superCategory".into(), sc.clone());
+        }
     }
-    st.url_categories.remove(idx);
-    st.mark_pending();
-    Resp::no_content()
+    overlay(&mut obj, body);
+    obj.retain(|_, v| !v.is_null());
+    if custom {
+        let name = str_field(&Value::Object(obj.clone()), "configuredName").to_string();
+        if name.trim().is_empty() {
+            if let Some(n) = existing.get("configuredName") {
+                obj.insert("configuredName".into(), n.clone());
+            }
+        } else if st.url_categories.iter().any(|c| {
+            str_field(c, "id") != id
+                && str_field(c, "configuredName").eq_ignore_ascii_case(name.trim())
+        }) {
+            return Err(duplicate(&format!(
+                "A URL category named '{name}' already exists"
+            )));
+        }
+    }
+    Ok(obj)
+}
+
+/// Only custom categories can be deleted.
+pub(crate) fn category_delete_gate(c: &Value) -> Result<(), Resp> {
+    if c.get("customCategory") != Some(&Value::Bool(true)) {
+        return Err(invalid_input("Predefined URL categories cannot be deleted"));
+    }
+    Ok(())
 }
 
 /// Deterministic classification table for `/urlLookup`:

@@ -319,6 +319,15 @@ fn rows_named(names: &[&str], base: i64, w: &Window, scale: i64) -> Vec<Value> {
         .collect()
 }
 
+/// `names` with consecutive ids from `first`.
+fn numbered<'a>(names: &[&'a str], first: i64) -> Vec<(i64, &'a str)> {
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (first + i as i64, *n))
+        .collect()
+}
+
 fn rows_with_id(items: &[(i64, &str)], base: i64, w: &Window) -> Vec<Value> {
     items
         .iter()
@@ -553,24 +562,8 @@ fn cyber_security_location(f: &Field) -> Result<Value, String> {
         true,
     )?;
     let rows = match by {
-        Some("APP_ID") => rows_with_id(
-            &APPS
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (600 + i as i64, *n))
-                .collect::<Vec<_>>(),
-            800,
-            &w,
-        ),
-        Some("USER_ID") => rows_with_id(
-            &USERS
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (47_181_001 + i as i64, *n))
-                .collect::<Vec<_>>(),
-            400,
-            &w,
-        ),
+        Some("APP_ID") => rows_with_id(&numbered(&APPS, 600), 800, &w),
+        Some("USER_ID") => rows_with_id(&numbered(&USERS, 47_181_001), 400, &w),
         Some("DEPARTMENT_ID") => rows_with_id(&DEPARTMENTS, 600, &w),
         _ => rows_with_id(&LOCATIONS, 1_000, &w),
     };
@@ -701,21 +694,12 @@ fn shadow_summary(w: &Window) -> Value {
 }
 
 /// Z-Insights behind the simulator's product trait.
-pub(crate) struct Zins {
-    pub(crate) state: std::sync::Mutex<ZinsState>,
-}
+pub(crate) type Zins = crate::util::Locked<ZinsState>;
 
-impl crate::product::Product for Zins {
-    fn segment(&self) -> &'static str {
-        "zins"
-    }
-
-    fn handle(&self, req: &Req) -> Resp {
-        handle(&crate::product::lock(&self.state), req)
-    }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
+impl crate::util::LockedState for ZinsState {
+    const SEGMENT: &'static str = "zins";
+    fn answer(&mut self, req: &Req) -> Resp {
+        handle(self, req)
     }
 }
 

@@ -679,139 +679,69 @@ fn tag_values(st: &ZmsState, a: &Map<String, Value>) -> Result<Value, FieldError
     shape(&values, a, &[], "name")
 }
 
-fn n_agents(st: &ZmsState) -> usize {
-    st.agents.len()
-}
-fn n_groups(st: &ZmsState) -> usize {
-    st.agent_groups.len()
-}
-fn n_nonces(st: &ZmsState) -> usize {
-    st.nonces.len()
-}
-fn n_resources(st: &ZmsState) -> usize {
-    st.resources
-        .iter()
-        .filter(|r| r["deleted"] != json!(true))
-        .count()
-}
-fn n_rgroups(st: &ZmsState) -> usize {
-    st.resource_groups.len()
-}
-fn n_rules(st: &ZmsState) -> usize {
-    st.policy_rules.len()
-}
-fn n_default(st: &ZmsState) -> usize {
-    st.default_rules.len()
-}
-fn n_zones(st: &ZmsState) -> usize {
-    st.app_zones.len()
-}
-fn n_catalog(st: &ZmsState) -> usize {
-    st.app_catalog.len()
-}
-fn n_ns(st: &ZmsState) -> usize {
-    st.namespaces.len()
-}
-fn n_keys(st: &ZmsState) -> usize {
-    st.tag_keys
-        .iter()
-        .filter(|k| k["namespaceId"] == json!("ns-custom-001"))
-        .count()
-}
-fn n_values(st: &ZmsState) -> usize {
-    st.tag_values
-        .iter()
-        .filter(|v| v["tagId"] == json!("tk-env"))
-        .count()
-}
-fn n_members(st: &ZmsState) -> usize {
-    st.resource_groups
-        .first()
-        .map_or(0, |g| members_of(st, g).len())
-}
-fn one(_: &ZmsState) -> usize {
-    1
-}
-
-fn eyez_group() -> Value {
-    json!({"eyezId": "ag-7c1e2d3f-0001"})
-}
-fn eyez_nonce() -> Value {
-    json!({"eyezId": "nc-5a6b7c8d-0001"})
-}
-fn rg_id() -> Value {
-    json!({"id": "rg-0001"})
-}
-fn ns_id() -> Value {
-    json!({"namespaceId": "ns-custom-001"})
-}
-fn tag_id() -> Value {
-    json!({"tagId": "tk-env", "namespaceOrigin": "CUSTOM"})
-}
-
 const PAGE_INFO: &str = "pageInfo { pageNumber pageSize totalCount totalPages }";
 
 static ROOTS: &[Root] = &[
     Root { name: "agents", paging: Paging::Page, required: &[], resolve: agents,
         sample: "query ListAgents($customerId: ID!, $page: Int, $pageSize: Int, $search: String, $sort: String, $sortDir: SortDirection) { agents(customerId: $customerId, page: $page, pageSize: $pageSize, search: $search, sort: $sort, sortDir: $sortDir) { nodes { name eyezId connectionStatus agentType hostOs currentSoftwareVersion upgradeStatus description cloudProvider publicIp privateIps adminStatus agentGroupName agentGroupType } PAGE_INFO } }",
-        sample_vars: no_vars, seeded: n_agents },
+        sample_vars: no_vars, seeded: |st| st.agents.len() },
     Root { name: "agentConnectionStatusStatistics", paging: Paging::None, required: &[], resolve: conn_stats,
         sample: "query AgentConnectionStatusStats($customerId: ID!, $search: String) { agentConnectionStatusStatistics(customerId: $customerId, search: $search) { totalCount totalPercentage agentStatuses { agentType connectionStatus count percentage } } }",
-        sample_vars: no_vars, seeded: one },
+        sample_vars: no_vars, seeded: |_| 1 },
     Root { name: "agentVersionStatistics", paging: Paging::None, required: &[], resolve: version_stats,
         sample: "query AgentVersionStats($customerId: ID!, $search: String) { agentVersionStatistics(customerId: $customerId, search: $search) { totalCount totalPercentage agentVersions { agentType version count percentage } } }",
-        sample_vars: no_vars, seeded: one },
+        sample_vars: no_vars, seeded: |_| 1 },
     Root { name: "agentGroups", paging: Paging::Page, required: &[], resolve: agent_groups,
         sample: "query ListAgentGroups($customerId: ID!, $page: Int, $pageSize: Int, $search: String, $sort: String, $sortDir: SortDirection) { agentGroups(customerId: $customerId, page: $page, pageSize: $pageSize, search: $search, sort: $sort, sortDir: $sortDir) { nodes { name eyezId agentGroupType cloudProvider adminStatus agentCount description policyStatus upgradeStatus tamperProtectionStatus agentAutoUpgrade agentDeletionTimeoutSeconds timezone upgradeDay upgradeTime versionProfileName } PAGE_INFO } }",
-        sample_vars: no_vars, seeded: n_groups },
+        sample_vars: no_vars, seeded: |st| st.agent_groups.len() },
     Root { name: "agentGroupTotpSecrets", paging: Paging::None, required: &["eyezId"], resolve: totp,
         sample: "query GetAgentGroupTotpSecrets($customerId: ID!, $eyezId: String!) { agentGroupTotpSecrets(customerId: $customerId, eyezId: $eyezId) { eyezId totpSecret totpQrCode totpGenerationTimestamp } }",
-        sample_vars: eyez_group, seeded: one },
+        sample_vars: || json!({"eyezId": "ag-7c1e2d3f-0001"}), seeded: |_| 1 },
     Root { name: "nonces", paging: Paging::Page, required: &[], resolve: nonces,
         sample: "query ListNonces($customerId: ID!, $page: Int, $pageSize: Int, $search: String, $sort: String, $sortDir: SortDirection) { nonces(customerId: $customerId, page: $page, pageSize: $pageSize, search: $search, sort: $sort, sortDir: $sortDir) { nodes { eyezId name key maxUsage usageCount agentGroupEyezId agentGroupName agentGroupType product creationTime modifiedTime } PAGE_INFO } }",
-        sample_vars: no_vars, seeded: n_nonces },
+        sample_vars: no_vars, seeded: |st| st.nonces.len() },
     Root { name: "nonce", paging: Paging::None, required: &["eyezId"], resolve: nonce,
         sample: "query GetNonce($customerId: ID!, $eyezId: String!) { nonce(customerId: $customerId, eyezId: $eyezId) { nonce { eyezId name key maxUsage usageCount agentGroupEyezId agentGroupName agentGroupType product creationTime modifiedTime } } }",
-        sample_vars: eyez_nonce, seeded: one },
+        sample_vars: || json!({"eyezId": "nc-5a6b7c8d-0001"}), seeded: |_| 1 },
     Root { name: "resources", paging: Paging::PageNum, required: &[], resolve: resources,
         sample: "query ListResources($customerId: ID!, $pageNum: Int, $pageSize: Int, $includeDeleted: Boolean, $filter: ResourceQueryFilter, $orderBy: ResourceQueryOrderBy) { resources(customerId: $customerId, pageNum: $pageNum, pageSize: $pageSize, includeDeleted: $includeDeleted, filter: $filter, orderBy: $orderBy) { nodes { id name resourceType status cloudProvider cloudRegion resourceHostname platformOs platformOsDistro platformOsVersion localIps deleted modifiedTime agentId appZoneIds appZoneNames appZoneMappingState } PAGE_INFO } }",
-        sample_vars: no_vars, seeded: n_resources },
+        sample_vars: no_vars, seeded: |st| st.resources.iter().filter(|r| r["deleted"] != json!(true)).count() },
     Root { name: "resourceProtectionStatus", paging: Paging::PageNum, required: &[], resolve: protection,
         sample: "query ResourceProtectionStatus($customerId: ID!, $pageNum: Int, $pageSize: Int) { resourceProtectionStatus(customerId: $customerId, pageNum: $pageNum, pageSize: $pageSize) { nodes { protectedPercentage protectedResourcesCount unprotectedResourcesCount totalResources } PAGE_INFO } }",
-        sample_vars: no_vars, seeded: one },
+        sample_vars: no_vars, seeded: |_| 1 },
     Root { name: "metadata", paging: Paging::None, required: &[], resolve: metadata,
         sample: "query GetMetadata($customerId: String!) { metadata(customerId: $customerId) }",
-        sample_vars: no_vars, seeded: one },
+        sample_vars: no_vars, seeded: |_| 1 },
     Root { name: "resourceGroups", paging: Paging::PageNum, required: &[], resolve: resource_groups,
         sample: "query ListResourceGroups($customerId: ID!, $pageNum: Int, $pageSize: Int, $filter: ResourceGroupsFilter) { resourceGroups(customerId: $customerId, pageNum: $pageNum, pageSize: $pageSize, filter: $filter) { nodes { ... on ManagedResourceGroup { id name description type origin resourceMemberCount modifiedTime } ... on UnmanagedResourceGroup { id name description type origin resourceMemberCount modifiedTime cidrs fqdns } } PAGE_INFO } }",
-        sample_vars: no_vars, seeded: n_rgroups },
+        sample_vars: no_vars, seeded: |st| st.resource_groups.len() },
     Root { name: "resourceGroupMembers", paging: Paging::PageNum, required: &["id"], resolve: group_members,
         sample: "query GetResourceGroupMembers($customerId: ID!, $id: String!, $pageNum: Int, $pageSize: Int) { resourceGroupMembers(customerId: $customerId, id: $id, pageNum: $pageNum, pageSize: $pageSize) { nodes { id name resourceType status cloudProvider cloudRegion resourceHostname platformOs } PAGE_INFO } }",
-        sample_vars: rg_id, seeded: n_members },
+        sample_vars: || json!({"id": "rg-0001"}), seeded: |st| st.resource_groups.first().map_or(0, |g| members_of(st, g).len()) },
     Root { name: "resourceGroupProtectionStatus", paging: Paging::PageNum, required: &[], resolve: group_protection,
         sample: "query ResourceGroupProtectionStatus($customerId: ID!, $pageNum: Int, $pageSize: Int) { resourceGroupProtectionStatus(customerId: $customerId, pageNum: $pageNum, pageSize: $pageSize) { nodes { protectedPercentage protectedResourceGroupsCount unprotectedResourceGroupsCount totalResourceGroups } PAGE_INFO } }",
-        sample_vars: no_vars, seeded: one },
+        sample_vars: no_vars, seeded: |_| 1 },
     Root { name: "policyRules", paging: Paging::PageNum, required: &[], resolve: policy_rules,
         sample: "query ListPolicyRules($customerId: ID!, $pageNum: Int, $pageSize: Int, $fetchAll: Boolean, $filter: PolicyRuleFilter) { policyRules(customerId: $customerId, pageNum: $pageNum, pageSize: $pageSize, fetchAll: $fetchAll, filter: $filter) { nodes { id name action priority description deleted sourceTargetType destinationTargetType appZoneScopeTargetType creationTime modifiedTime lastHit portAndProtocols { protocol portRanges { startPort endPort } } } PAGE_INFO } }",
-        sample_vars: no_vars, seeded: n_rules },
+        sample_vars: no_vars, seeded: |st| st.policy_rules.len() },
     Root { name: "defaultPolicyRules", paging: Paging::PageNum, required: &[], resolve: default_rules,
         sample: "query ListDefaultPolicyRules($customerId: ID!, $pageNum: Int, $pageSize: Int) { defaultPolicyRules(customerId: $customerId, pageNum: $pageNum, pageSize: $pageSize) { nodes { id name action direction description scopeType modifiedTime } PAGE_INFO } }",
-        sample_vars: no_vars, seeded: n_default },
+        sample_vars: no_vars, seeded: |st| st.default_rules.len() },
     Root { name: "appZones", paging: Paging::PageNum, required: &[], resolve: app_zones,
         sample: "query ListAppZones($customerId: ID!, $pageNum: Int, $pageSize: Int, $filter: AppZoneFilter, $orderBy: AppZoneQueryOrderBy) { appZones(customerId: $customerId, pageNum: $pageNum, pageSize: $pageSize, filter: $filter, orderBy: $orderBy) { nodes { id appZoneName description memberCount includeAllVpcs includeAllSubnets } PAGE_INFO } }",
-        sample_vars: no_vars, seeded: n_zones },
+        sample_vars: no_vars, seeded: |st| st.app_zones.len() },
     Root { name: "appCatalog", paging: Paging::PageNum, required: &[], resolve: app_catalog,
         sample: "query ListAppCatalog($customerId: ID!, $pageNum: Int, $pageSize: Int, $filter: AppCatalogQueryFilter, $orderBy: AppCatalogQueryOrderBy) { appCatalog(customerId: $customerId, pageNum: $pageNum, pageSize: $pageSize, filter: $filter, orderBy: $orderBy) { nodes { id name category creationTime modifiedTime details { portAndProtocol { protocol portRanges { startPort endPort } } processes } } PAGE_INFO } }",
-        sample_vars: no_vars, seeded: n_catalog },
+        sample_vars: no_vars, seeded: |st| st.app_catalog.len() },
     Root { name: "tagNamespaces", paging: Paging::PageNum, required: &[], resolve: namespaces,
         sample: "query ListTagNamespaces($customerId: ID!, $pageNum: Int, $pageSize: Int, $filter: NamespaceFilter, $orderBy: NamespaceQueryOrderBy) { tagNamespaces(customerId: $customerId, pageNum: $pageNum, pageSize: $pageSize, filter: $filter, orderBy: $orderBy) { nodes { id name description origin } PAGE_INFO } }",
-        sample_vars: no_vars, seeded: n_ns },
+        sample_vars: no_vars, seeded: |st| st.namespaces.len() },
     Root { name: "tagKeys", paging: Paging::PageNum, required: &["namespaceId"], resolve: tag_keys,
         sample: "query ListTagKeys($customerId: ID!, $namespaceId: String!, $pageNum: Int, $pageSize: Int, $filter: TagKeyFilter, $orderBy: TagKeyQueryOrderBy) { tagKeys(customerId: $customerId, namespaceId: $namespaceId, pageNum: $pageNum, pageSize: $pageSize, filter: $filter, orderBy: $orderBy) { nodes { id name description } PAGE_INFO } }",
-        sample_vars: ns_id, seeded: n_keys },
+        sample_vars: || json!({"namespaceId": "ns-custom-001"}), seeded: |st| st.tag_keys.iter().filter(|k| k["namespaceId"] == json!("ns-custom-001")).count() },
     Root { name: "tagValues", paging: Paging::PageNum, required: &["tagId", "namespaceOrigin"], resolve: tag_values,
         sample: "query ListTagValues($customerId: ID!, $tagId: String!, $namespaceOrigin: NamespaceOrigin!, $pageNum: Int, $pageSize: Int, $filter: TagValueFilter, $orderBy: TagValueQueryOrderBy) { tagValues(customerId: $customerId, tagId: $tagId, namespaceOrigin: $namespaceOrigin, pageNum: $pageNum, pageSize: $pageSize, filter: $filter, orderBy: $orderBy) { nodes { id name } PAGE_INFO } }",
-        sample_vars: tag_id, seeded: n_values },
+        sample_vars: || json!({"tagId": "tk-env", "namespaceOrigin": "CUSTOM"}), seeded: |st| st.tag_values.iter().filter(|v| v["tagId"] == json!("tk-env")).count() },
 ];
 
 /// A ZMS root query field with a sample request, for contract tests.

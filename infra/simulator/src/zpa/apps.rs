@@ -147,7 +147,7 @@ fn port_ranges(o: &Map<String, Value>) -> Vec<(u32, u32)> {
 
 /// Validate one sub-app and fill its defaults (and a fresh id).
 fn finish_entry(
-    st: &mut ZpaState,
+    st: &ZpaState,
     kind: &Kind,
     e: Map<String, Value>,
     domains: &[String],
@@ -187,12 +187,7 @@ fn check_common(
         e.remove(*k);
     }
     e.retain(|_, v| !v.is_null());
-    let name = e
-        .get("name")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .trim()
-        .to_string();
+    let name = crate::util::trimmed(&e, "name");
     if name.is_empty() {
         return Err(invalid(
             "invalid.input.name",
@@ -324,7 +319,7 @@ fn check_kind_fields(
 /// Rebuild the sub-app lists of segment `o` from the request `body` (over
 /// the stored lists of `existing`); called by the core's segment build.
 pub(crate) fn normalize(
-    st: &mut ZpaState,
+    st: &ZpaState,
     o: &mut Map<String, Value>,
     body: &Map<String, Value>,
     existing: Option<&Value>,

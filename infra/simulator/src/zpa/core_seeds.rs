@@ -49,7 +49,7 @@ pub(crate) fn seed_connector_groups() -> Vec<Value> {
     specs
         .iter()
         .map(|(id, name, loc, lat, lon, city, cc)| {
-            let mut o = defaults(Coll::ConnectorGroups).as_object().cloned().unwrap_or_default();
+            let mut o = connector_group_template().as_object().cloned().unwrap_or_default();
             overlay(
                 &mut o,
                 json!({
@@ -91,7 +91,7 @@ pub(crate) fn seed_server_groups() -> Vec<Value> {
     specs
         .iter()
         .map(|(id, name, cg, anchored)| {
-            let mut o = defaults(Coll::ServerGroups)
+            let mut o = server_group_template()
                 .as_object()
                 .cloned()
                 .unwrap_or_default();
@@ -121,7 +121,7 @@ pub(crate) fn seed_segment_groups() -> Vec<Value> {
     specs
         .iter()
         .map(|(id, name, desc)| {
-            let mut o = defaults(Coll::SegmentGroups)
+            let mut o = segment_group_template()
                 .as_object()
                 .cloned()
                 .unwrap_or_default();
@@ -137,10 +137,7 @@ pub(crate) fn seed_apps() -> Vec<Value> {
         .map(|n| {
             let group = ((n - 1) % 3) as usize;
             let port = (8000 + n).to_string();
-            let mut o = defaults(Coll::Apps)
-                .as_object()
-                .cloned()
-                .unwrap_or_default();
+            let mut o = app_template().as_object().cloned().unwrap_or_default();
             o.insert("name".into(), json!(format!("app{n:02}")));
             o.insert(
                 "description".into(),
@@ -265,10 +262,9 @@ impl ZpaState {
             idps: seed_idps(),
             scim_groups: seed_scim_groups(),
             more: registry::MoreState::seeded(),
-            next_id: 216_196_257_331_410_000,
-            next_cond_id: 46_300_000,
+            next_id: std::cell::Cell::new(216_196_257_331_410_000),
+            next_cond_id: std::cell::Cell::new(46_300_000),
         };
-        let access = "216196257331281925";
         let scim = |g: &str| json!({"objectType": "SCIM_GROUP", "lhs": IDP_ID, "rhs": g});
         let rules = [
             json!({"name": "Allow Engineering to Engineering Apps", "action": "ALLOW",
@@ -302,40 +298,9 @@ impl ZpaState {
                            {"objectType": "CLIENT_TYPE", "lhs": "id", "rhs": "zpn_client_type_zapp"},
                            {"objectType": "CLIENT_TYPE", "lhs": "id", "rhs": "zpn_client_type_exporter"}]}]}),
         ];
-        for (i, r) in rules.iter().enumerate() {
+        for (i, r) in rules.into_iter().enumerate() {
             let id = (216_196_257_331_404_600_u64 + i as u64).to_string();
-            let mut o = r.as_object().cloned().unwrap_or_default();
-            if let Err(e) = rule_fields(&mut st, &mut o, "1", &id, SEED_TIME) {
-                tracing::error!(?e, "invalid seeded ZPA rule");
-                continue;
-            }
-            let order = (i + 1).to_string();
-            overlay(
-                &mut o,
-                json!({
-                    "id": id, "modifiedTime": SEED_TIME, "creationTime": SEED_TIME,
-                    "modifiedBy": MODIFIED_BY, "ruleOrder": order, "priority": order,
-                    "policyType": "1", "operator": "AND", "policySetId": access,
-                    "extranetEnabled": false, "devicePostureFailureNotificationEnabled": false,
-                    "defaultRule": false, "readOnly": false, "zscalerManaged": false,
-                })
-                .as_object()
-                .unwrap_or(&Map::new()),
-            );
-            o.entry("appConnectorGroups").or_insert(json!([]));
-            o.entry("appServerGroups").or_insert(json!([]));
-            let o = keys_first(
-                o,
-                &[
-                    "id",
-                    "modifiedTime",
-                    "creationTime",
-                    "modifiedBy",
-                    "name",
-                    "description",
-                ],
-            );
-            st.rules.push(Value::Object(o));
+            st.seed_rule("ACCESS_POLICY", &id, r);
         }
         st
     }

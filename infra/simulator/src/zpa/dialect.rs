@@ -1,14 +1,20 @@
-//! The ZPA wire dialect of the shared CRUD engine (`crud::serve`) over
-//! the registry `specs::SPECS`: ids compared in their string form, a
-//! create takes its id before validation (the validators see it), an
-//! update merges onto the stored object and answers 204, lists come in the
-//! `{list,totalPages}` envelope with `search`, errors in the ZPA
-//! `{id,reason}` body. Also the embedding and bulk-delete helpers other ZPA
-//! endpoints share.
+//! The ZPA wire dialect of the shared CRUD engine (`crud::serve`), over
+//! two tables: the core collections (`core_specs`: application segments,
+//! segment, server and connector groups, IdPs, SCIM groups) and the
+//! registry `specs::SPECS`. Ids are compared in their string form, an
+//! update merges onto the stored object and answers 204, lists come in
+//! the `{list,totalPages}` envelope with `search`, errors in the ZPA
+//! `{id,reason}` body. A registry create takes its id before validation
+//! (its validators see it); a core create only once the object is valid,
+//! from the one core counter. Also the embedding and bulk-delete helpers
+//! other ZPA endpoints share.
 
+use super::core_specs::{self, CorePart, CoreSpec};
 use super::specs::{Ctx, Spec, SPECS};
-use crate::crud::{self, is_blank, Built, Dialect, IdStyle, IdTiming, UpdateMode, Verbs};
-use crate::util::{keys_first, now_secs, overlay, str_field, Req, Resp};
+use crate::crud::{
+    self, is_blank, Built, Dialect, IdStyle, IdTiming, Op, Stored, UpdateMode, Verbs,
+};
+use crate::util::{keys_first, now_secs, overlay, scalar_string, str_field, Req, Resp};
 use crate::zpa::{
     invalid, invalid_body, method_not_allowed, not_found, sid, stringify, zpa_list_by, ZpaState,
     MODIFIED_BY,
@@ -16,21 +22,55 @@ use crate::zpa::{
 use axum::http::Method;
 use serde_json::{json, Map, Value};
 
+/// Which table of collections a request is matched against (in the order
+/// `handle` tries them).
+#[derive(Clone, Copy)]
+pub(crate) enum Table {
+    /// The core collections under `mgmtconfig`.
+    Mgmt,
+    /// The core collections under `userconfig`.
+    User,
+    /// The rules of the policy sets (after the policy-set routes).
+    Rules,
+    /// The registry collections.
+    Registry,
+}
+
 /// Route a request to the registry collection whose base path matches, if
 /// any.
 pub(crate) fn route(st: &mut ZpaState, req: &Req, rest: &[&str]) -> Option<Resp> {
-    crud::serve(&mut ZpaCrud(st), req, rest)
+    route_core(st, req, rest, Table::Registry)
 }
 
-/// The ZPA state seen through the CRUD engine.
-struct ZpaCrud<'a>(&'a mut ZpaState);
-
-fn spec(idx: usize) -> Option<&'static Spec> {
-    SPECS.get(idx)
+/// Route a request to the collection of `table` whose base path matches,
+/// if any.
+pub(crate) fn route_core(
+    st: &mut ZpaState,
+    req: &Req,
+    rest: &[&str],
+    table: Table,
+) -> Option<Resp> {
+    crud::serve(&mut ZpaCrud { st, table }, req, rest)
 }
 
-fn items_of(st: &ZpaState, idx: usize) -> &[Value] {
-    spec(idx).map_or(&[], |s| st.more.coll(s.key))
+/// The ZPA state seen through the CRUD engine, one table at a time.
+struct ZpaCrud<'a> {
+    st: &'a mut ZpaState,
+    table: Table,
+}
+
+type Entry = crud::Entry<CoreSpec, Spec>;
+
+impl ZpaCrud<'_> {
+    fn entry(&self, idx: usize) -> Option<Entry> {
+        let core = match self.table {
+            Table::Mgmt => Some(core_specs::MGMT),
+            Table::User => Some(core_specs::USER),
+            Table::Rules => Some(core_specs::RULES),
+            Table::Registry => None,
+        };
+        Entry::of(core, SPECS, idx)
+    }
 }
 
 /// An item as clients see it: hidden partition fields dropped, derived
@@ -156,33 +196,55 @@ fn build(
 
 impl Dialect for ZpaCrud<'_> {
     fn base(&self, idx: usize) -> Option<&'static [&'static str]> {
-        spec(idx).map(|s| s.base)
+        match self.entry(idx)? {
+            Entry::Core(c) => Some(c.base),
+            Entry::Reg(s) => Some(s.base),
+        }
     }
 
     fn verbs(&self, idx: usize) -> Verbs {
-        let s = spec(idx);
+        let (list, create, get, update, delete) = match self.entry(idx) {
+            Some(Entry::Core(c)) => (c.list, c.writable, c.get, c.writable, c.writable),
+            Some(Entry::Reg(s)) => (s.list, s.create, s.get, s.update, s.delete),
+            None => (false, false, false, false, false),
+        };
         Verbs {
-            list: s.is_some_and(|s| s.list),
-            create: s.is_some_and(|s| s.create),
-            get: s.is_some_and(|s| s.get),
-            update: s.is_some_and(|s| s.update).then_some(Method::PUT),
-            delete: s.is_some_and(|s| s.delete),
+            list,
+            create,
+            get,
+            update: update.then_some(Method::PUT),
+            delete,
             lite: false,
         }
     }
 
-    /// An unknown partition value (e.g. policy type) is a 400.
-    fn check_part(&self, idx: usize, part: Option<&str>) -> Result<(), Resp> {
-        match (spec(idx).and_then(|s| s.partition.as_ref()), part) {
-            (Some(pt), Some(p)) => (pt.check)(p, self.0),
+    /// An unknown partition value (policy type, IdP) is a 400; a verb the
+    /// core path does not serve is answered first.
+    fn check_part(&self, idx: usize, part: Option<&str>, op: &Op) -> Result<(), Resp> {
+        match (self.entry(idx), part) {
+            (Some(Entry::Reg(s)), Some(p)) => match &s.partition {
+                Some(pt) => (pt.check)(p, self.st),
+                None => Ok(()),
+            },
+            (Some(Entry::Core(c)), Some(p)) if *op != Op::NotAllowed => match c.partition {
+                Some(pt) => pt.check(self.st, p),
+                None => Ok(()),
+            },
             _ => Ok(()),
         }
     }
 
     fn in_part(&self, idx: usize, v: &Value, part: Option<&str>) -> bool {
-        match (spec(idx).and_then(|s| s.partition.as_ref()), part) {
-            (Some(pt), Some(p)) => str_field(v, pt.field) == p,
-            _ => true,
+        let Some(p) = part else {
+            return true;
+        };
+        match self.entry(idx) {
+            Some(Entry::Reg(s)) => s
+                .partition
+                .as_ref()
+                .is_none_or(|pt| str_field(v, pt.field) == p),
+            Some(Entry::Core(c)) => c.partition.is_none_or(|pt| pt.holds(self.st, v, p)),
+            None => true,
         }
     }
 
@@ -191,42 +253,71 @@ impl Dialect for ZpaCrud<'_> {
     }
 
     fn items(&self, idx: usize) -> &[Value] {
-        items_of(self.0, idx)
+        match self.entry(idx) {
+            Some(Entry::Core(c)) => self.st.coll(c.coll),
+            Some(Entry::Reg(s)) => self.st.more.coll(s.key),
+            None => &[],
+        }
     }
 
     fn items_mut(&mut self, idx: usize) -> Option<&mut Vec<Value>> {
-        self.0.more.coll_mut(spec(idx)?.key)
+        match self.entry(idx)? {
+            Entry::Core(c) => Some(self.st.coll_mut(c.coll)),
+            Entry::Reg(s) => self.st.more.coll_mut(s.key),
+        }
     }
 
     fn render(&self, _: &Req, idx: usize, v: &Value) -> Value {
-        match spec(idx) {
-            Some(s) => render(s, self.0, v),
+        match self.entry(idx) {
+            Some(Entry::Core(c)) => c.render.map_or_else(|| v.clone(), |r| r(self.st, v)),
+            Some(Entry::Reg(s)) => render(s, self.st, v),
             None => v.clone(),
         }
     }
 
     fn list_reply(&self, req: &Req, idx: usize, items: Vec<Value>) -> Resp {
-        zpa_list_by(req, items, false, spec(idx).map_or("name", |s| s.name_path))
+        match self.entry(idx) {
+            Some(Entry::Core(c)) => {
+                let mut items = items;
+                if let Some(key) = c.sort_key {
+                    items.sort_by_key(key);
+                }
+                zpa_list_by(req, items, c.numeric_counts, "name")
+            }
+            Some(Entry::Reg(s)) => zpa_list_by(req, items, false, s.name_path),
+            None => zpa_list_by(req, items, false, "name"),
+        }
     }
 
     fn update_mode(&self) -> UpdateMode {
         UpdateMode::Merge
     }
 
-    fn id_timing(&self) -> IdTiming {
-        IdTiming::BeforeBuild
+    fn id_timing(&self, idx: usize) -> IdTiming {
+        match self.entry(idx) {
+            Some(Entry::Core(c)) if !c.id_first => IdTiming::AfterBuild,
+            _ => IdTiming::BeforeBuild,
+        }
     }
 
     fn template(&self, idx: usize) -> Map<String, Value> {
-        crud::template_of(spec(idx).map(|s| s.template))
+        crud::template_of(self.entry(idx).map(|e| match e {
+            Entry::Core(c) => c.template,
+            Entry::Reg(s) => s.template,
+        }))
     }
 
     fn bad_body(&self, _: &Req) -> Resp {
         invalid_body()
     }
 
+    /// Core ids come from the one core counter, registry ids from their
+    /// collection's.
     fn next_id(&mut self, idx: usize) -> Option<Value> {
-        self.0.more.next_id(idx).map(Value::String)
+        match self.entry(idx)? {
+            Entry::Core(_) => Some(json!(self.st.new_id())),
+            Entry::Reg(_) => self.st.more.next_id(idx).map(Value::String),
+        }
     }
 
     /// The path id, as the string ZPA ids are.
@@ -235,10 +326,14 @@ impl Dialect for ZpaCrud<'_> {
     }
 
     fn build(&self, req: &Req, body: Map<String, Value>, w: crud::Write) -> Result<Built, Resp> {
-        let Some(spec) = spec(w.idx) else {
-            return Err(crate::zpa::no_route(req));
-        };
-        build(spec, self.0, &body, w).map(Built::from)
+        match self.entry(w.idx) {
+            Some(Entry::Core(c)) => match c.build {
+                Some(build) => build(self.st, &body, w),
+                None => core_specs::build(c, self.st, &body, w.base, w.existing).map(Built::from),
+            },
+            Some(Entry::Reg(s)) => build(s, self.st, &body, w).map(Built::from),
+            None => Err(crate::zpa::no_route(req)),
+        }
     }
 
     fn finish(&self, _: usize, mut obj: Map<String, Value>, id: Value) -> Value {
@@ -247,21 +342,71 @@ impl Dialect for ZpaCrud<'_> {
     }
 
     fn created(&self, req: &Req, idx: usize, stored: Vec<Value>) -> Resp {
-        let Some(spec) = spec(idx) else {
-            return crate::zpa::no_route(req);
-        };
         let obj = stored.into_iter().next().unwrap_or(Value::Null);
-        Resp::json(spec.create_status, render(spec, self.0, &obj))
+        let status = match self.entry(idx) {
+            Some(Entry::Core(_)) => 201,
+            Some(Entry::Reg(s)) => s.create_status,
+            None => return crate::zpa::no_route(req),
+        };
+        Resp::json(status, self.render(req, idx, &obj))
     }
 
     fn updated(&self, _: usize, _: Value) -> Resp {
         Resp::no_content()
     }
 
+    /// A created rule goes where it asked to be in its set.
+    fn after_store(&mut self, w: Stored) -> Value {
+        let place = self.entry(w.idx).and_then(|e| match e {
+            Entry::Core(c) => c.place,
+            Entry::Reg(_) => None,
+        });
+        if let (Some(place), Some(order), Some(ps)) = (place, w.order, w.part) {
+            place(
+                self.st,
+                ps,
+                &scalar_string(&w.id).unwrap_or_default(),
+                order,
+            );
+        }
+        self.items(w.idx).get(w.pos).cloned().unwrap_or(Value::Null)
+    }
+
+    fn after_remove(&mut self, idx: usize, part: Option<&str>, _: &Value) {
+        if let (Some(Entry::Core(c)), Some(p)) = (self.entry(idx), part) {
+            if let Some(after) = c.after_delete {
+                after(self.st, p);
+            }
+        }
+    }
+
+    /// Under a policy set, a verb a rule path does not serve still says
+    /// first which of set and rule is missing.
+    fn refuse_verb(&self, req: &Req, idx: usize, part: Option<&str>, id: Option<&str>) -> Resp {
+        let rule_path = match self.entry(idx) {
+            Some(Entry::Core(c)) => matches!(c.partition, Some(CorePart::PolicySet)),
+            _ => false,
+        };
+        if let (true, Some(ps), Some(rid)) = (rule_path, part, id) {
+            if self.st.policy_set_by_id(ps).is_none() {
+                return not_found(ps);
+            }
+            let found = self
+                .items(idx)
+                .iter()
+                .any(|v| self.in_part(idx, v, part) && sid(v) == rid);
+            if !found {
+                return not_found(rid);
+            }
+        }
+        method_not_allowed(&req.method)
+    }
+
+    /// `forceDelete=true` is accepted and has nothing more to do here.
     fn before_delete(&self, _: &Req, idx: usize, item: &Value, _: &str) -> Result<(), Resp> {
-        match spec(idx).and_then(|s| s.before_delete) {
-            Some(check) => check(self.0, item),
-            None => Ok(()),
+        match self.entry(idx) {
+            Some(Entry::Reg(s)) => s.before_delete.map_or(Ok(()), |check| check(self.st, item)),
+            _ => Ok(()),
         }
     }
 

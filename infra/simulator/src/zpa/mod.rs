@@ -8,13 +8,15 @@
 //! Both API versions are accepted for every resource here (the real API
 //! serves some lists only on v2, e.g. `/idp`); the simulator is lenient.
 //!
-//! The hand-written core (application segments, segment, server and
-//! connector groups, policy sets and rules, IdPs, SCIM groups) is in
-//! `core_crud` and `rules`; everything else is in the registry (`registry`,
-//! `specs` served by the shared CRUD engine in the ZPA `dialect`), and the
-//! Browser Access / PRA / inspection
-//! sub-applications (`apps`), the non-access policy types (`policy`) and
-//! the lookups and bulk actions (`lookups`) and the LSS catalogs (`lss`) are reached through hooks here.
+//! Every collection goes through the one CRUD engine (`crud::serve`) in the
+//! ZPA `dialect`, from three tables: the core collections (application
+//! segments, segment, server and connector groups, IdPs, SCIM groups by
+//! IdP) and the rules of the policy sets in `core_specs`, with their
+//! validators, renderers and rule ordering (`rules`), and the registry in
+//! `specs`. The policy sets themselves and rule reordering are routed
+//! here; the Browser Access / PRA / inspection sub-applications (`apps`),
+//! the non-access policy types (`policy`), the lookups and bulk actions
+//! (`lookups`) and the LSS catalogs (`lss`) are reached through hooks here.
 //!
 //! A customer id other than the configured one gets 401
 //! `{"id":"access.denied","reason":"Access denied"}`: that is the only ZPA
@@ -27,8 +29,8 @@
 //! Go SDK treats as retryable.
 
 pub(crate) mod apps;
-mod core_crud;
 mod core_seeds;
+mod core_specs;
 mod dialect;
 mod lookups;
 mod lss;
@@ -38,10 +40,11 @@ mod rules;
 mod seeds;
 mod specs;
 
-use core_crud::*;
+use core_specs::*;
 pub use registry::{zpa_collections, ZpaCollectionInfo};
 use rules::*;
 
+use crate::crud::Built;
 use crate::util::{
     keys_first, now_secs, overlay, page_slice, parse_count, scalar_string, str_field, Req, Resp,
 };
@@ -99,10 +102,6 @@ pub(crate) fn sid(v: &Value) -> String {
 
 pub(crate) fn find<'a>(list: &'a [Value], id: &str) -> Option<&'a Value> {
     list.iter().find(|v| sid(v) == id)
-}
-
-fn position(list: &[Value], id: &str) -> Option<usize> {
-    list.iter().position(|v| sid(v) == id)
 }
 
 /// Convert the listed fields to strings when a client sent numbers.
@@ -269,12 +268,16 @@ pub(crate) fn page_envelope(req: &Req, items: Vec<Value>, numeric: bool) -> Resp
 
 // ---------------------------------------------------------------- state
 
+/// The core collections' places in `ZpaState` (see `core_specs`).
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Coll {
+pub(crate) enum Coll {
     Apps,
     SegmentGroups,
     ServerGroups,
     ConnectorGroups,
+    Idps,
+    ScimGroups,
+    Rules,
 }
 
 pub(crate) struct ZpaState {
@@ -290,36 +293,48 @@ pub(crate) struct ZpaState {
     scim_groups: Vec<Value>,
     /// The registry-driven collections and helpers of `registry`.
     pub(crate) more: registry::MoreState,
-    next_id: u64,
-    next_cond_id: u64,
+    /// Last id handed out to a core object; a Cell because validators
+    /// that only read the state still number the sub-apps they create.
+    next_id: std::cell::Cell<u64>,
+    /// Last id handed out to a rule condition or operand (a Cell for the
+    /// same reason as `next_id`).
+    next_cond_id: std::cell::Cell<u64>,
 }
 
 impl ZpaState {
-    pub(crate) fn new_id(&mut self) -> String {
-        self.next_id += 1;
-        self.next_id.to_string()
+    pub(crate) fn new_id(&self) -> String {
+        let id = self.next_id.get().saturating_add(1);
+        self.next_id.set(id);
+        id.to_string()
     }
 
-    fn new_cond_id(&mut self) -> String {
-        self.next_cond_id += 1;
-        self.next_cond_id.to_string()
+    fn new_cond_id(&self) -> String {
+        let id = self.next_cond_id.get().saturating_add(1);
+        self.next_cond_id.set(id);
+        id.to_string()
     }
 
-    fn coll(&self, c: Coll) -> &Vec<Value> {
+    pub(crate) fn coll(&self, c: Coll) -> &Vec<Value> {
         match c {
             Coll::Apps => &self.apps,
             Coll::SegmentGroups => &self.segment_groups,
             Coll::ServerGroups => &self.server_groups,
             Coll::ConnectorGroups => &self.connector_groups,
+            Coll::Idps => &self.idps,
+            Coll::ScimGroups => &self.scim_groups,
+            Coll::Rules => &self.rules,
         }
     }
 
-    fn coll_mut(&mut self, c: Coll) -> &mut Vec<Value> {
+    pub(crate) fn coll_mut(&mut self, c: Coll) -> &mut Vec<Value> {
         match c {
             Coll::Apps => &mut self.apps,
             Coll::SegmentGroups => &mut self.segment_groups,
             Coll::ServerGroups => &mut self.server_groups,
             Coll::ConnectorGroups => &mut self.connector_groups,
+            Coll::Idps => &mut self.idps,
+            Coll::ScimGroups => &mut self.scim_groups,
+            Coll::Rules => &mut self.rules,
         }
     }
 
@@ -344,171 +359,16 @@ impl ZpaState {
             .find(|v| sid(v) == id)
     }
 
-    // ------------------------------------------------------------ rendering
-
-    fn render(&self, c: Coll, v: &Value) -> Value {
-        match c {
-            Coll::Apps => self.render_app(v),
-            Coll::SegmentGroups => self.render_segment_group(v),
-            Coll::ServerGroups => self.render_server_group(v),
-            Coll::ConnectorGroups => self.render_connector_group(v),
-        }
-    }
-
-    /// A connector group with its `connectors` (the app connectors of
-    /// the registry that belong to it).
-    fn render_connector_group(&self, v: &Value) -> Value {
-        let mut o = v.as_object().cloned().unwrap_or_default();
-        o.insert(
-            "connectors".into(),
-            Value::Array(registry::connectors_of_group(self, &sid(v))),
-        );
-        Value::Object(o)
-    }
-
-    fn render_app(&self, v: &Value) -> Value {
-        let mut o = v.as_object().cloned().unwrap_or_default();
-        let sg_id = str_field(v, "segmentGroupId").to_string();
-        if let Some(sg) = find(&self.segment_groups, &sg_id) {
-            o.insert(
-                "segmentGroupName".into(),
-                sg.get("name").cloned().unwrap_or(Value::Null),
-            );
-        }
-        if let Some(ids) = ref_ids(v.get("serverGroups")) {
-            let groups: Vec<Value> = ids
-                .iter()
-                .map(|id| match find(&self.server_groups, id) {
-                    Some(g) => {
-                        let mut s = Map::new();
-                        for k in [
-                            "id",
-                            "modifiedTime",
-                            "creationTime",
-                            "modifiedBy",
-                            "name",
-                            "enabled",
-                            "description",
-                            "configSpace",
-                            "extranetEnabled",
-                            "dynamicDiscovery",
-                        ] {
-                            if let Some(x) = g.get(k) {
-                                s.insert(k.into(), x.clone());
-                            }
-                        }
-                        Value::Object(s)
-                    }
-                    None => json!({"id": id}),
-                })
-                .collect();
-            o.insert("serverGroups".into(), Value::Array(groups));
-        }
-        apps::render(self, &mut o);
-        Value::Object(o)
-    }
-
-    fn app_summary(app: &Value) -> Value {
-        let mut s = Map::new();
-        for k in [
-            "id",
-            "modifiedTime",
-            "creationTime",
-            "modifiedBy",
-            "name",
-            "description",
-            "enabled",
-            "passiveHealthEnabled",
-            "tcpPortRanges",
-            "udpPortRanges",
-            "doubleEncrypt",
-            "healthCheckType",
-            "icmpAccessType",
-            "bypassType",
-            "configSpace",
-            "ipAnchored",
-            "tcpKeepAlive",
-            "matchStyle",
-            "tcpPortRange",
-            "udpPortRange",
-        ] {
-            if let Some(x) = app.get(k) {
-                s.insert(k.into(), x.clone());
-            }
-        }
-        if let Some(d) = app.get("domainNames").and_then(Value::as_array) {
-            if let Some(first) = d.first() {
-                s.insert("domainName".into(), first.clone());
-            }
-            s.insert("domainNames".into(), Value::Array(d.clone()));
-        }
-        Value::Object(s)
-    }
-
-    fn render_segment_group(&self, v: &Value) -> Value {
-        let mut o = v.as_object().cloned().unwrap_or_default();
-        let id = sid(v);
-        let apps: Vec<Value> = self
-            .apps
-            .iter()
-            .filter(|a| str_field(a, "segmentGroupId") == id)
-            .map(Self::app_summary)
-            .collect();
-        o.insert("applications".into(), Value::Array(apps));
-        Value::Object(o)
-    }
-
-    fn render_server_group(&self, v: &Value) -> Value {
-        let mut o = v.as_object().cloned().unwrap_or_default();
-        let id = sid(v);
-        let apps: Vec<Value> = self
-            .apps
-            .iter()
-            .filter(|a| ref_ids(a.get("serverGroups")).is_some_and(|ids| ids.contains(&id)))
-            .map(|a| json!({"id": sid(a), "name": a.get("name"), "enabled": a.get("enabled")}))
-            .collect();
-        o.insert("applications".into(), Value::Array(apps));
-        if let Some(ids) = ref_ids(v.get("appConnectorGroups")) {
-            let groups: Vec<Value> = ids
-                .iter()
-                .map(|cid| match find(&self.connector_groups, cid) {
-                    Some(g) => {
-                        let mut g = g.clone();
-                        if let Some(m) = g.as_object_mut() {
-                            m.remove("connectors");
-                        }
-                        g
-                    }
-                    None => json!({"id": cid}),
-                })
-                .collect();
-            o.insert("appConnectorGroups".into(), Value::Array(groups));
-        }
-        Value::Object(o)
-    }
-
+    /// A rule with its connector and server groups embedded.
     fn render_rule(&self, v: &Value) -> Value {
         let mut o = v.as_object().cloned().unwrap_or_default();
+        let shape = |g: &Value| core_specs::without(g, &["connectors", "appConnectorGroups"]);
         for (field, source) in [
             ("appConnectorGroups", &self.connector_groups),
             ("appServerGroups", &self.server_groups),
         ] {
-            if let Some(ids) = ref_ids(v.get(field)) {
-                let list: Vec<Value> = ids
-                    .iter()
-                    .map(|id| match find(source, id) {
-                        Some(g) => {
-                            let mut g = g.clone();
-                            if let Some(m) = g.as_object_mut() {
-                                m.remove("connectors");
-                                m.remove("appConnectorGroups");
-                            }
-                            g
-                        }
-                        None => json!({"id": id}),
-                    })
-                    .collect();
-                o.insert(field.into(), Value::Array(list));
+            if let Some(list) = core_specs::embedded(v, field, source, shape) {
+                o.insert(field.into(), list);
             }
         }
         policy::render(self, &mut o);
@@ -538,77 +398,25 @@ pub(crate) fn handle(st: &mut ZpaState, req: &Req, customer_id: &str) -> Resp {
         return access_denied();
     }
     let found = if userconfig {
-        route_scim_groups(st, req, rest).or_else(|| lookups::route_userconfig(st, req, rest))
+        dialect::route_core(st, req, rest, dialect::Table::User)
+            .or_else(|| lookups::route_userconfig(st, req, rest))
     } else {
-        route_core_collections(st, req, rest)
+        route_apps_by_type(st, req, rest)
+            .or_else(|| dialect::route_core(st, req, rest, dialect::Table::Mgmt))
             .or_else(|| route_policy_sets(st, req, rest))
+            .or_else(|| dialect::route_core(st, req, rest, dialect::Table::Rules))
             .or_else(|| registry::route(st, req, rest, version))
     };
     found.unwrap_or_else(|| no_route(req))
 }
 
-/// SCIM groups under userconfig. None when `rest` is not one of them.
-fn route_scim_groups(st: &mut ZpaState, req: &Req, rest: &[&str]) -> Option<Resp> {
-    let m = &req.method;
-    let resp = match rest {
-        ["scimgroup", "idpId", idp] => match *m {
-            Method::GET => {
-                if find(&st.idps, idp).is_none() {
-                    return Some(not_found(idp));
-                }
-                let items: Vec<Value> = st
-                    .scim_groups
-                    .iter()
-                    .filter(|g| g.get("idpId").and_then(scalar_string).as_deref() == Some(*idp))
-                    .cloned()
-                    .collect();
-                zpa_list(req, items, true)
-            }
-            _ => method_not_allowed(m),
-        },
-        ["scimgroup", id] => match *m {
-            Method::GET => match find(&st.scim_groups, id) {
-                Some(g) => Resp::ok(g.clone()),
-                None => not_found(id),
-            },
-            _ => method_not_allowed(m),
-        },
-        _ => return None,
-    };
-    Some(resp)
-}
-
-/// The hand-written core collections and IdPs. None when `rest` is not one of them.
-fn route_core_collections(st: &mut ZpaState, req: &Req, rest: &[&str]) -> Option<Resp> {
-    let m = &req.method;
-    let resp = match rest {
-        ["application"] => collection(st, req, Coll::Apps),
-        ["application", "getAppsByType"] => match *m {
-            Method::GET => apps::by_type(st, req),
-            _ => method_not_allowed(m),
-        },
-        ["application", id] => item(st, req, Coll::Apps, id),
-        ["segmentGroup"] => collection(st, req, Coll::SegmentGroups),
-        ["segmentGroup", id] => item(st, req, Coll::SegmentGroups, id),
-        ["serverGroup"] => collection(st, req, Coll::ServerGroups),
-        ["serverGroup", id] => item(st, req, Coll::ServerGroups, id),
-        ["appConnectorGroup"] => collection(st, req, Coll::ConnectorGroups),
-        ["appConnectorGroup", id] => item(st, req, Coll::ConnectorGroups, id),
-
-        ["idp"] => match *m {
-            Method::GET => zpa_list(req, st.idps.clone(), false),
-            _ => method_not_allowed(m),
-        },
-        ["idp", id] => match *m {
-            Method::GET => match find(&st.idps, id) {
-                Some(v) => Resp::ok(v.clone()),
-                None => not_found(id),
-            },
-            _ => method_not_allowed(m),
-        },
-        _ => return None,
-    };
-    Some(resp)
+/// `GET /application/getAppsByType` (beside the application segments).
+fn route_apps_by_type(st: &ZpaState, req: &Req, rest: &[&str]) -> Option<Resp> {
+    match (rest, &req.method) {
+        (["application", "getAppsByType"], &Method::GET) => Some(apps::by_type(st, req)),
+        (["application", "getAppsByType"], m) => Some(method_not_allowed(m)),
+        _ => None,
+    }
 }
 
 /// Policy sets and their rules. None when `rest` is not one of them.
@@ -626,24 +434,6 @@ fn route_policy_sets(st: &mut ZpaState, req: &Req, rest: &[&str]) -> Option<Resp
             },
             _ => method_not_allowed(m),
         },
-        ["policySet", "rules", "policyType", t] => match *m {
-            Method::GET => {
-                let Some(ps) = st.policy_set_by_type(t) else {
-                    return Some(invalid(
-                        "invalid.policy.type",
-                        &format!("Invalid policy type {t}"),
-                        &[t],
-                    ));
-                };
-                let ps_id = sid(ps);
-                let items: Vec<Value> = sorted_rules(st, &ps_id)
-                    .iter()
-                    .map(|r| st.render_rule(r))
-                    .collect();
-                zpa_list(req, items, false)
-            }
-            _ => method_not_allowed(m),
-        },
         ["policySet", ps] => match *m {
             Method::GET => match st.policy_set_by_id(ps) {
                 Some(v) => Resp::ok(v.clone()),
@@ -651,32 +441,10 @@ fn route_policy_sets(st: &mut ZpaState, req: &Req, rest: &[&str]) -> Option<Resp
             },
             _ => method_not_allowed(m),
         },
-        ["policySet", ps, "rule"] => match *m {
-            Method::POST => rule_create(st, req, ps),
-            _ => method_not_allowed(m),
-        },
         ["policySet", ps, "reorder"] => match *m {
             Method::PUT => rules_bulk_reorder(st, req, ps),
             _ => method_not_allowed(m),
         },
-        ["policySet", ps, "rule", rid] => {
-            if st.policy_set_by_id(ps).is_none() {
-                return Some(not_found(ps));
-            }
-            let Some(idx) = rule_index(st, ps, rid) else {
-                return Some(not_found(rid));
-            };
-            match *m {
-                Method::GET => Resp::ok(st.render_rule(&st.rules[idx])),
-                Method::PUT => rule_update(st, req, idx),
-                Method::DELETE => {
-                    st.rules.remove(idx);
-                    renumber(st, ps);
-                    Resp::no_content()
-                }
-                _ => method_not_allowed(m),
-            }
-        }
         ["policySet", ps, "rule", rid, "reorder", order] => match *m {
             Method::PUT => rule_reorder(st, ps, rid, order),
             _ => method_not_allowed(m),
@@ -725,6 +493,7 @@ impl crate::product::Product for Zpa {
 
 #[cfg(test)]
 mod tests {
+    use super::core_seeds::IDP_ID;
     use super::*;
 
     #[test]
@@ -761,6 +530,132 @@ mod tests {
             r.pointer("/conditions/0/operands/0/name"),
             Some(&json!("Engineering-Apps"))
         );
+    }
+
+    /// `(status, JSON body)` of a ZPA request on seeded data.
+    fn call(st: &mut ZpaState, method: Method, path: &str, body: &str) -> (u16, Value) {
+        let req = Req {
+            method,
+            segs: path.split('/').map(String::from).collect(),
+            query: Vec::new(),
+            body: body.as_bytes().to_vec(),
+        };
+        let resp = handle(st, &req, "c1");
+        match resp.body {
+            crate::util::RespBody::Json(v) => (resp.status, v),
+            _ => (resp.status, Value::Null),
+        }
+    }
+
+    #[test]
+    fn core_collections_through_the_engine() {
+        let mut st = ZpaState::seeded_full();
+        let m = "zpa/mgmtconfig/v1/admin/customers/c1";
+        let u = "zpa/userconfig/v1/customers/c1";
+        // The name is checked before anything else, and a rejected create
+        // takes no id.
+        let bad = call(&mut st, Method::POST, &format!("{m}/application"), "{}");
+        assert_eq!(
+            bad,
+            (
+                400,
+                json!({"id": "invalid.input.name", "reason": "name is required", "params": ["name"]})
+            )
+        );
+        let (status, sg) = call(
+            &mut st,
+            Method::POST,
+            &format!("{m}/segmentGroup"),
+            r#"{"name":" sg ","tcpKeepAliveEnabled":1}"#,
+        );
+        assert_eq!(status, 201);
+        assert_eq!(
+            (
+                &sg["id"],
+                &sg["name"],
+                &sg["tcpKeepAliveEnabled"],
+                &sg["applications"]
+            ),
+            (
+                &json!("216196257331410001"),
+                &json!("sg"),
+                &json!("1"),
+                &json!([])
+            )
+        );
+        let put = call(&mut st, Method::PUT, &format!("{m}/idp/{IDP_ID}"), "{}");
+        assert_eq!(put.0, 405);
+        // SCIM groups by IdP: an unknown IdP is a 400, other verbs a 405,
+        // and nothing is served below the list.
+        let unknown = call(&mut st, Method::GET, &format!("{u}/scimgroup/idpId/9"), "");
+        assert_eq!(unknown.0, 400);
+        let post = call(&mut st, Method::POST, &format!("{u}/scimgroup/idpId/9"), "");
+        assert_eq!(post.0, 405);
+        let below = call(
+            &mut st,
+            Method::GET,
+            &format!("{u}/scimgroup/idpId/9/x"),
+            "",
+        );
+        assert_eq!(below.0, 404);
+        let (status, list) = call(
+            &mut st,
+            Method::GET,
+            &format!("{u}/scimgroup/idpId/{IDP_ID}"),
+            "",
+        );
+        assert_eq!(
+            (status, &list["totalCount"]),
+            (200, &json!(st.scim_groups.len()))
+        );
+    }
+
+    #[test]
+    fn policy_rules_through_the_engine() {
+        let mut st = ZpaState::seeded();
+        let set = "zpa/mgmtconfig/v1/admin/customers/c1/policySet/216196257331281925";
+        let body = r#"{"name":"Second","action":"deny","ruleOrder":"2"}"#;
+        let (status, r) = call(&mut st, Method::POST, &format!("{set}/rule"), body);
+        assert_eq!(
+            (status, &r["id"], &r["ruleOrder"], &r["action"]),
+            (
+                201,
+                &json!("216196257331410001"),
+                &json!("2"),
+                &json!("DENY")
+            )
+        );
+        let orders: Vec<String> = sorted_rules(&st, "216196257331281925")
+            .iter()
+            .map(|r| format!("{}:{}", sid(r), str_field(r, "ruleOrder")))
+            .collect();
+        assert_eq!(
+            orders,
+            vec![
+                "216196257331404600:1",
+                "216196257331410001:2",
+                "216196257331404601:3",
+                "216196257331404602:4",
+                "216196257331404603:5",
+                "216196257331404604:6",
+            ]
+        );
+        // A verb the rule path does not serve: the set, then the rule,
+        // must exist first.
+        let refused =
+            |st: &mut ZpaState, path: &str| call(st, Method::POST, path, "").1["id"].clone();
+        assert_eq!(
+            refused(&mut st, &format!("{set}9/rule/1")),
+            "resource.not.found"
+        );
+        assert_eq!(
+            refused(&mut st, &format!("{set}/rule/1")),
+            "resource.not.found"
+        );
+        let known = format!("{set}/rule/216196257331410001");
+        assert_eq!(refused(&mut st, &known), "method.not.allowed");
+        assert_eq!(call(&mut st, Method::DELETE, &known, "").0, 204);
+        assert_eq!(st.rules.len(), 5);
     }
 
     #[test]

@@ -48,16 +48,9 @@ pub(crate) struct MoreState {
 impl MoreState {
     pub(crate) fn seeded() -> MoreState {
         let colls: Vec<Vec<Value>> = specs::SPECS.iter().map(|s| (s.seeds)()).collect();
-        let next_ids = specs::SPECS
-            .iter()
-            .zip(colls.iter())
-            .map(|(s, items)| {
-                items
-                    .iter()
-                    .filter_map(|v| crate::zpa::sid(v).parse::<u64>().ok())
-                    .fold(s.id_start, u64::max)
-            })
-            .collect();
+        let floors = specs::SPECS.iter().map(|s| s.id_start);
+        let next_ids =
+            crate::crud::last_ids(&colls, floors, |v| crate::zpa::sid(v).parse::<u64>().ok());
         MoreState { colls, next_ids }
     }
 

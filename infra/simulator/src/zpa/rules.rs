@@ -82,7 +82,7 @@ fn operand_pairs(op: &Value) -> Vec<(String, String)> {
 /// One stored operand, with the names the API adds for SCIM groups, apps
 /// and segment groups.
 fn operand_json(
-    st: &mut ZpaState,
+    st: &ZpaState,
     object_type: &str,
     lhs: String,
     rhs: String,
@@ -124,11 +124,7 @@ fn operand_json(
 
 /// Normalise rule conditions from v1 (`lhs`/`rhs`) or v2 (`values`,
 /// `entryValues`) operands to the stored v1 response shape with ids.
-pub(crate) fn normalize_conditions(
-    st: &mut ZpaState,
-    conds: &Value,
-    now: &str,
-) -> Result<Value, Resp> {
+pub(crate) fn normalize_conditions(st: &ZpaState, conds: &Value, now: &str) -> Result<Value, Resp> {
     let Some(conds) = conds.as_array() else {
         return Err(invalid(
             "invalid.conditions",
@@ -189,18 +185,13 @@ pub(crate) fn normalize_conditions(
 
 /// Validate and normalise the rule fields shared by create and update.
 pub(crate) fn rule_fields(
-    st: &mut ZpaState,
+    st: &ZpaState,
     o: &mut Map<String, Value>,
     policy_type: &str,
     rule_id: &str,
     now: &str,
 ) -> Result<(), Resp> {
-    let name = o
-        .get("name")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .trim()
-        .to_string();
+    let name = crate::util::trimmed(o, "name");
     if name.is_empty() {
         return Err(invalid("invalid.input.name", "name is required", &["name"]));
     }
@@ -257,17 +248,68 @@ pub(crate) fn rule_fields(
     Ok(())
 }
 
-pub(crate) fn rule_create(st: &mut ZpaState, req: &Req, ps: &str) -> Resp {
-    let Some(set) = st.policy_set_by_id(ps).cloned() else {
-        return not_found(ps);
-    };
-    let Some(body) = req.json_object() else {
-        return invalid_body();
-    };
-    let policy_type = str_field(&set, "policyType").to_string();
-    let id = st.new_id();
+/// The body without the fields the server owns (identity, stamps, the
+/// set and the position, which has its own endpoints).
+fn client_fields(mut body: Map<String, Value>) -> Map<String, Value> {
+    for k in [
+        "id",
+        "creationTime",
+        "modifiedTime",
+        "modifiedBy",
+        "policySetId",
+        "policyType",
+        "ruleOrder",
+        "priority",
+    ] {
+        body.remove(k);
+    }
+    body
+}
+
+/// Validate a rule body and build the rule: a create starts from the
+/// set's defaults (its id already taken) and asks to be placed at the
+/// body's `ruleOrder` or last; an update merges onto the stored rule and
+/// keeps its position.
+pub(crate) fn build_rule(
+    st: &ZpaState,
+    body: &Map<String, Value>,
+    w: crate::crud::Write,
+) -> Result<Built, Resp> {
+    let ps = w.part.unwrap_or_default();
     let now = now_secs().to_string();
-    let mut o = json!({
+    let fields = client_fields(body.clone());
+    let (mut o, policy_type, rule_id, order) = match w.existing {
+        Some(existing) => {
+            let ptype = str_field(existing, "policyType").to_string();
+            (w.base, ptype, sid(existing), None)
+        }
+        None => {
+            let set = st.policy_set_by_id(ps).cloned().unwrap_or(Value::Null);
+            let ptype = str_field(&set, "policyType").to_string();
+            let id = w.id.and_then(Value::as_str).unwrap_or_default().to_string();
+            let asked =
+                as_order(body.get("ruleOrder")).map(|n| i64::try_from(n).unwrap_or(i64::MAX));
+            let o = new_rule(&id, &now, ps, &ptype);
+            (o, ptype, id, Some(asked.unwrap_or(i64::MAX)))
+        }
+    };
+    overlay(&mut o, &fields);
+    if w.existing.is_none() {
+        let action = fields.get("action").cloned().unwrap_or(Value::Null);
+        o.insert("action".into(), action);
+    }
+    o.retain(|_, v| !v.is_null());
+    rule_fields(st, &mut o, &policy_type, &rule_id, &now)?;
+    if w.existing.is_some() {
+        o.insert("modifiedTime".into(), json!(now_secs().to_string()));
+        o.insert("modifiedBy".into(), json!(MODIFIED_BY));
+    }
+    Ok(Built { obj: o, order })
+}
+
+/// The defaults of a new rule of set `ps`.
+fn new_rule(id: &str, now: &str, ps: &str, policy_type: &str) -> Map<String, Value> {
+    let o = json!({
         "id": id, "modifiedTime": now, "creationTime": now, "modifiedBy": MODIFIED_BY,
         "name": "", "description": "", "ruleOrder": "0", "priority": "0",
         "policyType": policy_type, "operator": "AND", "action": "",
@@ -276,82 +318,23 @@ pub(crate) fn rule_create(st: &mut ZpaState, req: &Req, ps: &str) -> Resp {
         "policySetId": ps, "conditions": [],
         "defaultRule": false, "readOnly": false, "zscalerManaged": false,
         "appConnectorGroups": [], "appServerGroups": [],
-    })
-    .as_object()
-    .cloned()
-    .unwrap_or_default();
-    let mut body = body;
-    for k in [
-        "id",
-        "creationTime",
-        "modifiedTime",
-        "modifiedBy",
-        "policySetId",
-        "policyType",
-        "ruleOrder",
-        "priority",
-    ] {
-        body.remove(k);
-    }
-    let requested = as_order(req.json().as_ref().and_then(|b| b.get("ruleOrder")));
-    overlay(&mut o, &body);
-    o.insert(
-        "action".into(),
-        body.get("action").cloned().unwrap_or(Value::Null),
-    );
-    o.retain(|_, v| !v.is_null());
-    if let Err(r) = rule_fields(st, &mut o, &policy_type, &id, &now) {
-        return r;
-    }
-    st.rules.push(Value::Object(o));
-    // New rules go last unless an order was asked for.
+    });
+    o.as_object().cloned().unwrap_or_default()
+}
+
+/// Put rule `id` at position `order` (1-based, clamped) of set `ps` and
+/// renumber the set.
+pub(crate) fn place_rule(st: &mut ZpaState, ps: &str, id: &str, order: i64) {
     let mut ids: Vec<String> = sorted_rules(st, ps)
         .iter()
         .map(sid)
-        .filter(|x| *x != id)
+        .filter(|x| x != id)
         .collect();
-    let at = requested
-        .map(|n| usize::try_from(n - 1).unwrap_or(usize::MAX).min(ids.len()))
-        .unwrap_or(ids.len());
-    ids.insert(at, id.clone());
+    let at = usize::try_from(order.saturating_sub(1))
+        .unwrap_or(usize::MAX)
+        .min(ids.len());
+    ids.insert(at, id.to_string());
     apply_order(st, &ids);
-    let Some(idx) = rule_index(st, ps, &id) else {
-        return not_found(&id);
-    };
-    Resp::json(201, st.render_rule(&st.rules[idx]))
-}
-
-pub(crate) fn rule_update(st: &mut ZpaState, req: &Req, idx: usize) -> Resp {
-    let Some(body) = req.json_object() else {
-        return invalid_body();
-    };
-    let existing = st.rules[idx].clone();
-    let mut o = existing.as_object().cloned().unwrap_or_default();
-    let mut body = body;
-    for k in [
-        "id",
-        "creationTime",
-        "modifiedTime",
-        "modifiedBy",
-        "policySetId",
-        "policyType",
-        "ruleOrder",
-        "priority",
-    ] {
-        body.remove(k);
-    }
-    overlay(&mut o, &body);
-    o.retain(|_, v| !v.is_null());
-    let policy_type = str_field(&existing, "policyType").to_string();
-    let rule_id = sid(&existing);
-    let now = now_secs().to_string();
-    if let Err(r) = rule_fields(st, &mut o, &policy_type, &rule_id, &now) {
-        return r;
-    }
-    o.insert("modifiedTime".into(), json!(now_secs().to_string()));
-    o.insert("modifiedBy".into(), json!(MODIFIED_BY));
-    st.rules[idx] = Value::Object(o);
-    Resp::no_content()
 }
 
 pub(crate) fn rule_reorder(st: &mut ZpaState, ps: &str, rid: &str, order: &str) -> Resp {

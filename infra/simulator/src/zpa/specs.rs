@@ -505,27 +505,6 @@ fn check_int(o: &Map<String, Value>, field: &str, lo: i64, hi: i64) -> Result<()
     }
 }
 
-/// Normalise `[{id}]` references in `field` to `[{"id":"..."}]`, checking
-/// each against `source`.
-fn check_id_refs(o: &mut Map<String, Value>, field: &str, source: &[Value]) -> Result<(), Resp> {
-    let Some(v) = o.get(field) else {
-        return Ok(());
-    };
-    if v.is_null() {
-        o.insert(field.into(), json!([]));
-        return Ok(());
-    }
-    let Some(ids) = ref_ids(Some(v)) else {
-        return Err(crate::zpa::invalid_body());
-    };
-    if let Some(bad) = ids.iter().find(|id| find(source, id).is_none()) {
-        return Err(not_found(bad));
-    }
-    let refs: Vec<Value> = ids.iter().map(|id| json!({"id": id})).collect();
-    o.insert(field.into(), Value::Array(refs));
-    Ok(())
-}
-
 /// `[{id}]` → `[{id, name}]` from `source`.
 fn named_refs(o: &mut Map<String, Value>, field: &str, source: &[Value]) {
     if let Some(ids) = ref_ids(o.get(field)) {
@@ -670,7 +649,7 @@ fn check_service_edge_group(o: &mut Map<String, Value>, ctx: &Ctx) -> Result<(),
         _ => {}
     }
     check_group_location(o, ctx)?;
-    check_id_refs(o, "trustedNetworks", ctx.st.more.coll("trustedNetworks"))
+    super::core_specs::check_refs(o, "trustedNetworks", ctx.st.more.coll("trustedNetworks"))
 }
 
 fn render_service_edge_group(st: &ZpaState, o: &mut Map<String, Value>) {
@@ -1046,7 +1025,7 @@ fn check_lss_config(o: &mut Map<String, Value>, ctx: &Ctx) -> Result<(), Resp> {
     let config = crate::util::keys_first(config, &["id", "name", "description", "enabled"]);
     o.insert("config".into(), Value::Object(config));
     o.entry("connectorGroups").or_insert(json!([]));
-    check_id_refs(o, "connectorGroups", &ctx.st.connector_groups)?;
+    super::core_specs::check_refs(o, "connectorGroups", &ctx.st.connector_groups)?;
     siem_rule(o, ctx)?;
     Ok(())
 }

@@ -26,7 +26,7 @@ pub(crate) use validators::*;
 
 use super::dialect::conform;
 use super::specs::{static_ip_conflict, RULE_TYPES};
-use super::{MoreState, Outer};
+use super::MoreState;
 use crate::util::{parse_count, str_field, Req, Resp};
 use crate::zia::{id_of, invalid_body, invalid_input, method_not_allowed, zia_page};
 use axum::http::Method;
@@ -34,12 +34,7 @@ use serde_json::{json, Map, Value};
 use std::net::Ipv4Addr;
 
 /// Route the special endpoints; None when `rest` is not one of them.
-pub(crate) fn route(
-    more: &mut MoreState,
-    _outer: &Outer,
-    req: &Req,
-    rest: &[&str],
-) -> Option<Resp> {
+pub(crate) fn route(more: &mut MoreState, req: &Req, rest: &[&str]) -> Option<Resp> {
     if let Some(i) = SINGLETONS.iter().position(|s| s.path == rest) {
         return Some(singleton(more, req, i));
     }
