@@ -16,11 +16,21 @@ if [ ! -x "$venv/bin/python" ] || ! cmp -s "$root/tests/e2e/requirements.txt" "$
 fi
 export PATH="$venv/bin:$PATH"
 
+# Each section's wall time, printed at the end (the budget is watched per suite).
+timings=()
+section() {
+    local name=$1 start=$SECONDS
+    shift
+    "$@"
+    timings+=("$(printf '%5d s  %s' $((SECONDS - start)) "$name")")
+}
+
 echo "== cargo test (workspace)"
-cargo test --workspace --quiet 2>&1 | tee "${TMPDIR:-/tmp}/zscaler-mcp-cargo-test.log"
+section "cargo test (workspace)" bash -o pipefail -c \
+    'cargo test --workspace --quiet 2>&1 | tee "${TMPDIR:-/tmp}/zscaler-mcp-cargo-test.log"'
 
 echo "== end-to-end: cargo lambda watch + MCP Python SDK client"
-bash "$root/tests/e2e/lambda_e2e.sh"
+section "end-to-end through cargo lambda watch" bash "$root/tests/e2e/lambda_e2e.sh"
 
 # Pinned npm harnesses: `npm ci` only when the lockfile changed since the last install.
 npm_harness() {
@@ -33,10 +43,10 @@ npm_harness() {
 }
 
 echo "== conformance: official MCP conformance suite (pinned) against the sandbox server"
-npm_harness "$root/tests/conformance"
+section "conformance suite" npm_harness "$root/tests/conformance"
 
 echo "== OAuth 2.1 end-to-end: oidc-provider + the MCP TypeScript and Python SDK clients, jwt and oidc-proxy modes, locally and through cargo lambda watch"
-npm_harness "$root/tests/e2e/oauth"
+section "OAuth 2.1 end-to-end" npm_harness "$root/tests/e2e/oauth"
 
 # Optional coverage-guided runs (nightly + cargo-fuzz): FUZZ_SECONDS=60 bash tests/run.sh
 if [ "${FUZZ_SECONDS:-0}" -gt 0 ]; then
@@ -54,3 +64,6 @@ if [ "${FUZZ_SECONDS:-0}" -gt 0 ]; then
         echo "== FUZZ_SECONDS set, but nightly Rust with cargo-fuzz is not installed: skipped"
     fi
 fi
+
+echo "== wall time per section"
+printf '%s\n' "${timings[@]}"

@@ -161,6 +161,9 @@ SERVER_ENV=(
     ZSCALER_MCP_TOKEN_URL="$SIM/oauth2/v1/token"
     ZSCALER_MCP_AUTH_ENABLED=false
     ZSCALER_MCP_HOST=127.0.0.1
+    # The full tool list (the heavier workload, comparable across runs); the default
+    # discovery surface lists 2-3 tools. Results stay in the default (compact) format.
+    ZSCALER_MCP_TOOL_SURFACE=full
 )
 ALL_TOOLS_KEY=$(python3 -c 'import base64,os; print(base64.b64encode(os.urandom(32)).decode())')
 ALL_TOOLS_ENV=(
@@ -223,11 +226,11 @@ note_load rss
 start_server rss
 RSS_START_KB=$(awk '/^VmRSS/{print $2}' "/proc/$SERVER_PID/status")
 # Ids for the get tools, from the seeded tenant.
-LOC_ID=$(mcp_call '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"zia_list_locations","arguments":{}}}' \
-    | python3 -c 'import json,sys; r=json.load(sys.stdin)["result"]; print(json.loads(r["content"][0]["text"])[0]["id"])') \
+LOC_ID=$(mcp_call '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"zia_list_locations","arguments":{"query":"[0].id"}}}' \
+    | python3 -c 'import json,sys; r=json.load(sys.stdin)["result"]; print(json.loads(r["content"][0]["text"]))') \
     || die "could not read a ZIA location id"
-SEG_ID=$(mcp_call '{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"zpa_list_segment_groups","arguments":{}}}' \
-    | python3 -c 'import json,sys; r=json.load(sys.stdin)["result"]; print(json.loads(r["content"][0]["text"])[0]["id"])') \
+SEG_ID=$(mcp_call '{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"zpa_list_segment_groups","arguments":{"query":"[0].id"}}}' \
+    | python3 -c 'import json,sys; r=json.load(sys.stdin)["result"]; print(json.loads(r["content"][0]["text"]))') \
     || die "could not read a ZPA segment group id"
 python3 - "$OUT" "$LOC_ID" "$SEG_ID" <<'PY'
 import json, sys

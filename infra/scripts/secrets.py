@@ -9,6 +9,12 @@ Only the keys the server accepts (shared/src/secrets.rs SECRET_KEYS) are ever wr
     secrets.py rotate-keys NAME [--keep N] [--stage | --promote]
     secrets.py show NAME
 
+Several tenants (ZSCALER_MCP_TENANTS, README "Several tenants"): create one secret per
+tenant with that tenant's credentials (`create tenants/acme --file acme.env`), list
+`id=ARN` pairs in the template's Tenants parameter and the same ARNs in TenantSecretArns.
+The server reads only the credential keys from a tenant secret (the key ring and
+client-authentication keys stay in the main secret; in a tenant secret they are ignored).
+
 Runs against real AWS by default (the usual boto3 credential chain and region), or against
 moto with AWS_ENDPOINT_URL_SECRETS_MANAGER / --endpoint-url. Secret values are never
 printed: output names keys, and identifies ring keys by the same key id the server uses

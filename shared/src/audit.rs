@@ -622,8 +622,12 @@ fn churn(b: &[u8]) -> f64 {
 
 pub struct Record<'a> {
     pub tool: &'a str,
+    /// The meta tool that ran `tool` (`zscaler_call_read_tool`...), if any.
+    pub via: Option<&'a str>,
     pub action: &'a str,
     pub principal: &'a str,
+    /// The tenant the call acted on, or a refused call asked for (multi-tenant only).
+    pub tenant: Option<&'a str>,
     pub arguments: Value,
     pub outcome: Outcome,
     pub upstream_status: Option<u16>,
@@ -636,8 +640,10 @@ pub fn log(r: Record<'_>) {
     tracing::info!(
         target: "audit",
         tool = %tool,
+        via = r.via,
         action = r.action,
         principal = r.principal,
+        tenant = r.tenant,
         arguments = %r.arguments,
         outcome = r.outcome.as_str(),
         upstream_status = r.upstream_status,

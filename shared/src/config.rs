@@ -7,13 +7,21 @@ use crate::auth::AuthSettings;
 pub use crate::catalog::Selection;
 use crate::catalog::TOOLSETS;
 use crate::confirm::KeyRing;
+pub use crate::discovery::Surface;
+use crate::discovery::SETTING as SURFACE_SETTING;
 use crate::env::err;
 pub use crate::env::{ConfigError, Vars};
+pub use crate::render::ResultFormat;
+use crate::render::SETTING as RESULT_FORMAT_SETTING;
+use crate::tenant::Registry;
 use crate::tool::Service;
 pub use crate::zscaler::settings::{cloud_endpoints, ClientAuth, ZscalerSettings, CLOUDS};
 
 /// Every variable this server reads. The SAM template and docs are checked against it.
 pub const ENV_VARS: &[&str] = &[
+    crate::tenant::TENANTS,
+    crate::tenant::TENANT_CLAIM,
+    crate::tenant::TENANT_GRANTS,
     "ZSCALER_CLIENT_ID",
     "ZSCALER_CLIENT_SECRET",
     "ZSCALER_PRIVATE_KEY",
@@ -55,6 +63,8 @@ pub const ENV_VARS: &[&str] = &[
     "ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER",
     "ZSCALER_SECRET_NAME",
     "ZSCALER_MCP_SECRET_TTL",
+    "ZSCALER_MCP_RESULT_FORMAT",
+    "ZSCALER_MCP_TOOL_SURFACE",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,7 +75,11 @@ pub enum Transport {
 
 #[derive(Clone, Debug)]
 pub struct Config {
+    /// Single-tenant: the OneAPI client's settings. With `tenants`: only the limits every
+    /// tenant shares (see [`tenant_settings`]); credentials and hosts are per tenant.
     pub zscaler: ZscalerSettings,
+    /// `ZSCALER_MCP_TENANTS`; `None`: single-tenant.
+    pub tenants: Option<Registry>,
     pub selection: Selection,
     pub transport: Transport,
     pub host: String,
@@ -102,6 +116,11 @@ pub struct Config {
     /// Client authentication for HTTP. Parsed always, enforced only on HTTP transports, so
     /// a stdio user is not stopped by settings that do not apply to them.
     pub auth: Result<Option<AuthSettings>, ConfigError>,
+    /// `ZSCALER_MCP_RESULT_FORMAT`: how tool results are written (`compact` tables for lists
+    /// of records, the default, or plain `json`).
+    pub result_format: ResultFormat,
+    /// `ZSCALER_MCP_TOOL_SURFACE`: what `/mcp` lists (`discovery`, the default, or `full`).
+    pub tool_surface: Surface,
 }
 
 /// Every variable the server reads, authentication included.
@@ -378,8 +397,15 @@ impl Config {
     }
 
     pub fn from_vars(vars: &Vars) -> Result<Config, ConfigError> {
-        Ok(Config {
-            zscaler: zscaler_settings(vars)?,
+        let tenants = Registry::from_vars(vars)?;
+        // Parsed in this order so that the first bad setting is the one line start-up shows:
+        // authentication (which logs the mode it detects) comes after the rest.
+        let config = Config {
+            zscaler: match &tenants {
+                None => zscaler_settings(vars)?,
+                Some(_) => shared_limits(vars)?,
+            },
+            tenants,
             selection: Selection::from_vars(vars)?,
             transport: transport(vars)?,
             host: vars
@@ -402,14 +428,36 @@ impl Config {
             confirm_exempt_tools: confirm_exemptions(vars)?,
             confirmation_ttl_secs: ranged(vars, "ZSCALER_MCP_CONFIRMATION_TTL", 300, 10..=3600)?,
             auth: AuthSettings::from_vars(vars),
+            result_format: result_format(vars)?,
+            tool_surface: tool_surface(vars)?,
             key_ring: match vars.get("ZSCALER_MCP_REQUEST_STATE_KEYS") {
                 None => None,
                 Some(v) => {
                     Some(KeyRing::parse(v).map_err(|p| err("ZSCALER_MCP_REQUEST_STATE_KEYS", p))?)
                 }
             },
-        })
+        };
+        check_tenants(config.tenants.as_ref(), matches!(config.auth, Ok(None)))?;
+        Ok(config)
     }
+}
+
+/// `ZSCALER_MCP_TOOL_SURFACE`: `discovery` (default) or `full`. The default is the small one:
+/// a hosted agent pays for every listed tool's schema on every turn (the full read-only list
+/// is ~64,000 tokens, the discovery surface ~500), and every allowed tool stays reachable
+/// through search and the invokers, with each gate applied as for a call by name.
+fn tool_surface(vars: &Vars) -> Result<Surface, ConfigError> {
+    vars.get(SURFACE_SETTING)
+        .map_or(Ok(Surface::Discovery), Surface::parse)
+        .map_err(|problem| err(SURFACE_SETTING, problem))
+}
+
+/// `ZSCALER_MCP_RESULT_FORMAT`: `compact` (default) or `json`. Compact states each column of
+/// a record list once and loses nothing (it decodes to the same JSON); about half the tokens.
+fn result_format(vars: &Vars) -> Result<ResultFormat, ConfigError> {
+    vars.get(RESULT_FORMAT_SETTING)
+        .map_or(Ok(ResultFormat::Compact), ResultFormat::parse)
+        .map_err(|problem| err(RESULT_FORMAT_SETTING, problem))
 }
 
 /// A whole number in `range`, or `default` when unset; the error names the range.
@@ -441,6 +489,59 @@ where
     ))
 }
 
+/// Several tenants need an authenticated caller: its identity chooses its tenants. With
+/// authentication off (or on stdio, checked by the local binary) one tenant at most.
+pub fn check_tenants(tenants: Option<&Registry>, unauthenticated: bool) -> Result<(), ConfigError> {
+    if unauthenticated && tenants.is_some_and(|t| t.len() > 1) {
+        return Err(err(
+            crate::tenant::TENANTS,
+            "several tenants need client authentication over HTTP (the caller's identity \
+             chooses its tenants); on stdio or with authentication off, configure a single \
+             tenant",
+        ));
+    }
+    Ok(())
+}
+
+/// A tenant's client settings: credentials and hosts from its secret's values, the limits
+/// from the deployment's (`shared`, as [`Config::zscaler`] holds them with tenants on).
+pub fn tenant_settings(
+    secret: &Vars,
+    shared: &ZscalerSettings,
+) -> Result<ZscalerSettings, ConfigError> {
+    Ok(ZscalerSettings {
+        user_agent_comment: shared.user_agent_comment.clone(),
+        upstream_budget_ms: shared.upstream_budget_ms,
+        max_items: shared.max_items,
+        ..zscaler_settings(secret)?
+    })
+}
+
+/// The limits every tenant shares; with tenants on, `Config::zscaler` is only this (no
+/// credentials, no hosts: a tenant's come from its secret).
+fn shared_limits(vars: &Vars) -> Result<ZscalerSettings, ConfigError> {
+    Ok(ZscalerSettings {
+        client_id: String::new(),
+        auth: ClientAuth::Secret(String::new()),
+        vanity_domain: None,
+        cloud: None,
+        customer_id: None,
+        zcell_customer_id: None,
+        token_url: String::new(),
+        api_base_url: String::new(),
+        user_agent_comment: vars
+            .get("ZSCALER_MCP_USER_AGENT_COMMENT")
+            .map(str::to_string),
+        upstream_budget_ms: ranged(
+            vars,
+            "ZSCALER_MCP_UPSTREAM_BUDGET_MS",
+            25_000,
+            1_000..=900_000,
+        )?,
+        max_items: ranged(vars, "ZSCALER_MCP_MAX_ITEMS", 10_000, 1..)?,
+    })
+}
+
 /// How the server signs in to ZIdentity and which hosts it calls.
 fn zscaler_settings(vars: &Vars) -> Result<ZscalerSettings, ConfigError> {
     let client_id = vars
@@ -460,16 +561,7 @@ fn zscaler_settings(vars: &Vars) -> Result<ZscalerSettings, ConfigError> {
         zcell_customer_id: vars.get("ZCELL_CUSTOMER_ID").map(str::to_string),
         token_url,
         api_base_url,
-        user_agent_comment: vars
-            .get("ZSCALER_MCP_USER_AGENT_COMMENT")
-            .map(str::to_string),
-        upstream_budget_ms: ranged(
-            vars,
-            "ZSCALER_MCP_UPSTREAM_BUDGET_MS",
-            25_000,
-            1_000..=900_000,
-        )?,
-        max_items: ranged(vars, "ZSCALER_MCP_MAX_ITEMS", 10_000, 1..)?,
+        ..shared_limits(vars)?
     })
 }
 
@@ -591,6 +683,46 @@ mod tests {
             ("ZSCALER_CLIENT_SECRET", "s3cr3t-value"),
             ("ZSCALER_VANITY_DOMAIN", "acme"),
         ])
+    }
+
+    #[test]
+    fn tenants_need_no_process_credentials_and_several_need_authentication() {
+        let mut v = Vars::from_pairs([
+            ("ZSCALER_MCP_TENANTS", "acme=s1"),
+            ("ZSCALER_MCP_AUTH_ENABLED", "false"),
+            ("ZSCALER_MCP_UPSTREAM_BUDGET_MS", "5000"),
+        ]);
+        let c = Config::from_vars(&v).unwrap();
+        assert_eq!(c.tenants.as_ref().map(|t| t.len()), Some(1));
+        assert_eq!(c.zscaler.upstream_budget_ms, 5000);
+        assert_eq!(c.zscaler.client_id, "");
+        v.set("ZSCALER_MCP_TENANTS", "acme=s1,beta=s2");
+        let e = Config::from_vars(&v).unwrap_err();
+        assert_eq!(e.setting, "ZSCALER_MCP_TENANTS");
+        v.set("ZSCALER_MCP_AUTH_ENABLED", "true");
+        v.set("ZSCALER_MCP_AUTH_MODE", "api-key");
+        v.set(
+            "ZSCALER_MCP_AUTH_API_KEY",
+            "an-api-key-of-enough-length-0123456789",
+        );
+        let c = Config::from_vars(&v).unwrap();
+        // On stdio the local binary applies the same rule: there is no caller identity.
+        assert_eq!(
+            check_tenants(c.tenants.as_ref(), true).unwrap_err().setting,
+            "ZSCALER_MCP_TENANTS"
+        );
+        assert!(check_tenants(c.tenants.as_ref(), false).is_ok());
+        let secret = Vars::from_pairs([
+            ("ZSCALER_CLIENT_ID", "acme-id"),
+            ("ZSCALER_CLIENT_SECRET", "acme-secret"),
+            ("ZSCALER_VANITY_DOMAIN", "acme"),
+        ]);
+        let t = tenant_settings(&secret, &c.zscaler).unwrap();
+        assert_eq!(
+            (t.client_id.as_str(), t.upstream_budget_ms),
+            ("acme-id", 5000)
+        );
+        assert_eq!(t.token_url, "https://acme.zslogin.net/oauth2/v1/token");
     }
 
     #[test]

@@ -13,7 +13,8 @@ use tokio::sync::Mutex;
 
 use crate::env::Vars;
 
-/// Keys a secret may carry: the Python server's allowlist plus our own key material.
+/// Keys a secret may carry: the Python server's allowlist plus our own key material. The
+/// first seven are [`CREDENTIAL_KEYS`] (keep them first).
 pub const SECRET_KEYS: &[&str] = &[
     "ZSCALER_CLIENT_ID",
     "ZSCALER_CLIENT_SECRET",
@@ -32,6 +33,10 @@ pub const SECRET_KEYS: &[&str] = &[
     // oidc-proxy mode: the secret of the client registered at the identity provider.
     "OIDCPROXY_CLIENT_SECRET",
 ];
+
+/// The first keys of [`SECRET_KEYS`]: one tenant's OneAPI credentials, hosts and customer
+/// ids (all a tenant's own secret carries besides its endpoints, see `tenant`).
+pub const CREDENTIAL_KEYS: &[&str] = SECRET_KEYS.split_at(7).0;
 
 /// The allowlisted values of one secret version.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -67,6 +72,16 @@ impl SecretValues {
 
     /// Parse a `SecretString`: a flat JSON object; unknown keys are dropped with a warning.
     pub fn parse(secret_id: &str, text: &str) -> Result<SecretValues, SecretError> {
+        SecretValues::parse_with(secret_id, text, &[SECRET_KEYS])
+    }
+
+    /// `parse` with another allowlist, given in parts (a tenant's secret carries only its
+    /// credentials and endpoints).
+    pub fn parse_with(
+        secret_id: &str,
+        text: &str,
+        allowed: &[&[&str]],
+    ) -> Result<SecretValues, SecretError> {
         let not_flat = || SecretError::Format {
             secret_id: secret_id.to_string(),
         };
@@ -74,7 +89,7 @@ impl SecretValues {
         let object = value.as_object().ok_or_else(not_flat)?;
         let mut out = HashMap::new();
         for (key, value) in object {
-            if !SECRET_KEYS.contains(&key.as_str()) {
+            if !allowed.iter().any(|part| part.contains(&key.as_str())) {
                 tracing::warn!(secret_key = %key, "ignoring a key the credentials secret may not set");
                 continue;
             }
@@ -154,6 +169,7 @@ impl std::error::Error for SecretError {}
 pub struct SecretStore {
     client: aws_sdk_secretsmanager::Client,
     secret_id: String,
+    allowed: &'static [&'static [&'static str]],
     ttl: Duration,
     cached: Mutex<(Instant, Arc<SecretValues>)>,
 }
@@ -188,9 +204,21 @@ fn classify(secret_id: &str, err: &GetSecretValueError) -> SecretError {
 impl SecretStore {
     /// `None` when `ZSCALER_SECRET_NAME` is unset. Fetches the secret once (cold start).
     pub async fn open(vars: &Vars) -> Result<Option<SecretStore>, SecretError> {
-        let Some(secret_id) = vars.get("ZSCALER_SECRET_NAME").map(str::to_string) else {
+        let Some(secret_id) = vars.get("ZSCALER_SECRET_NAME") else {
             return Ok(None);
         };
+        SecretStore::open_named(vars, secret_id, &[SECRET_KEYS])
+            .await
+            .map(Some)
+    }
+
+    /// Open the secret `secret_id`, keeping only the `allowed` keys (a tenant's secret).
+    pub async fn open_named(
+        vars: &Vars,
+        secret_id: &str,
+        allowed: &'static [&'static [&'static str]],
+    ) -> Result<SecretStore, SecretError> {
+        let secret_id = secret_id.to_string();
         let region = vars
             .get("AWS_REGION")
             .or_else(|| vars.get("AWS_DEFAULT_REGION"))
@@ -229,13 +257,14 @@ impl SecretStore {
         // when no secret is configured.
         let sdk = Box::pin(loader.load()).await;
         let client = aws_sdk_secretsmanager::Client::new(&sdk);
-        let values = Box::pin(fetch(&client, &secret_id)).await?;
-        Ok(Some(SecretStore {
+        let values = Box::pin(fetch(&client, &secret_id, allowed)).await?;
+        Ok(SecretStore {
             client,
             secret_id,
+            allowed,
             ttl,
             cached: Mutex::new((Instant::now(), Arc::new(values))),
-        }))
+        })
     }
 
     /// How long values are kept before a re-read (`ZSCALER_MCP_SECRET_TTL`).
@@ -254,7 +283,7 @@ impl SecretStore {
         let mut cached = self.cached.lock().await;
         if cached.0.elapsed() >= max_age {
             // Boxed for the same reason as in `open`.
-            match Box::pin(fetch(&self.client, &self.secret_id)).await {
+            match Box::pin(fetch(&self.client, &self.secret_id, self.allowed)).await {
                 Ok(values) => *cached = (Instant::now(), Arc::new(values)),
                 Err(e) => {
                     tracing::warn!(error = %e, "secret refresh failed; keeping the last values");
@@ -269,6 +298,7 @@ impl SecretStore {
 async fn fetch(
     client: &aws_sdk_secretsmanager::Client,
     secret_id: &str,
+    allowed: &[&[&str]],
 ) -> Result<SecretValues, SecretError> {
     let out = client
         .get_secret_value()
@@ -285,12 +315,18 @@ async fn fetch(
     let text = out.secret_string().ok_or_else(|| SecretError::Format {
         secret_id: secret_id.to_string(),
     })?;
-    SecretValues::parse(secret_id, text)
+    SecretValues::parse_with(secret_id, text, allowed)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credential_keys_are_the_credentials() {
+        assert_eq!(CREDENTIAL_KEYS.first(), Some(&"ZSCALER_CLIENT_ID"));
+        assert_eq!(CREDENTIAL_KEYS.last(), Some(&"ZSCALER_CLOUD"));
+    }
 
     #[test]
     fn parse_keeps_only_allowlisted_keys() {

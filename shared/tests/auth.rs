@@ -361,6 +361,8 @@ async fn jwt_valid_tokens_pass_with_principal_and_scopes() {
             scopes: vec!["zscaler.read".into(), "zscaler.write".into()],
             can_write: true,
             allowed_toolsets: None,
+            claimed_tenants: vec![],
+            tenants: None,
         }
     );
 
@@ -950,6 +952,8 @@ async fn api_key_header_forms() {
             scopes: vec![],
             can_write: true,
             allowed_toolsets: None,
+            claimed_tenants: vec![],
+            tenants: None,
         }
     );
     assert!(!p.id.contains(KEY_ONE));

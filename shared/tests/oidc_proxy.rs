@@ -227,6 +227,18 @@ async fn answer(resp: Response<ProxyBody>) -> Answer {
     }
 }
 
+/// The identity provider sending the browser back to our `/callback` with these parameters.
+async fn callback(proxy: &OidcProxy, params: &[(&str, &str)]) -> Answer {
+    call(
+        proxy,
+        "GET",
+        &format!("/callback?{}", form(params)),
+        &[],
+        "",
+    )
+    .await
+}
+
 async fn call(
     proxy: &OidcProxy,
     method: &str,
@@ -305,17 +317,7 @@ async fn code_for(proxy: &OidcProxy, fake: &Fake, client_id: &str, scope: &str) 
     let up = a.query();
     assert!(a.location().as_str().starts_with(&fake.url("/auth?")));
     *fake.nonce.lock().unwrap() = up["nonce"].clone();
-    let cb = call(
-        proxy,
-        "GET",
-        &format!(
-            "/callback?{}",
-            form(&[("code", "up-code"), ("state", &up["state"])])
-        ),
-        &[],
-        "",
-    )
-    .await;
+    let cb = callback(proxy, &[("code", "up-code"), ("state", &up["state"])]).await;
     assert_eq!(cb.status, StatusCode::FOUND, "{}", cb.body);
     let back = cb.query();
     assert!(cb.location().as_str().starts_with(CLIENT_REDIRECT));
@@ -1304,19 +1306,13 @@ async fn callback_errors() {
     let up = authorize(proxy, &authorize_params(&id, "zscaler.read", &c))
         .await
         .query();
-    let denied = call(
+    let denied = callback(
         proxy,
-        "GET",
-        &format!(
-            "/callback?{}",
-            form(&[
-                ("error", "access_denied"),
-                ("error_description", "<b>injected</b>"),
-                ("state", &up["state"])
-            ])
-        ),
-        &[],
-        "",
+        &[
+            ("error", "access_denied"),
+            ("error_description", "<b>injected</b>"),
+            ("state", &up["state"]),
+        ],
     )
     .await;
     let q = denied.query();
@@ -1326,43 +1322,13 @@ async fn callback_errors() {
         "the identity provider did not complete the sign-in"
     );
     assert_eq!(q["state"], "client-state-1");
-    let odd = call(
-        proxy,
-        "GET",
-        &format!(
-            "/callback?{}",
-            form(&[("error", "weird\"code"), ("state", &up["state"])])
-        ),
-        &[],
-        "",
-    )
-    .await;
+    let odd = callback(proxy, &[("error", "weird\"code"), ("state", &up["state"])]).await;
     assert_eq!(odd.query()["error"], "server_error");
     // A code the provider refuses, and an id_token with another nonce.
-    let refused = call(
-        proxy,
-        "GET",
-        &format!(
-            "/callback?{}",
-            form(&[("code", "bad-code"), ("state", &up["state"])])
-        ),
-        &[],
-        "",
-    )
-    .await;
+    let refused = callback(proxy, &[("code", "bad-code"), ("state", &up["state"])]).await;
     assert_eq!(refused.query()["error"], "access_denied");
     *fake.nonce.lock().unwrap() = "another-nonce".into();
-    let replayed = call(
-        proxy,
-        "GET",
-        &format!(
-            "/callback?{}",
-            form(&[("code", "up-code"), ("state", &up["state"])])
-        ),
-        &[],
-        "",
-    )
-    .await;
+    let replayed = callback(proxy, &[("code", "up-code"), ("state", &up["state"])]).await;
     assert_eq!(
         replayed.query()["error_description"],
         "the identity provider's id_token did not verify"

@@ -62,6 +62,11 @@ pub fn sim_vars(sim: &RunningSim) -> Vars {
         ("ZSCALER_MCP_TOKEN_URL", sim.token_url()),
         // Most tests exercise the MCP layers; tests of authentication turn it back on.
         ("ZSCALER_MCP_AUTH_ENABLED", "false".to_string()),
+        // Most tests are about what a tool does: they list every tool and read its answer
+        // as JSON. The defaults (the discovery surface, compact results) have their own
+        // tests (discovery.rs, result_format.rs, protocol.rs).
+        ("ZSCALER_MCP_TOOL_SURFACE", "full".to_string()),
+        ("ZSCALER_MCP_RESULT_FORMAT", "json".to_string()),
     ])
 }
 
@@ -170,6 +175,43 @@ pub async fn send_json(
     send(svc, req).await
 }
 
+/// A fresh sandbox simulator and the default in-process server in front of it.
+pub async fn sandbox() -> (RunningSim, McpHttpService) {
+    let sim = start_sim().await;
+    let svc = local_service(&sim);
+    (sim, svc)
+}
+
+/// `body` POSTed to `/mcp` with a legacy-era client's headers.
+pub async fn post_json(svc: &McpHttpService, body: &Value) -> Reply {
+    send_json(svc, post(), body).await
+}
+
+/// A OneAPI bearer token from the simulator, for tests that talk to it directly.
+pub async fn sim_token(sim: &RunningSim) -> String {
+    static CLIENT: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
+    let d = SimConfig::default();
+    let resp: Value = CLIENT
+        .get_or_init(reqwest::Client::new)
+        .post(sim.token_url())
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", d.client_id.as_str()),
+            ("client_secret", d.client_secret.as_str()),
+            ("audience", "https://api.zscaler.com"),
+        ])
+        .send()
+        .await
+        .expect("token request")
+        .json()
+        .await
+        .expect("token JSON");
+    resp["access_token"]
+        .as_str()
+        .expect("the simulator answers an access_token")
+        .to_string()
+}
+
 /// The JSON the tool returned in its first text block.
 pub fn tool_json(reply: &Reply) -> Value {
     let text = reply.body["result"]["content"][0]["text"]
@@ -180,6 +222,12 @@ pub fn tool_json(reply: &Reply) -> Value {
         Some(rest) => rest.split_once('\n').map_or("", |(_, j)| j),
         None => text,
     };
+    // A compact table (the default format, for servers not built from `sim_vars`) is read
+    // back as the JSON records it encodes.
+    if json.starts_with(zscaler_mcp::render::compact::HEADER_PREFIX) {
+        return zscaler_mcp::render::compact::decode(json)
+            .unwrap_or_else(|e| panic!("a compact table that does not decode ({e}): {text}"));
+    }
     serde_json::from_str(json).unwrap_or_else(|_| Value::String(text.to_string()))
 }
 
@@ -327,4 +375,104 @@ pub async fn jwt_service_with(
         vars.set(k, *v);
     }
     service_with(&vars)
+}
+
+/// The tool names of a `tools/list` answer, in order.
+pub fn listed_names(r: &Reply) -> Vec<String> {
+    r.body["result"]["tools"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{}", r.raw))
+        .iter()
+        .map(|t| t["name"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// A 2026-07-28 `tools/call` of `tool` from a client that declared form elicitation (the
+/// MRTR confirmation path); a retry carries the `requestState` and `inputResponses`.
+pub fn modern_tool_call(
+    tool: &str,
+    args: Value,
+    state: Option<&str>,
+    responses: Option<Value>,
+) -> (http::request::Builder, Value) {
+    let mut params = json!({"name": tool, "arguments": args, "_meta": {
+        "io.modelcontextprotocol/protocolVersion": MODERN,
+        "io.modelcontextprotocol/clientInfo": {"name": "t", "version": "1"},
+        "io.modelcontextprotocol/clientCapabilities": {"elicitation": {"form": {}}}
+    }});
+    if let Some(s) = state {
+        params["requestState"] = json!(s);
+    }
+    if let Some(r) = responses {
+        params["inputResponses"] = r;
+    }
+    (
+        post_with(&[
+            ("mcp-protocol-version", MODERN),
+            ("mcp-method", "tools/call"),
+            ("mcp-name", tool),
+        ]),
+        json!({"jsonrpc": "2.0", "id": 5, "method": "tools/call", "params": params}),
+    )
+}
+
+/// A token `TEST_ISSUER` signs (kid "k1") for audience `aud` with `scope`, valid 10 minutes.
+pub fn test_jwt(aud: &str, scope: &str) -> String {
+    signed_test_jwt(json!({"aud": aud, "sub": "user-1", "azp": "agent-app", "scope": scope}))
+}
+
+/// A token `TEST_ISSUER` signs (kid "k1") with `claims`, issued now, valid 10 minutes.
+pub fn signed_test_jwt(mut claims: Value) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs();
+    let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
+    header.kid = Some("k1".into());
+    claims["iss"] = json!(TEST_ISSUER);
+    claims["iat"] = json!(now);
+    claims["exp"] = json!(now + 600);
+    jsonwebtoken::encode(&header, &claims, &test_signing_key()).expect("a signed token")
+}
+
+/// A `tracing` writer into a shared buffer (the audit lines of one test).
+#[derive(Clone, Default)]
+pub struct AuditCapture(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for AuditCapture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl AuditCapture {
+    /// A JSON log subscriber into a new buffer, the default for this thread while the guard
+    /// lives (run the test on one thread so it sees every event).
+    pub fn install() -> (
+        AuditCapture,
+        lambda_runtime::tracing::dispatcher::DefaultGuard,
+    ) {
+        use lambda_runtime::tracing::{self, subscriber};
+        let captured = AuditCapture::default();
+        let writer = captured.clone();
+        let sink = subscriber::fmt()
+            .json()
+            .with_writer(move || writer.clone())
+            .finish();
+        let guard = tracing::dispatcher::set_default(&tracing::Dispatch::new(sink));
+        (captured, guard)
+    }
+
+    pub fn audit_lines(&self) -> Vec<Value> {
+        String::from_utf8_lossy(&self.0.lock().unwrap())
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+            .filter(|v| v["target"] == "audit")
+            .map(|v| v["fields"].clone())
+            .collect()
+    }
 }

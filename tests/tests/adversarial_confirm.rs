@@ -98,8 +98,7 @@ async fn approval_text_is_sanitized_on_every_path() {
 /// Class 3, the other half: error messages that echo client input are sanitized too.
 #[tokio::test]
 async fn errors_echoing_client_input_are_sanitized() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
+    let (_sim, svc) = sandbox().await;
     let hostile = format!("zia_list_locations{HOSTILE_NAME}");
     let r = call(&svc, &hostile, json!({})).await;
     let message = r.body["error"]["message"].as_str().unwrap().to_string();
@@ -125,16 +124,16 @@ async fn errors_echoing_client_input_are_sanitized() {
 
     // A JSON-RPC error that quotes the method name.
     let body = json!({"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": 7});
-    let r = send_json(&svc, post(), &body).await;
+    let r = post_json(&svc, &body).await;
     assert_eq!(r.body["error"]["code"], -32600, "{}", r.raw);
     let body = json!({"jsonrpc": "1.0", "id": 1, "method": HOSTILE_NAME});
-    let r = send_json(&svc, post(), &body).await;
+    let r = post_json(&svc, &body).await;
     assert_clean(
         "invalid request",
         r.body["error"]["message"].as_str().unwrap(),
     );
     let body = json!({"jsonrpc": "2.0", "id": 1, "method": HOSTILE_NAME, "params": 7});
-    let r = send_json(&svc, post(), &body).await;
+    let r = post_json(&svc, &body).await;
     assert_clean("odd method", &r.raw);
 }
 
@@ -483,8 +482,7 @@ fn malformed_patterns_stop_start_up() {
 /// One `zia_url_lookup` makes at most 10 upstream requests.
 #[tokio::test]
 async fn url_lookup_fan_out_is_capped() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
+    let (sim, svc) = sandbox().await;
     let urls: Vec<String> = (0..1001).map(|i| format!("site{i}.example")).collect();
     let r = call(&svc, "zia_url_lookup", json!({"urls": urls})).await;
     let text = tool_text(&r);

@@ -63,8 +63,7 @@ fn repeat(stage: &str, n: usize) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hostile_queries_are_tool_errors_and_the_server_keeps_answering() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
+    let (sim, svc) = sandbox().await;
 
     // Before: the ordinary answer.
     let r = call(&svc, 1, ORDINARY).await;
@@ -175,15 +174,14 @@ async fn hostile_queries_are_tool_errors_and_the_server_keeps_answering() {
     assert_eq!(r.body["result"]["isError"], false, "{}", r.raw);
     assert_eq!(tool_json(&r), ordinary_answer());
     // And without a query, the whole list.
-    let r = send_json(&svc, post(), &tool_call_body(1_001, TOOL, json!({}))).await;
+    let r = post_json(&svc, &tool_call_body(1_001, TOOL, json!({}))).await;
     let all = tool_json(&r);
     assert_eq!(all.as_array().map(Vec::len), Some(4), "{all}");
 }
 
 #[tokio::test]
 async fn queries_at_the_limits_are_answered() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
+    let (_sim, svc) = sandbox().await;
     let at_limit = [
         // Nested as deep as allowed.
         format!(

@@ -3,7 +3,6 @@
 //! by case in shared/tests/auth.rs.)
 
 use integration_tests::*;
-use jsonwebtoken::{encode, Algorithm, Header};
 use serde_json::{json, Value};
 
 const ISSUER: &str = TEST_ISSUER;
@@ -19,15 +18,7 @@ fn token(scope: &str) -> String {
 /// A token whose audience is `aud` (what an authorization server issues for an RFC 8707
 /// `resource` request is the resource URI itself).
 fn token_for(aud: &str, scope: &str) -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    let mut header = Header::new(Algorithm::RS256);
-    header.kid = Some("k1".into());
-    let claims = json!({"iss": ISSUER, "aud": aud, "sub": "user-1",
-                        "azp": "agent-app", "scope": scope, "iat": now, "exp": now + 600});
-    encode(&header, &claims, &test_signing_key()).unwrap()
+    test_jwt(aud, scope)
 }
 
 async fn jwt_service(sim: &RunningSim) -> zscaler_mcp::McpHttpService {
@@ -43,12 +34,7 @@ fn list() -> Value {
 }
 
 fn names(r: &Reply) -> Vec<String> {
-    r.body["result"]["tools"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{}", r.raw))
-        .iter()
-        .map(|t| t["name"].as_str().unwrap().to_string())
-        .collect()
+    listed_names(r)
 }
 
 #[tokio::test]

@@ -380,25 +380,7 @@ fn modern_call(
     state: Option<&str>,
     responses: Option<Value>,
 ) -> (http::request::Builder, Value) {
-    let mut params = json!({"name": DELETE, "arguments": args, "_meta": {
-        "io.modelcontextprotocol/protocolVersion": MODERN,
-        "io.modelcontextprotocol/clientInfo": {"name": "t", "version": "1"},
-        "io.modelcontextprotocol/clientCapabilities": {"elicitation": {"form": {}}}
-    }});
-    if let Some(s) = state {
-        params["requestState"] = json!(s);
-    }
-    if let Some(r) = responses {
-        params["inputResponses"] = r;
-    }
-    (
-        post_with(&[
-            ("mcp-protocol-version", MODERN),
-            ("mcp-method", "tools/call"),
-            ("mcp-name", DELETE),
-        ]),
-        json!({"jsonrpc": "2.0", "id": 5, "method": "tools/call", "params": params}),
-    )
+    modern_tool_call(DELETE, args, state, responses)
 }
 
 #[tokio::test]

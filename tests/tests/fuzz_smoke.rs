@@ -74,66 +74,55 @@ fn dictionary(path: &Path) -> Vec<Vec<u8>> {
     tokens
 }
 
-/// xorshift64*: a small deterministic generator, so a failing case is reproducible.
-struct Rng(u64);
+/// A seeded generator (fastrand's wyrand), so a failing case is reproducible.
+type Rng = fastrand::Rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
+/// A number below `n` (0 when `n` is 0).
+fn below(rng: &mut Rng, n: usize) -> usize {
+    rng.usize(..n.max(1))
 }
 
 fn mutate(rng: &mut Rng, input: &mut Vec<u8>, pool: &[Vec<u8>], dict: &[Vec<u8>]) {
-    for _ in 0..=rng.below(4) {
+    for _ in 0..=below(rng, 4) {
         let len = input.len();
-        match rng.below(7) {
+        match below(rng, 7) {
             0 if len > 0 => {
-                let i = rng.below(len);
-                input[i] ^= 1 << rng.below(8);
+                let i = below(rng, len);
+                input[i] ^= 1 << below(rng, 8);
             }
             1 if len > 0 => {
-                let i = rng.below(len);
-                input[i] = rng.next() as u8;
+                let i = below(rng, len);
+                input[i] = rng.u64(..) as u8;
             }
             2 => {
-                let i = rng.below(len + 1);
-                input.insert(i, rng.next() as u8);
+                let i = below(rng, len + 1);
+                input.insert(i, rng.u64(..) as u8);
             }
             3 if len > 1 => {
-                let i = rng.below(len);
-                let n = 1 + rng.below((len - i).min(16));
+                let i = below(rng, len);
+                let n = 1 + below(rng, (len - i).min(16));
                 input.drain(i..i + n);
             }
             4 if !dict.is_empty() => {
-                let token = &dict[rng.below(dict.len())];
-                let i = rng.below(len + 1);
+                let token = &dict[below(rng, dict.len())];
+                let i = below(rng, len + 1);
                 input.splice(i..i, token.iter().copied());
             }
             5 if len > 0 => {
-                let i = rng.below(len);
-                let n = 1 + rng.below((len - i).min(32));
+                let i = below(rng, len);
+                let n = 1 + below(rng, (len - i).min(32));
                 let copy: Vec<u8> = input[i..i + n].to_vec();
-                let at = rng.below(len + 1);
+                let at = below(rng, len + 1);
                 input.splice(at..at, copy);
             }
             _ if !pool.is_empty() => {
-                let other = &pool[rng.below(pool.len())];
-                let cut = rng.below(input.len() + 1);
-                let from = rng.below(other.len() + 1);
+                let other = &pool[below(rng, pool.len())];
+                let cut = below(rng, input.len() + 1);
+                let from = below(rng, other.len() + 1);
                 input.truncate(cut);
                 input.extend_from_slice(&other[from..]);
             }
-            _ => input.push(rng.next() as u8),
+            _ => input.push(rng.u64(..) as u8),
         }
     }
     input.truncate(64 * 1024);
@@ -159,9 +148,9 @@ fn run(target: &str, n: usize, check: fn(&[u8])) -> usize {
     for input in &pool {
         check(input);
     }
-    let mut rng = Rng(0x5EED_0000_0000_0001 ^ target.len() as u64);
+    let mut rng = Rng::with_seed(0x5EED_0000_0000_0001 ^ target.len() as u64);
     for i in 0..n {
-        let mut input = pool[rng.below(pool.len())].clone();
+        let mut input = pool[below(&mut rng, pool.len())].clone();
         mutate(&mut rng, &mut input, &pool, &dict);
         let shown = String::from_utf8_lossy(&input).into_owned();
         let outcome = std::panic::catch_unwind(|| check(&input));

@@ -42,6 +42,7 @@ const TRACE_NAMED: &str = "trace,lambda_runtime=trace,lambda_runtime_api_client=
     h2=trace,reqwest=trace,rustls=trace,rmcp=trace,rmcp::service=trace,zscaler_mcp=trace,audit=trace";
 
 /// Where the server's own secrets come from.
+#[derive(Clone, Copy)]
 enum Secrets<'a> {
     Env,
     SecretsManager(&'a Moto),
@@ -118,6 +119,16 @@ async fn invoke(
         .unwrap_or_else(|e| panic!("{e} for {body}"))
 }
 
+async fn call_tool(
+    api: &RuntimeApi,
+    id: i64,
+    tool: &str,
+    arguments: Value,
+    headers: &[(&str, &str)],
+) -> runtime_api::Invocation {
+    invoke(api, &tool_call_body(id, tool, arguments), headers).await
+}
+
 fn result_text(reply: &runtime_api::Invocation) -> String {
     let body = reply.body_json();
     body["result"]["content"][0]["text"]
@@ -155,31 +166,32 @@ async fn exercise(api: &RuntimeApi, sim: &RunningSim) -> Vec<String> {
         .iter()
         .map(|t| t["name"].as_str().unwrap().to_string())
         .collect();
-    assert!(
-        names.iter().any(|n| n == DELETE) && names.iter().any(|n| n == "zia_list_rule_labels"),
+    // The default surface: search and the two invokers (this caller may write).
+    assert_eq!(
+        names,
+        [
+            "zscaler_search_tools",
+            "zscaler_call_read_tool",
+            "zscaler_call_write_tool"
+        ],
         "{names:?}"
     );
 
-    let labels = invoke(
-        api,
-        &tool_call_body(3, "zia_list_rule_labels", json!({})),
-        &by_key,
-    )
-    .await;
+    let labels = call_tool(api, 3, "zia_list_rule_labels", json!({}), &by_key).await;
     assert_eq!(labels.status_code(), Some(200), "{labels:?}");
     assert_eq!(labels.body_json()["result"]["isError"], false, "{labels:?}");
-    let listed: Value = serde_json::from_str(&result_text(&labels)).expect("labels as JSON");
+    // The default result format: a compact table, decoded to the records it stands for.
+    let listed: Value =
+        zscaler_mcp::render::compact::decode(&result_text(&labels)).expect("labels as a table");
     let id = listed[0]["id"].as_i64().expect("a label id");
     sim.clear_requests();
 
     // A token this server never minted: refused, nothing deleted, a fresh token offered.
-    let refused = invoke(
+    let refused = call_tool(
         api,
-        &tool_call_body(
-            4,
-            DELETE,
-            json!({"label_id": id, "confirmation_token": FAKE_CONFIRMATION}),
-        ),
+        4,
+        DELETE,
+        json!({"label_id": id, "confirmation_token": FAKE_CONFIRMATION}),
         &by_key,
     )
     .await;
@@ -190,9 +202,11 @@ async fn exercise(api: &RuntimeApi, sim: &RunningSim) -> Vec<String> {
 
     // The Python server's string form of keyword arguments, with another unknown token.
     let kwargs = json!({"confirmation_token": FAKE_CONFIRMATION_KWARGS}).to_string();
-    let refused = invoke(
+    let refused = call_tool(
         api,
-        &tool_call_body(5, DELETE, json!({"label_id": id, "kwargs": kwargs})),
+        5,
+        DELETE,
+        json!({"label_id": id, "kwargs": kwargs}),
         &by_key,
     )
     .await;
@@ -205,13 +219,11 @@ async fn exercise(api: &RuntimeApi, sim: &RunningSim) -> Vec<String> {
     );
 
     // The minted token, presented by the same caller: the label is deleted.
-    let done = invoke(
+    let done = call_tool(
         api,
-        &tool_call_body(
-            6,
-            DELETE,
-            json!({"label_id": id, "confirmation_token": second}),
-        ),
+        6,
+        DELETE,
+        json!({"label_id": id, "confirmation_token": second}),
         &by_key,
     )
     .await;
@@ -402,10 +414,10 @@ fn check(run: &Run, rust_log: &str) {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn no_secret_from_the_environment_reaches_the_logs_at_trace() {
+/// One session per trace setting, each log checked for every secret.
+async fn at_every_trace_level(secrets: Secrets<'_>) {
     for rust_log in [TRACE, TRACE_NAMED] {
-        let r = run(Secrets::Env, rust_log).await;
+        let r = run(secrets, rust_log).await;
         check(&r, rust_log);
         eprintln!(
             "RUST_LOG={rust_log}: {} log lines, {:?}",
@@ -416,18 +428,15 @@ async fn no_secret_from_the_environment_reaches_the_logs_at_trace() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_secret_from_the_environment_reaches_the_logs_at_trace() {
+    at_every_trace_level(Secrets::Env).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_secret_from_secrets_manager_reaches_the_logs_at_trace() {
     let moto = start_moto().await;
     store_secret(&moto).await;
-    for rust_log in [TRACE, TRACE_NAMED] {
-        let r = run(Secrets::SecretsManager(&moto), rust_log).await;
-        check(&r, rust_log);
-        eprintln!(
-            "RUST_LOG={rust_log}: {} log lines, {:?}",
-            r.captured.stderr.lines().count(),
-            r.took
-        );
-    }
+    at_every_trace_level(Secrets::SecretsManager(&moto)).await;
 }
 
 /// A client-chosen tool name is client input: a secret pasted there must not be logged

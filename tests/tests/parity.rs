@@ -160,28 +160,6 @@ fn path_matches(want: &str, got: &str) -> bool {
         })
 }
 
-async fn sim_token(sim: &RunningSim) -> String {
-    let d = SimConfig::default();
-    let resp: Value = reqwest::Client::new()
-        .post(sim.token_url())
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", d.client_id.as_str()),
-            ("client_secret", d.client_secret.as_str()),
-            ("audience", "https://api.zscaler.com"),
-        ])
-        .send()
-        .await
-        .expect("token request")
-        .json()
-        .await
-        .expect("token JSON");
-    resp["access_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
-
 /// The id of the first object the simulator lists at `path`, whatever the envelope.
 async fn first_sim_id(sim: &RunningSim, token: &str, path: &str) -> Option<String> {
     let resp = reqwest::Client::new()

@@ -5,9 +5,8 @@ use serde_json::{json, Value};
 
 #[tokio::test]
 async fn legacy_initialize_is_json_without_session() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
-    let r = send_json(&svc, post(), &initialize_body(1, LEGACY)).await;
+    let (_sim, svc) = sandbox().await;
+    let r = post_json(&svc, &initialize_body(1, LEGACY)).await;
     assert_eq!(r.status, 200, "{}", r.raw);
     assert_eq!(r.headers["content-type"], "application/json");
     assert!(r.headers.get("mcp-session-id").is_none());
@@ -30,11 +29,9 @@ async fn legacy_initialize_is_json_without_session() {
 
 #[tokio::test]
 async fn notifications_get_202() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
-    let r = send_json(
+    let (_sim, svc) = sandbox().await;
+    let r = post_json(
         &svc,
-        post(),
         &json!({"jsonrpc": "2.0", "method": "notifications/initialized"}),
     )
     .await;
@@ -44,8 +41,7 @@ async fn notifications_get_202() {
 
 #[tokio::test]
 async fn tools_list_and_call_without_initialize_and_with_unknown_session() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
+    let (_sim, svc) = sandbox().await;
     // A session id this process never issued is ignored, not a 404.
     let r = send_json(
         &svc,
@@ -77,8 +73,7 @@ async fn tools_list_and_call_without_initialize_and_with_unknown_session() {
 
 #[tokio::test]
 async fn get_and_delete_are_405() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
+    let (_sim, svc) = sandbox().await;
     for method in ["GET", "DELETE"] {
         let req = post()
             .method(method)
@@ -101,8 +96,7 @@ fn modern_post(method: &str, name: Option<&str>) -> http::request::Builder {
 
 #[tokio::test]
 async fn modern_era_discover_and_per_request_meta() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
+    let (_sim, svc) = sandbox().await;
     let discover = json!({"jsonrpc": "2.0", "id": 1, "method": "server/discover",
                           "params": {"_meta": modern_meta()}});
     let b = modern_post("server/discover", None);
@@ -128,8 +122,7 @@ async fn modern_era_discover_and_per_request_meta() {
 
 #[tokio::test]
 async fn modern_era_requires_matching_headers() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
+    let (sim, svc) = sandbox().await;
     let call = json!({"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {
         "name": "zia_get_activation_status", "arguments": {}, "_meta": modern_meta()}});
     // Missing Mcp-Method.
@@ -154,8 +147,7 @@ async fn modern_era_requires_matching_headers() {
 
 #[tokio::test]
 async fn non_json_body_is_parse_error() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
+    let (_sim, svc) = sandbox().await;
     let req = post()
         .body(http_body_util::Full::new(bytes::Bytes::from_static(
             b"{not json",
@@ -169,11 +161,9 @@ async fn non_json_body_is_parse_error() {
 
 #[tokio::test]
 async fn malformed_jsonrpc_is_invalid_request_with_id() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
-    let r = send_json(
+    let (_sim, svc) = sandbox().await;
+    let r = post_json(
         &svc,
-        post(),
         &json!({"jsonrpc": "2.0", "id": 9, "method": "tools/call", "params": {"name": 5}}),
     )
     .await;
@@ -184,9 +174,8 @@ async fn malformed_jsonrpc_is_invalid_request_with_id() {
         .as_str()
         .unwrap()
         .contains("tools/call"));
-    let r = send_json(
+    let r = post_json(
         &svc,
-        post(),
         &json!([{"jsonrpc": "2.0", "id": 1, "method": "ping"}]),
     )
     .await;
@@ -199,11 +188,9 @@ async fn malformed_jsonrpc_is_invalid_request_with_id() {
 
 #[tokio::test]
 async fn unknown_method_is_method_not_found() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
-    let r = send_json(
+    let (_sim, svc) = sandbox().await;
+    let r = post_json(
         &svc,
-        post(),
         &json!({"jsonrpc": "2.0", "id": 4, "method": "tools/frobnicate", "params": {}}),
     )
     .await;
@@ -213,14 +200,8 @@ async fn unknown_method_is_method_not_found() {
 
 #[tokio::test]
 async fn unknown_tool_is_named() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
-    let r = send_json(
-        &svc,
-        post(),
-        &tool_call_body(5, "zia_delete_everything", json!({})),
-    )
-    .await;
+    let (sim, svc) = sandbox().await;
+    let r = post_json(&svc, &tool_call_body(5, "zia_delete_everything", json!({}))).await;
     assert_eq!(r.body["error"]["code"], -32602, "{}", r.raw);
     assert!(r.body["error"]["message"]
         .as_str()
@@ -234,11 +215,9 @@ async fn unknown_tool_is_named() {
 
 #[tokio::test]
 async fn wrong_argument_type_is_a_tool_error_naming_the_field() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
-    let r = send_json(
+    let (sim, svc) = sandbox().await;
+    let r = post_json(
         &svc,
-        post(),
         &tool_call_body(
             6,
             "zia_get_location",
@@ -259,8 +238,7 @@ async fn wrong_argument_type_is_a_tool_error_naming_the_field() {
 
 #[tokio::test]
 async fn wrong_content_type_is_415_and_missing_accept_is_406() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
+    let (_sim, svc) = sandbox().await;
     let body = json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list"});
     let r = send_json(&svc, post_with(&[("content-type", "text/plain")]), &body).await;
     assert_eq!(r.status, 415);
@@ -277,12 +255,11 @@ async fn wrong_content_type_is_415_and_missing_accept_is_406() {
 
 #[tokio::test]
 async fn oversized_body_is_413() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
+    let (sim, svc) = sandbox().await;
     let big = "x".repeat(1024 * 1024 + 10);
     let body = json!({"jsonrpc": "2.0", "id": 1, "method": "tools/call",
                       "params": {"name": "zia_url_lookup", "arguments": {"urls": [big]}}});
-    let r = send_json(&svc, post(), &body).await;
+    let r = post_json(&svc, &body).await;
     assert_eq!(r.status, 413);
     assert!(r.body["error"]["message"]
         .as_str()
@@ -293,8 +270,7 @@ async fn oversized_body_is_413() {
 
 #[tokio::test]
 async fn foreign_host_is_421() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
+    let (_sim, svc) = sandbox().await;
     let r = send_json(
         &svc,
         post_with(&[("host", "evil.example.com")]),
@@ -315,11 +291,9 @@ async fn foreign_host_is_421() {
 
 #[tokio::test]
 async fn zpa_lists_fetch_every_page_and_single_pages_say_so() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
-    let r = send_json(
+    let (sim, svc) = sandbox().await;
+    let r = post_json(
         &svc,
-        post(),
         &tool_call_body(7, "zpa_list_application_segments", json!({})),
     )
     .await;
@@ -335,12 +309,12 @@ async fn zpa_lists_fetch_every_page_and_single_pages_say_so() {
             json!({"page": n, "page_size": 20}),
         )
     };
-    let r = send_json(&svc, post(), &page(1)).await;
+    let r = post_json(&svc, &page(1)).await;
     assert_eq!(tool_json(&r).as_array().unwrap().len(), 20);
     let note = r.body["result"]["content"][1]["text"].as_str().unwrap();
     assert!(note.contains(&format!("({total} items in all)")), "{note}");
     assert!(note.contains("page=2"), "{note}");
-    let r = send_json(&svc, post(), &page(2)).await;
+    let r = post_json(&svc, &page(2)).await;
     assert_eq!(tool_json(&r).as_array().unwrap().len(), total - 20);
     assert_eq!(
         r.body["result"]["content"].as_array().unwrap().len(),
@@ -365,9 +339,8 @@ async fn zpa_tool_without_customer_id_says_so() {
     let mut vars = sim_vars(&sim);
     vars.set("ZSCALER_CUSTOMER_ID", "");
     let svc = zscaler_mcp::McpHttpService::new(state_with(&vars), false);
-    let r = send_json(
+    let r = post_json(
         &svc,
-        post(),
         &tool_call_body(1, "zpa_list_segment_groups", json!({})),
     )
     .await;
@@ -386,7 +359,7 @@ async fn entitlement_filter_hides_services_the_tenant_lacks() {
     .await;
     let svc = local_service(&sim);
     let list = json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list"});
-    let r = send_json(&svc, post(), &list).await;
+    let r = post_json(&svc, &list).await;
     let names: Vec<String> = r.body["result"]["tools"]
         .as_array()
         .unwrap()
@@ -395,9 +368,8 @@ async fn entitlement_filter_hides_services_the_tenant_lacks() {
         .collect();
     assert!(names.iter().any(|n| n.starts_with("zia_")));
     assert!(!names.iter().any(|n| n.starts_with("zpa_")), "{names:?}");
-    let r = send_json(
+    let r = post_json(
         &svc,
-        post(),
         &tool_call_body(2, "zpa_list_segment_groups", json!({})),
     )
     .await;
@@ -439,11 +411,9 @@ async fn entitlement_filter_failure_is_not_fatal() {
 
 #[tokio::test]
 async fn query_argument_shapes_read_results() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
-    let r = send_json(
+    let (sim, svc) = sandbox().await;
+    let r = post_json(
         &svc,
-        post(),
         &tool_call_body(
             1,
             "zia_list_url_categories",
@@ -460,9 +430,8 @@ async fn query_argument_shapes_read_results() {
         "{ids}"
     );
 
-    let r = send_json(
+    let r = post_json(
         &svc,
-        post(),
         &tool_call_body(2, "zia_list_url_categories", json!({"query": "[?id=="})),
     )
     .await;
@@ -494,9 +463,8 @@ async fn everything_the_server_returns_is_sanitized() {
         vars.set("ZSCALER_MCP_DISABLE_OUTPUT_SANITIZATION", disabled);
         let svc = service_with(&vars);
         let name = format!("label-{disabled}");
-        let r = send_json(
+        let r = post_json(
             &svc,
-            post(),
             &tool_call_body(
                 1,
                 "zia_create_rule_label",
@@ -534,12 +502,12 @@ async fn repeated_tools_list_is_served_from_memory_byte_for_byte() {
     let list = |id: Value| json!({"jsonrpc": "2.0", "id": id, "method": "tools/list"});
 
     assert_eq!(svc.stored_list_answers(), 0);
-    let first = send_json(&svc, post(), &list(json!(1))).await;
+    let first = post_json(&svc, &list(json!(1))).await;
     assert_eq!(first.status, 200, "{}", first.raw);
     assert_eq!(svc.stored_list_answers(), 1);
     assert_eq!(first.body["result"]["tools"].as_array().unwrap().len(), 402);
     for id in [json!(2), json!("req-\"x\"-7"), json!(-3)] {
-        let again = send_json(&svc, post(), &list(id.clone())).await;
+        let again = post_json(&svc, &list(id.clone())).await;
         assert_eq!(again.status, 200);
         assert_eq!(again.body["id"], id, "the answer carries the new id");
         assert_eq!(again.headers["content-type"], first.headers["content-type"]);
@@ -564,7 +532,7 @@ async fn repeated_tools_list_is_served_from_memory_byte_for_byte() {
     // A cursor is part of the request: never confused with the stored first page.
     let paged = json!({"jsonrpc": "2.0", "id": 10, "method": "tools/list",
                        "params": {"cursor": "abc"}});
-    let r = send_json(&svc, post(), &paged).await;
+    let r = post_json(&svc, &paged).await;
     assert_eq!(r.status, 200, "{}", r.raw);
     assert_eq!(r.body["id"], 10);
     // Stored: the legacy list, the modern list, the cursor request; not the rejection.
@@ -581,8 +549,7 @@ fn removed_method_answer(id: i64, method: &str) -> Value {
 
 #[tokio::test]
 async fn modern_era_removed_methods_are_404_method_not_found() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
+    let (_sim, svc) = sandbox().await;
     let removed = [
         "initialize",
         "ping",
@@ -625,15 +592,14 @@ async fn modern_era_removed_methods_are_404_method_not_found() {
     assert_eq!(r.status, 400, "{}", r.raw);
     assert_eq!(r.body["error"]["code"], -32020, "{}", r.raw);
     // The legacy handshake is untouched: initialize without 2026-07-28 `_meta`.
-    let r = send_json(&svc, post(), &initialize_body(24, LEGACY)).await;
+    let r = post_json(&svc, &initialize_body(24, LEGACY)).await;
     assert_eq!(r.status, 200, "{}", r.raw);
     assert_eq!(r.body["result"]["protocolVersion"], LEGACY);
 }
 
 #[tokio::test]
 async fn legacy_eras_accept_logging_set_level() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
+    let (_sim, svc) = sandbox().await;
     for (id, version) in (30..).zip([LEGACY, "2025-11-25"]) {
         let body = json!({"jsonrpc": "2.0", "id": id, "method": "logging/setLevel",
                           "params": {"level": "warning"}});
@@ -649,7 +615,7 @@ async fn legacy_eras_accept_logging_set_level() {
     // A level the spec does not define is malformed params.
     let body = json!({"jsonrpc": "2.0", "id": 40, "method": "logging/setLevel",
                       "params": {"level": "verbose"}});
-    let r = send_json(&svc, post(), &body).await;
+    let r = post_json(&svc, &body).await;
     assert_eq!(r.status, 400, "{}", r.raw);
     assert_eq!(r.body["error"]["code"], -32602, "{}", r.raw);
     assert_eq!(r.body["id"], 40);
@@ -657,8 +623,7 @@ async fn legacy_eras_accept_logging_set_level() {
 
 #[tokio::test]
 async fn legacy_initialize_declares_logging_and_discover_does_not() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
+    let (_sim, svc) = sandbox().await;
     for (id, version) in (50..).zip([LEGACY, "2025-11-25"]) {
         let b = post_with(&[("mcp-protocol-version", version)]);
         let r = send_json(&svc, b, &initialize_body(id, version)).await;
@@ -674,4 +639,48 @@ async fn legacy_initialize_declares_logging_and_discover_does_not() {
     let capabilities = &r.body["result"]["capabilities"];
     assert!(capabilities["tools"].is_object(), "{}", r.raw);
     assert!(capabilities.get("logging").is_none(), "{}", r.raw);
+}
+
+/// The out-of-the-box server (no surface or format setting): the discovery surface, whose
+/// list is the two read meta tools while writes are off, and compact record lists. A tool
+/// called by its own name still runs.
+#[tokio::test]
+async fn defaults_are_the_discovery_surface_and_compact_results() {
+    let sim = start_sim().await;
+    let mut vars = sim_vars(&sim);
+    vars.set("ZSCALER_MCP_TOOL_SURFACE", "");
+    vars.set("ZSCALER_MCP_RESULT_FORMAT", "");
+    let svc = service_with(&vars);
+    let r = post_json(
+        &svc,
+        &json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list"}),
+    )
+    .await;
+    assert_eq!(
+        listed_names(&r),
+        vec!["zscaler_search_tools", "zscaler_call_read_tool"],
+        "{}",
+        r.raw
+    );
+    let r = post_json(&svc, &tool_call_body(2, "zia_list_rule_labels", json!({}))).await;
+    assert_eq!(r.body["result"]["isError"], false, "{}", r.raw);
+    let text = r.body["result"]["content"][0]["text"].as_str().unwrap();
+    assert!(text.starts_with("Table of 5 records."), "{text}");
+    let decoded = zscaler_mcp::render::compact::decode(text).expect("a compact table");
+    let names: Vec<&str> = decoded
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Production",
+            "Change-Window",
+            "Compliance",
+            "Temporary",
+            "Sandbox-Managed"
+        ]
+    );
 }

@@ -577,8 +577,10 @@ fn iam_problems(t: &Node) -> Vec<String> {
                     "secretsmanager actions must be exactly GetSecretValue, got {actions:?}"
                 ));
             }
+            // The credentials secret, or (several tenants) exactly the listed tenant secrets.
             let only_the_secret = resources.iter().all(|r| {
                 r == "!If [CreateSecret, !Ref CredentialsSecret, !Ref CredentialsSecretArn]"
+                    || r == "!Ref TenantSecretArns"
             });
             if !only_the_secret {
                 problems.push(format!(
@@ -1900,6 +1902,26 @@ fn each_rule_stops_with_one_line_naming_what_to_set() {
             ],
             None,
         ),
+        (
+            vec![(
+                "Tenants",
+                "acme=arn:aws:secretsmanager:us-east-1:123456789012:secret:tenants/acme-AbCdEf",
+            )],
+            Some(("TenantsNeedTheirSecretArns", &["TenantSecretArns"])),
+        ),
+        (
+            vec![
+                (
+                    "Tenants",
+                    "acme=arn:aws:secretsmanager:us-east-1:123456789012:secret:tenants/acme-AbCdEf",
+                ),
+                (
+                    "TenantSecretArns",
+                    "arn:aws:secretsmanager:us-east-1:123456789012:secret:tenants/acme-AbCdEf",
+                ),
+            ],
+            None,
+        ),
     ];
     let mut reached = BTreeSet::new();
     for (overrides, want) in cases {
@@ -2166,6 +2188,7 @@ async fn secrets_script_feeds_the_server_and_rotates_without_breaking_tokens() {
     // A token minted before the rotation verifies after it; the new key signs.
     let args: Map<String, Value> = serde_json::from_str(r#"{"rule_id": 7}"#).unwrap();
     let binding = Binding {
+        tenant: "",
         tool: "zia_delete_rule_label",
         args: &args,
         principal: "api-key:test",

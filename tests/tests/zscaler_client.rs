@@ -16,23 +16,34 @@ fn fault(path_prefix: &str, kind: FaultKind, times: Option<u32>) -> Fault {
     }
 }
 
+/// A server that may activate without asking: these tests are about the upstream calls, not
+/// the approval (tested elsewhere).
+fn activation_service(sim: &RunningSim) -> zscaler_mcp::McpHttpService {
+    let mut vars = sim_vars(sim);
+    vars.set("ZSCALER_MCP_WRITE_ENABLED", "true");
+    vars.set("ZSCALER_MCP_WRITE_TOOLS", "zia_activate_configuration");
+    vars.set(
+        "ZSCALER_MCP_CONFIRM_EXEMPT_TOOLS",
+        "zia_activate_configuration",
+    );
+    service_with(&vars)
+}
+
 async fn call(svc: &zscaler_mcp::McpHttpService, tool: &str, args: Value) -> Reply {
     send_json(svc, post(), &tool_call_body(1, tool, args)).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn token_is_lazy_and_fetched_once_for_50_concurrent_cold_calls() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
+    let (sim, svc) = sandbox().await;
     // Building the service needs no token: nothing is fetched at cold start.
     assert_eq!(sim.token_request_count(), 0);
 
     let calls = (0..50).map(|i| {
         let svc = svc.clone();
         tokio::spawn(async move {
-            send_json(
+            post_json(
                 &svc,
-                post(),
                 &tool_call_body(i, "zia_get_activation_status", json!({})),
             )
             .await
@@ -83,8 +94,7 @@ async fn token_is_refreshed_before_it_expires() {
 
 #[tokio::test]
 async fn a_401_refreshes_the_token_once() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
+    let (sim, svc) = sandbox().await;
     sim.add_fault(fault(
         "/zia/api/v1/status",
         FaultKind::Unauthorized,
@@ -162,8 +172,7 @@ async fn private_key_jwt_client_assertion() {
 
 #[tokio::test]
 async fn zia_429_with_integer_retry_after_is_retried() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
+    let (sim, svc) = sandbox().await;
     sim.add_fault(fault(
         "/zia/api/v1/locations",
         FaultKind::ZiaRateLimit,
@@ -183,8 +192,7 @@ async fn zia_429_with_integer_retry_after_is_retried() {
 
 #[tokio::test]
 async fn zpa_429_with_seconds_suffix_is_retried() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
+    let (sim, svc) = sandbox().await;
     sim.add_fault(fault("/zpa/", FaultKind::ZpaRateLimit, Some(1)));
     let started = Instant::now();
     let r = call(&svc, "zpa_list_segment_groups", json!({})).await;
@@ -227,8 +235,7 @@ async fn permanent_429_gives_up_within_the_budget_and_says_when_to_retry() {
 
 #[tokio::test]
 async fn reads_retry_gateway_errors_and_connect_failures() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
+    let (sim, svc) = sandbox().await;
     sim.add_fault(fault(
         "/zia/",
         FaultKind::ServerError { status: 503 },
@@ -263,15 +270,7 @@ async fn reads_retry_gateway_errors_and_connect_failures() {
 #[tokio::test]
 async fn writes_are_retried_only_when_nothing_was_applied() {
     let sim = start_sim().await;
-    let mut vars = sim_vars(&sim);
-    vars.set("ZSCALER_MCP_WRITE_ENABLED", "true");
-    vars.set("ZSCALER_MCP_WRITE_TOOLS", "zia_activate_configuration");
-    // These tests are about the upstream calls, not the approval (tested elsewhere).
-    vars.set(
-        "ZSCALER_MCP_CONFIRM_EXEMPT_TOOLS",
-        "zia_activate_configuration",
-    );
-    let svc = service_with(&vars);
+    let svc = activation_service(&sim);
     // An edit lock proves nothing was applied: retried.
     sim.add_fault(fault(
         "/zia/api/v1/status/activate",
@@ -302,8 +301,7 @@ async fn writes_are_retried_only_when_nothing_was_applied() {
 
 #[tokio::test]
 async fn product_error_bodies_become_actionable_messages() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
+    let (sim, svc) = sandbox().await;
     let r = call(&svc, "zia_get_location", json!({"location_id": 987654321})).await;
     assert_eq!(r.body["result"]["isError"], true);
     let text = tool_text(&r);
@@ -367,15 +365,7 @@ async fn activation_polls_while_in_progress_within_the_budget() {
     })
     .await;
     sim.set_activation_status("PENDING");
-    let mut vars = sim_vars(&sim);
-    vars.set("ZSCALER_MCP_WRITE_ENABLED", "true");
-    vars.set("ZSCALER_MCP_WRITE_TOOLS", "zia_activate_configuration");
-    // These tests are about the upstream calls, not the approval (tested elsewhere).
-    vars.set(
-        "ZSCALER_MCP_CONFIRM_EXEMPT_TOOLS",
-        "zia_activate_configuration",
-    );
-    let svc = service_with(&vars);
+    let svc = activation_service(&sim);
     let r = call(&svc, "zia_activate_configuration", json!({})).await;
     assert_eq!(tool_json(&r)["status"], "ACTIVE", "{}", r.raw);
     assert_eq!(
@@ -418,8 +408,7 @@ async fn activation_polls_while_in_progress_within_the_budget() {
 
 #[tokio::test]
 async fn zpa_concurrent_access_409_is_retried() {
-    let sim = start_sim().await;
-    let svc = local_service(&sim);
+    let (sim, svc) = sandbox().await;
     sim.add_fault(fault("/zpa/", FaultKind::ZpaConcurrentAccess, Some(1)));
     let r = call(&svc, "zpa_list_segment_groups", json!({})).await;
     assert_eq!(r.body["result"]["isError"], false, "{}", r.raw);

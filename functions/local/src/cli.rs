@@ -47,6 +47,10 @@ pub struct Args {
     /// Comma-separated globs of write tools to allow (ZSCALER_MCP_WRITE_TOOLS).
     #[arg(long)]
     pub write_tools: Option<String>,
+    /// What /mcp lists: full (every allowed tool) or discovery (search and two invokers
+    /// that reach every allowed tool) (ZSCALER_MCP_TOOL_SURFACE).
+    #[arg(long, value_name = "SURFACE")]
+    pub tool_surface: Option<String>,
     /// Skip the OneAPI entitlement filter (ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER).
     #[arg(long)]
     pub no_entitlement_filter: bool,
@@ -84,7 +88,7 @@ impl Args {
     /// Each flag given overrides its variable; a flag not given leaves the variable alone.
     pub fn overlay(&self, vars: &mut Vars) {
         let on = |b: bool| b.then(|| "true".to_string());
-        let pairs: [(&str, Option<String>); 14] = [
+        let pairs: [(&str, Option<String>); 15] = [
             ("ZSCALER_MCP_TRANSPORT", self.transport.clone()),
             ("ZSCALER_MCP_HOST", self.host.clone()),
             ("ZSCALER_MCP_PORT", self.port.map(|p| p.to_string())),
@@ -101,6 +105,7 @@ impl Args {
             ("ZSCALER_MCP_DISABLED_TOOLS", self.disabled_tools.clone()),
             ("ZSCALER_MCP_WRITE_TOOLS", self.write_tools.clone()),
             ("ZSCALER_MCP_WRITE_ENABLED", on(self.enable_write_tools)),
+            ("ZSCALER_MCP_TOOL_SURFACE", self.tool_surface.clone()),
             (
                 "ZSCALER_MCP_DISABLE_ENTITLEMENT_FILTER",
                 on(self.no_entitlement_filter),
@@ -167,6 +172,13 @@ mod tests {
         ] {
             assert_eq!(v.get(key), None, "{key}");
         }
+    }
+
+    #[test]
+    fn tool_surface_flag_sets_its_variable() {
+        let v = overlaid(&["--tool-surface", "discovery"]);
+        assert_eq!(v.get("ZSCALER_MCP_TOOL_SURFACE"), Some("discovery"));
+        assert_eq!(overlaid(&[]).get("ZSCALER_MCP_TOOL_SURFACE"), None);
     }
 
     #[test]

@@ -113,7 +113,11 @@ async fn run(args: Args) {
     }
 
     match transport {
-        Transport::Stdio => serve_stdio(state).await,
+        Transport::Stdio => {
+            zscaler_mcp::config::check_tenants(config.tenants.as_ref(), true)
+                .unwrap_or_else(|e| fail(e));
+            serve_stdio(state).await
+        }
         Transport::StreamableHttp => serve_http(state, &bind).await,
     }
 }

@@ -105,8 +105,7 @@ async fn initialize_on_one_process_and_call_on_another() {
     let (status, body) = post(&b.url, &call).await;
     assert_eq!(status, 200);
     assert_eq!(body["result"]["isError"], false, "{body}");
-    let groups: Value =
-        serde_json::from_str(body["result"]["content"][0]["text"].as_str().unwrap()).unwrap();
+    let groups: Value = records(body["result"]["content"][0]["text"].as_str().unwrap());
     assert!(!groups.as_array().unwrap().is_empty());
     // Process B fetched its own token: it never saw A's initialize and did not need it.
     assert!(sim.token_request_count() >= 1);
@@ -124,8 +123,7 @@ async fn sandbox_flag_needs_no_account() {
     let (status, body) = post(&server.url, &call).await;
     assert_eq!(status, 200);
     assert_eq!(body["result"]["isError"], false, "{body}");
-    let locations: Value =
-        serde_json::from_str(body["result"]["content"][0]["text"].as_str().unwrap()).unwrap();
+    let locations: Value = records(body["result"]["content"][0]["text"].as_str().unwrap());
     assert!(!locations.as_array().unwrap().is_empty());
 }
 
@@ -204,6 +202,14 @@ async fn stdio_transport_answers_line_delimited_jsonrpc() {
         .unwrap();
     let status: Value = serde_json::from_str(text).unwrap_or_else(|_| panic!("{text}"));
     assert_eq!(status["status"], "ACTIVE");
+}
+
+/// A list answer as records: the server's default compact table decoded, or plain JSON.
+fn records(text: &str) -> Value {
+    match zscaler_mcp::render::compact::decode(text) {
+        Ok(v) => v,
+        Err(_) => serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}")),
+    }
 }
 
 #[test]
@@ -327,7 +333,7 @@ async fn stdio_delete_with_answer(answer: Value) -> (zscaler_sim::RunningSim, Va
     let mut client = StdioClient::start(&env);
     client.initialize(json!({"elicitation": {}}));
     client.call(2, "zia_list_rule_labels", json!({}));
-    let labels: Value = serde_json::from_str(&first_text(&client.recv())).unwrap();
+    let labels: Value = records(&first_text(&client.recv()));
     let id = labels[0]["id"].as_i64().unwrap();
     client.call(3, "zia_delete_rule_label", json!({"label_id": id}));
     let question = client.recv();
@@ -390,7 +396,7 @@ async fn two_processes_share_a_key_ring_for_confirmations() {
     let list = json!({"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {
         "name": "zia_list_rule_labels", "arguments": {}}});
     let (_, body) = post(&a.url, &list).await;
-    let labels: Value = serde_json::from_str(&first_text(&body)).unwrap();
+    let labels: Value = records(&first_text(&body));
     let id = labels[0]["id"].as_i64().unwrap();
     let delete = |args: Value| {
         json!({"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {
@@ -485,34 +491,28 @@ async fn tls_with_a_generated_certificate() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The sandbox server asked to listen on every interface, with an empty environment.
+fn public_bind() -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.args([
+        "--transport",
+        "streamable-http",
+        "--host",
+        "0.0.0.0",
+        "--port",
+        "0",
+        "--sandbox",
+    ])
+    .env_clear();
+    cmd
+}
+
 #[test]
 fn plaintext_on_a_public_bind_is_refused() {
-    let out = Command::new(BIN)
-        .args([
-            "--transport",
-            "streamable-http",
-            "--host",
-            "0.0.0.0",
-            "--port",
-            "0",
-            "--sandbox",
-        ])
-        .env_clear()
-        .output()
-        .unwrap();
+    let out = public_bind().output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("ZSCALER_MCP_ALLOW_HTTP"));
-    let out = Command::new(BIN)
-        .args([
-            "--transport",
-            "streamable-http",
-            "--host",
-            "0.0.0.0",
-            "--port",
-            "0",
-            "--sandbox",
-        ])
-        .env_clear()
+    let out = public_bind()
         .env("ZSCALER_MCP_ALLOW_HTTP", "true")
         .output()
         .unwrap();
@@ -612,7 +612,7 @@ async fn no_secret_appears_in_any_log_line() {
                "params": {"name": name, "arguments": args}})
     };
     let labels = send(API_KEY, call("zia_list_rule_labels", json!({}))).await;
-    let id = serde_json::from_str::<Value>(&first_text(&labels)).unwrap()[0]["id"].clone();
+    let id = records(&first_text(&labels))[0]["id"].clone();
     let asked = send(
         API_KEY,
         call("zia_delete_rule_label", json!({"label_id": id})),

@@ -9,7 +9,6 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use zscaler_mcp::tool::Service;
 
 const BIN: &str = env!("CARGO_BIN_EXE_zscaler-mcp");
 
@@ -144,15 +143,6 @@ impl Drop for Session {
 }
 
 /// The read tools of `services` (no write flags in these configurations).
-fn read_tools_of(services: &[Service]) -> Vec<String> {
-    let mut names: Vec<String> = zscaler_mcp::catalog::all_tools()
-        .filter(|t| !t.action.is_write() && services.contains(&t.service))
-        .map(|t| t.name.to_string())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn each_readme_client_config_starts_a_working_server() {
     let configs = readme_configs();
@@ -168,14 +158,24 @@ fn each_readme_client_config_starts_a_working_server() {
         );
         assert_eq!(init["result"]["protocolVersion"], "2025-06-18", "{name}");
         s.notify("notifications/initialized");
+        // The default surface: search and the read invoker (these configs allow no writes).
         let mut listed = s.tool_names();
         listed.sort();
-        let expected = if name == "claude-desktop" {
-            read_tools_of(&[Service::Zia, Service::Zpa, Service::Zdx])
-        } else {
-            read_tools_of(&Service::ALL)
-        };
-        assert_eq!(listed, expected, "{name}");
+        assert_eq!(
+            listed,
+            ["zscaler_call_read_tool", "zscaler_search_tools"],
+            "{name}"
+        );
+        // The config's service selection applies to calls by name: ZCC is outside Claude
+        // Desktop's `--services zia,zpa,zdx`, inside the others' (every service).
+        let zcc = s.request(
+            "tools/call",
+            json!({"name": "zcc_list_devices", "arguments": {}}),
+        );
+        let refused = zcc["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("Unknown tool: \"zcc_list_devices\"."));
+        assert_eq!(refused, name == "claude-desktop", "{name}: {zcc}");
         let call = s.request(
             "tools/call",
             json!({"name": "zia_get_activation_status", "arguments": {}}),

@@ -10,7 +10,7 @@ pinned in tests/parity/requirements.txt). It:
    names made unique), for both servers alike;
 2. runs our server (`zscaler-mcp`, stdio) against the forwarding layer, once with the
    default selection and once with every tool enabled, and takes `tools/list` and the
-   typical read calls;
+   typical read calls (once per result format in `--formats`: `json`, `compact`);
 3. loads the official server in-process (as tests/parity/record.py does; a fresh child
    interpreter per scale, so no SDK cache carries over) with its SDK's HTTP sent to the
    same forwarding layer, and takes the same.
@@ -18,7 +18,7 @@ pinned in tests/parity/requirements.txt). It:
 Writes one JSON document: {"meta": ..., "texts": {key: text}}. The texts are
 exactly what count.mjs tokenizes; render.py turns the counts into the Markdown table.
 
-Usage: measure.py --sim BIN --server BIN --out FILE [--scales 1,10]
+Usage: measure.py --sim BIN --server BIN --out FILE [--scales 1,10] [--formats json,compact]
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ import argparse
 import asyncio
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -347,19 +348,27 @@ async def official_calls(names: list) -> dict:
 
 def our_side(args, fwd: Forwarder, texts: dict, meta: dict) -> None:
     everything = {"ZSCALER_MCP_WRITE_ENABLED": "true", "ZSCALER_MCP_WRITE_TOOLS": "*"}
+    full = {"ZSCALER_MCP_TOOL_SURFACE": "full"}
     lists = {}
-    for label, env in (("default", {}), ("all", everything)):
+    # Our default surface (discovery) and the full list, each read-only and with every write.
+    for label, env in (
+        ("default", {}),
+        ("all", everything),
+        ("full-default", full),
+        ("full-all", {**everything, **full}),
+    ):
         server = StdioServer(args.server, fwd.base_url, env)
         lists[label] = server.list_tools()
         server.close()
         texts[f"list/ours/{label}"] = compact(lists[label])
         meta["tool_counts"][f"ours/{label}"] = len(lists[label])
-    # Per toolset: the tools array a client would get with only that toolset selected.
+    # Per toolset: the tools array a client would get with only that toolset selected (the
+    # full surface, as /mcp/x/{toolset} serves it).
     sets = toolset_map(args.server)
     meta["toolsets"] = {}
     for label in ("default", "all"):
         by_set: dict[str, list] = {}
-        for tool in lists[label]:
+        for tool in lists[f"full-{label}"]:
             by_set.setdefault(sets[tool["name"]]["toolset"], []).append(tool)
         for ts, tools in by_set.items():
             texts[f"list/ours/toolset/{ts}/{label}"] = compact(tools)
@@ -367,11 +376,17 @@ def our_side(args, fwd: Forwarder, texts: dict, meta: dict) -> None:
             meta["toolsets"][ts][label] = len(tools)
     for scale in args.scales:
         fwd.scale = scale
-        server = StdioServer(args.server, fwd.base_url, {})
-        for name in READS:
-            seen = seen_by_model(server.call(name))
-            put_call(texts, meta, scale, name, "ours", seen)
-        server.close()
+        for fmt in args.formats:
+            server = StdioServer(args.server, fwd.base_url, {"ZSCALER_MCP_RESULT_FORMAT": fmt})
+            for name in READS:
+                seen = seen_by_model(server.call(name))
+                put_call(texts, meta, scale, name, our_side_label(fmt), seen)
+            server.close()
+
+
+def our_side_label(fmt: str) -> str:
+    """`ours` for the JSON format (the keys earlier runs wrote), `ours-<format>` otherwise."""
+    return "ours" if fmt == "json" else f"ours-{fmt}"
 
 
 def put_call(texts: dict, meta: dict, scale: int, name: str, side: str, seen: dict) -> None:
@@ -383,8 +398,12 @@ def put_call(texts: dict, meta: dict, scale: int, name: str, side: str, seen: di
 
 def rows_of(seen: dict):
     """How many records the answer holds, to show both servers got the same data: our
-    text is a JSON array; theirs is CSV or JSON text, with the records under `result` in
-    the structured content. None when neither shape applies."""
+    text is a JSON array or a compact table ("Table of N records."); theirs is CSV or JSON
+    text, with the records under `result` in the structured content. None when no shape
+    applies."""
+    table = re.match(r"Table of (\d+) records?\.", seen["text"])
+    if table:
+        return int(table.group(1))
     for part, unwrap in ((seen["structured"], "result"), (seen["text"], None)):
         try:
             value = json.loads(part)
@@ -452,6 +471,11 @@ def main() -> int:
     parser.add_argument("--server", help="our zscaler-mcp binary")
     parser.add_argument("--out", help="where to write the texts (JSON)")
     parser.add_argument("--scales", default="1,10", help="list multipliers, comma-separated")
+    parser.add_argument(
+        "--formats",
+        default="json",
+        help="our server's ZSCALER_MCP_RESULT_FORMAT values to measure the calls in, comma-separated",
+    )
     parser.add_argument("--child-calls", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--child-lists", metavar="URL", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -459,12 +483,20 @@ def main() -> int:
         child("calls" if args.child_calls else "lists", args.child_calls or args.child_lists)
         return 0
     args.scales = [int(s) for s in args.scales.split(",")]
+    args.formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     # Our server runs in an empty directory (no .env), so paths must not be relative.
     args.sim, args.server = (str(Path(b).resolve()) for b in (args.sim, args.server))
     sim, sim_url = start_simulator(args.sim)
     fwd = Forwarder(sim_url)
     texts: dict = {}
-    meta: dict = {"tool_counts": {}, "errors": {}, "rows": {}, "scales": args.scales, "reads": READS}
+    meta: dict = {
+        "tool_counts": {},
+        "errors": {},
+        "rows": {},
+        "scales": args.scales,
+        "reads": READS,
+        "formats": args.formats,
+    }
     started = time.monotonic()
     try:
         our_side(args, fwd, texts, meta)

@@ -5,7 +5,7 @@ Writes the section to infra/bench/tokens/TOKENS.md (which infra/bench/report.py 
 when run.sh regenerates BENCHMARKS.md) and replaces the block between the markers in
 BENCHMARKS.md (appending it when absent), so neither generator undoes the other.
 
-Usage: render.py COUNTS.json SECONDS
+Usage: render.py COUNTS.json SECONDS [--no-splice]
 """
 
 from __future__ import annotations
@@ -54,14 +54,17 @@ def method(d: dict, seconds: str) -> list[str]:
         "spaces, non-ASCII as is). Ours is read from our server over stdio; theirs is each tool as the "
         "official server puts it on the wire (field aliases, no nulls), from `list_tools()` in-process. "
         "Default = each server's default selection (read tools only); all = writes enabled, every write "
-        "allowed (theirs also with its entitlement filter off). A toolset's row is the array a client "
-        "gets with only that toolset selected.",
+        "allowed (theirs also with its entitlement filter off). Our default surface is `discovery` (a "
+        "search tool and read/write invokers that reach every allowed tool); `full` is every allowed tool, "
+        "as `ZSCALER_MCP_TOOL_SURFACE=full` lists them. A toolset's row is the full array a client gets "
+        "with only that toolset selected (as `/mcp/x/{toolset}` serves it).",
         "- **Calls**: each tool called with no arguments. Counted: the `content[].text` parts (joined by a "
         "newline), exactly as sent, plus `structuredContent` as compact JSON when the server sends it. "
         "The official server sends both for these tools (its text is CSV for flat lists, indented JSON "
         "otherwise; its structured content is the full records again), so the table gives its two parts "
         "apart and the ratio both ways: against its text alone (what a client that shows the model only "
         "`content` costs) and against text + structured (what a client that passes both costs).",
+        *formats_note(meta),
         "- **Same data**: the simulator (`zscaler-sim`) behind a loopback forwarder that both servers' "
         "API calls go through: our server via `ZSCALER_MCP_API_BASE_URL`/`ZSCALER_MCP_TOKEN_URL`, the "
         "official SDK via its `requests` transport adapter (same path and query, loopback host; any "
@@ -77,6 +80,23 @@ def method(d: dict, seconds: str) -> list[str]:
     ]
 
 
+def formats_note(meta: dict) -> list[str]:
+    """The bullet on our result formats, when more than JSON was measured."""
+    formats = meta.get("formats") or ["json"]
+    if formats == ["json"]:
+        return []
+    return [
+        "- **Result formats**: our calls are measured once per `ZSCALER_MCP_RESULT_FORMAT` ("
+        + ", ".join(f"`{f}`" for f in formats)
+        + "): `json` is compact JSON; `compact` writes a list of records as a table (a one-line "
+        "header saying how to read it, the column names once, the fields with the same value in "
+        "every record once, then one JSON array per record; `shared/src/render/compact.rs`), "
+        "anything else as JSON. The lean list view of `zdx_list_devices` (`id`, `name`, the "
+        "owning user; `shared/src/render/lean.rs`) applies in every format, and the note naming "
+        "each field it left out and how to get it is counted with the text.",
+    ]
+
+
 def lists_table(c: dict, meta: dict) -> list[str]:
     tc = meta["tool_counts"]
     out = [
@@ -85,10 +105,18 @@ def lists_table(c: dict, meta: dict) -> list[str]:
         "| surface | tools (ours / theirs) | ours | theirs | ours/theirs |",
         "| --- | --- | ---: | ---: | ---: |",
     ]
-    for label in ("default", "all"):
-        o, t = c[f"list/ours/{label}"], c[f"list/theirs/{label}"]
+    rows = (
+        ("default (ours: discovery)", "default", "default"),
+        ("all (ours: discovery)", "all", "all"),
+        ("default, ours full", "full-default", "default"),
+        ("all, ours full", "full-all", "all"),
+    )
+    for title, ours, theirs in rows:
+        if f"list/ours/{ours}" not in c:
+            continue
+        o, t = c[f"list/ours/{ours}"], c[f"list/theirs/{theirs}"]
         out.append(
-            f"| {label} | {tc[f'ours/{label}']} / {tc[f'theirs/{label}']} | {n(o)} | {n(t)} | {ratio(o, t)} |"
+            f"| {title} | {tc[f'ours/{ours}']} / {tc[f'theirs/{theirs}']} | {n(o)} | {n(t)} | {ratio(o, t)} |"
         )
     return out + [""]
 
@@ -112,31 +140,55 @@ def toolsets_table(c: dict, meta: dict) -> list[str]:
     return out + [""]
 
 
+def our_sides(meta: dict) -> list[tuple[str, str]]:
+    """(label in the counts, result format) of each of our measured formats, JSON first."""
+    formats = meta.get("formats") or ["json"]
+    return [("ours" if f == "json" else f"ours-{f}", f) for f in formats]
+
+
 def calls_table(c: dict, meta: dict, scale: int) -> list[str]:
+    sides = our_sides(meta)
+    one = len(sides) == 1
+    ours_cols = ["ours"] if one else [f"ours {f}" for _, f in sides]
+    ratio_cols = (
+        ["ours/theirs text", "ours/theirs (text + structured)", "per row, ours/theirs text"]
+        if one
+        else [f"{f}/theirs text" for _, f in sides]
+        + [f"{sides[-1][1]}/theirs (text + structured)", f"per row, {sides[-1][1]}/theirs text"]
+    )
+    head = ["tool", "rows (ours / theirs)", *ours_cols, "theirs text", "theirs structured", *ratio_cols]
     out = [
         f"### Typical reads at {scale}× the simulator's rows",
         "",
-        "| tool | rows (ours / theirs) | ours | theirs text | theirs structured | ours/theirs text "
-        "| ours/theirs (text + structured) | per row, ours/theirs text |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| " + " | ".join(head) + " |",
+        "| --- | --- | " + " | ".join("---:" for _ in head[2:]) + " |",
     ]
-    sums = [0, 0, 0]
+    sums = {label: 0 for label, _ in sides}
+    sums_t = [0, 0]
     for name in meta["reads"]:
         base = f"call/{scale}/{name}"
-        ours = c[f"{base}/ours/text"] + c[f"{base}/ours/structured"]
+        ours = {label: c[f"{base}/{label}/text"] + c[f"{base}/{label}/structured"] for label, _ in sides}
         tt, ts = c[f"{base}/theirs/text"], c[f"{base}/theirs/structured"]
-        ro, rt = (meta["rows"].get(f"{scale}/{name}/{side}") for side in ("ours", "theirs"))
+        last = sides[-1][0]
+        ro, rt = (meta["rows"].get(f"{scale}/{name}/{side}") for side in (last, "theirs"))
         rows = f"{n(ro)} / {n(rt)}"
         # The servers page differently (theirs may stop after one page), so rows can differ.
-        per_row = ratio(ours * rt, tt * ro) if ro and rt else "n/a"
-        errs = [s for s in ("ours", "theirs") if meta["errors"].get(f"{scale}/{name}/{s}")]
+        per_row = ratio(ours[last] * rt, tt * ro) if ro and rt else "n/a"
+        errs = [s for s in [*(l for l, _ in sides), "theirs"] if meta["errors"].get(f"{scale}/{name}/{s}")]
         flag = f" (error: {', '.join(errs)})" if errs else ""
-        out.append(
-            f"| `{name}`{flag} | {rows} | {n(ours)} | {n(tt)} | {n(ts)} | {ratio(ours, tt)} | {ratio(ours, tt + ts)} | {per_row} |"
-        )
-        sums = [sums[0] + ours, sums[1] + tt, sums[2] + ts]
-    o, tt, ts = sums
-    out.append(f"| **total** | | **{n(o)}** | **{n(tt)}** | **{n(ts)}** | **{ratio(o, tt)}** | **{ratio(o, tt + ts)}** | |")
+        cells = [f"`{name}`{flag}", rows, *(n(ours[l]) for l, _ in sides), n(tt), n(ts)]
+        cells += [ratio(ours[l], tt) for l, _ in sides][: 1 if one else None]
+        cells += [ratio(ours[last], tt + ts), per_row]
+        out.append("| " + " | ".join(cells) + " |")
+        for label in sums:
+            sums[label] += ours[label]
+        sums_t = [sums_t[0] + tt, sums_t[1] + ts]
+    tt, ts = sums_t
+    last = sides[-1][0]
+    total = ["**total**", "", *(f"**{n(sums[l])}**" for l, _ in sides), f"**{n(tt)}**", f"**{n(ts)}**"]
+    total += [f"**{ratio(sums[l], tt)}**" for l, _ in sides]
+    total += [f"**{ratio(sums[last], tt + ts)}**", ""]
+    out.append("| " + " | ".join(total) + " |")
     return out + [""]
 
 
@@ -163,10 +215,13 @@ def splice(text: str) -> None:
 
 
 def main() -> int:
-    d = json.loads(Path(sys.argv[1]).read_text())
-    text = section(d, sys.argv[2] if len(sys.argv) > 2 else "?")
+    args = [a for a in sys.argv[1:] if a != "--no-splice"]
+    d = json.loads(Path(args[0]).read_text())
+    text = section(d, args[1] if len(args) > 1 else "?")
     SECTION.write_text(text)
-    splice(text)
+    # --no-splice: leave BENCHMARKS.md as it is (TOKENS.md still has the new section).
+    if "--no-splice" not in sys.argv:
+        splice(text)
     print(text)
     return 0
 

@@ -12,6 +12,8 @@
 #
 # Knobs (environment): TOKENS_SKIP_BUILD=1 (use the debug binaries already built)
 #   TOKENS_SCALES (1,10: list multipliers)
+#   TOKENS_FORMATS (json,compact: our server's ZSCALER_MCP_RESULT_FORMAT values for the calls)
+#   TOKENS_SPLICE=0 (write infra/bench/tokens/TOKENS.md only, leave BENCHMARKS.md as it is)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -19,6 +21,7 @@ ROOT=$(cd "$HERE/../../.." && pwd)
 OUT=$ROOT/infra/bench/target/tokens
 VENV=$ROOT/tests/parity/.venv
 SCALES=${TOKENS_SCALES:-1,10}
+FORMATS=${TOKENS_FORMATS:-json,compact}
 
 log() { printf '[tokens %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
@@ -41,9 +44,9 @@ if [ ! -d "$HERE/node_modules/gpt-tokenizer" ]; then
 fi
 
 started=$(date +%s)
-log "collecting tools/list and call texts from both servers (scales $SCALES)"
+log "collecting tools/list and call texts from both servers (scales $SCALES, our formats $FORMATS)"
 "$VENV/bin/python" "$HERE/measure.py" --sim "$OUT/bin/zscaler-sim" --server "$OUT/bin/zscaler-mcp" \
-    --scales "$SCALES" --out "$OUT/texts.json"
+    --scales "$SCALES" --formats "$FORMATS" --out "$OUT/texts.json"
 
 # The ranks ship in the npm package: prove it by counting with no network at all.
 offline=()
@@ -51,6 +54,12 @@ if unshare -n true 2>/dev/null; then offline=(unshare -n); else log "unshare -n 
 log "counting tokens ${offline[*]:+(${offline[*]})}"
 "${offline[@]}" node "$HERE/count.mjs" "$OUT/texts.json" > "$OUT/counts.json"
 
-python3 "$HERE/render.py" "$OUT/counts.json" "$(($(date +%s) - started))" > "$OUT/TOKENS.md"
-log "wrote infra/bench/BENCHMARKS.md (Tokens) and infra/bench/tokens/TOKENS.md"
+splice=()
+[ "${TOKENS_SPLICE:-1}" = 0 ] && splice=(--no-splice)
+python3 "$HERE/render.py" "$OUT/counts.json" "$(($(date +%s) - started))" "${splice[@]}" > "$OUT/TOKENS.md"
+if [ ${#splice[@]} -eq 0 ]; then
+    log "wrote infra/bench/BENCHMARKS.md (Tokens) and infra/bench/tokens/TOKENS.md"
+else
+    log "wrote infra/bench/tokens/TOKENS.md (BENCHMARKS.md left as it is)"
+fi
 grep -E '^\| (default|all|\*\*total)' "$OUT/TOKENS.md" >&2

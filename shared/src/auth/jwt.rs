@@ -629,7 +629,9 @@ impl TokenVerifier {
             principal_component(sub)
         );
 
-        grant(&self.settings, id, token_scopes(claims))
+        let mut principal = grant(&self.settings, id, token_scopes(claims))?;
+        principal.claimed_tenants = claim_strings(claims.get(&self.settings.tenant_claim));
+        Ok(principal)
     }
 }
 
@@ -655,7 +657,23 @@ pub(super) fn grant(
         can_write: scopes.contains(&settings.write_scope),
         allowed_toolsets: allowed_toolsets(settings, &scopes),
         scopes,
+        claimed_tenants: Vec::new(),
+        tenants: None,
     })
+}
+
+/// The strings of a claim that is a string or an array (other values are ignored: the
+/// claim only ever widens what a caller may use through the operator's registry).
+fn claim_strings(claim: Option<&Value>) -> Vec<String> {
+    match claim {
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// The toolsets the token's scopes grant (`None`: every toolset), from

@@ -87,6 +87,11 @@ pub struct Principal {
     /// `None`: every toolset. jwt/oidc with `ZSCALER_MCP_AUTH_TOOLSET_SCOPES` set: the union
     /// of the toolsets granted by the caller's scopes (possibly empty: no tools).
     pub allowed_toolsets: Option<Vec<String>>,
+    /// jwt/oidc: the string values of the tenant claim (`ZSCALER_MCP_TENANT_CLAIM`), as the
+    /// token carries them; the HTTP entry resolves them into `tenants`.
+    pub claimed_tenants: Vec<String>,
+    /// The tenants this caller may act on; `None`: single-tenant (no `ZSCALER_MCP_TENANTS`).
+    pub tenants: Option<Vec<String>>,
 }
 
 impl Principal {
@@ -98,6 +103,8 @@ impl Principal {
             scopes: Vec::new(),
             can_write: true,
             allowed_toolsets: None,
+            claimed_tenants: Vec::new(),
+            tenants: None,
         }
     }
 
@@ -107,6 +114,8 @@ impl Principal {
             scopes: Vec::new(),
             can_write: true,
             allowed_toolsets: None,
+            claimed_tenants: Vec::new(),
+            tenants: None,
         }
     }
 

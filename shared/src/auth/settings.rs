@@ -162,6 +162,8 @@ pub(super) struct TokenSettings {
     pub leeway_secs: u64,
     /// oidc mode: the configured public base URL (`OIDCPROXY_BASE_URL`).
     pub public_base_url: Option<String>,
+    /// The claim naming the caller's tenants (`ZSCALER_MCP_TENANT_CLAIM`).
+    pub tenant_claim: String,
 }
 
 #[derive(Clone, Debug)]
@@ -529,6 +531,10 @@ impl AuthSettings {
             toolset_scopes: parse_toolset_scopes(vars)?,
             leeway_secs: 30,
             public_base_url,
+            tenant_claim: vars
+                .get(crate::tenant::TENANT_CLAIM)
+                .unwrap_or(crate::tenant::DEFAULT_CLAIM)
+                .to_string(),
         })
     }
 

@@ -12,6 +12,19 @@ pub(super) fn filter_by_name<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
     Box::pin(filter_locally(ctx, "search", &["name"], None))
 }
 
+/// Lists whose SDK sends `search` to the API (zscaler-sdk-python
+/// zscaler/zia/file_type_control_rule.py:59, ips_signature_rules.py:82 pass the query on)
+/// although the API documents no such filter there: `search` is sent as the SDK sends it,
+/// and the items are also filtered by name here, so the answer is the same whether the
+/// API applies it or ignores it.
+pub(super) fn search_and_filter_by_name<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
+    Box::pin(async move {
+        let needle = split_search(&ctx.plan.query).0;
+        let keeps = |item: &Value| needle.as_deref().is_none_or(|n| name_contains(item, n));
+        walk_filtered(&ctx, ctx.plan.query.clone(), keeps).await
+    })
+}
+
 /// The official server's client-side `name` match (`get_zia_user_groups`,
 /// `zia_list_network_services`: "more reliable than the server-side search"): the `name`
 /// argument is never sent; items whose name contains it are kept, and a `search` given
@@ -49,9 +62,19 @@ async fn filter_locally(
             .as_deref()
             .is_none_or(|n| fields.iter().any(|f| field_contains(item, f, n)))
     };
-    let ctx = &ctx;
+    walk_filtered(&ctx, base, keeps).await
+}
+
+/// Every page (or the one asked for) of the tool's list with `base` as the query, keeping
+/// the items `keeps` accepts.
+async fn walk_filtered(
+    ctx: &HookCtx<'_>,
+    base: Vec<(String, String)>,
+    keeps: impl Fn(&Value) -> bool,
+) -> Result<ToolOutput, ToolError> {
+    let base = &base;
     let fetch = |position: Position, size: u32| {
-        let query = paging::page_query(ctx.spec.paging, &base, &position, size);
+        let query = paging::page_query(ctx.spec.paging, base, &position, size);
         async move {
             let body = ctx.call(HttpMethod::Get, ctx.path, &query, None).await?;
             Ok(read_batch(ctx.spec.paging, body, &position, size))

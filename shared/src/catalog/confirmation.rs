@@ -82,7 +82,12 @@ impl ConfirmPolicy {
         match self.need(spec) {
             Need::Never => false,
             Need::Always => true,
-            Need::WhenReplacingLists => args.values().any(holds_array),
+            Need::WhenReplacingLists => {
+                args.values().any(holds_array)
+                    || args
+                        .get("advanced")
+                        .is_some_and(crate::tool::advanced::holds_list_text)
+            }
         }
     }
 }
@@ -132,6 +137,20 @@ mod tests {
         assert!(!p.needs(
             s,
             &args(json!({"category_id": "CUSTOM_01", "description": "x"}))
+        ));
+        // `advanced` lists, as arrays or as the JSON text the official server takes.
+        let rule = spec("zia_update_cloud_firewall_rule");
+        assert!(p.needs(
+            rule,
+            &args(json!({"rule_id": 1, "advanced": {"locations": [2]}}))
+        ));
+        assert!(p.needs(
+            rule,
+            &args(json!({"rule_id": 1, "advanced": {"locations": "[2]"}}))
+        ));
+        assert!(!p.needs(
+            rule,
+            &args(json!({"rule_id": 1, "advanced": {"description": "x"}}))
         ));
     }
 

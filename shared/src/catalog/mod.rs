@@ -329,6 +329,8 @@ fn kind_schema(kind: Kind) -> Map<String, Value> {
         Kind::IntList => json!({"type": "array", "items": {"type": "integer"}}),
         Kind::Enum(values) => json!({"type": "string", "enum": values}),
         Kind::Object => json!({"type": "object"}),
+        Kind::Number => json!({"type": "number"}),
+        Kind::List => json!({"type": "array"}),
     };
     match v {
         Value::Object(m) => m,

@@ -131,6 +131,27 @@ const SOFTWARE_SCOPE: &[Param] = &[
     DEVICE_IDS,
 ];
 
+// ---------------------------------------------------------------------------------------
+// Hooks
+// ---------------------------------------------------------------------------------------
+
+/// A deep trace starts with the official server's defaults stated in the body: 5 minutes
+/// and device probing on (zscaler_mcp tools/zdx/deeptrace_manage.py:49-56,118-119), so the
+/// same call records the same data here.
+fn start_deeptrace<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
+    Box::pin(async move {
+        let mut body = super::common_hooks::body_object(&ctx);
+        body.entry("session_length_minutes")
+            .or_insert_with(|| 5.into());
+        body.entry("probe_device").or_insert_with(|| true.into());
+        let body = serde_json::Value::Object(body);
+        let value = ctx
+            .call(HttpMethod::Post, ctx.path, &ctx.plan.query, Some(&body))
+            .await?;
+        Ok(ToolOutput { value, note: None })
+    })
+}
+
 pub const TOOLS: &[ToolSpec] = &[
     // -----------------------------------------------------------------------------------
     // Reports: devices, applications, administration
@@ -138,9 +159,9 @@ pub const TOOLS: &[ToolSpec] = &[
     ToolSpec::read(ZDX, REPORTS, "zdx_list_devices")
         .title("List ZDX devices")
         .describe(
-            "List devices ZDX monitors, with hardware, network and software details, in a time \
-             window. Use a device `id` with zdx_get_device, the probe tools and the deep-trace \
-             tools.",
+            "List devices ZDX monitors in a time window: id, name and user (hardware, network \
+             and software through `query` or zdx_get_device). Use a device `id` with \
+             zdx_get_device, the probe tools and the deep-trace tools.",
         )
         .path(zdx!("/devices"))
         .params(&[
@@ -507,16 +528,17 @@ pub const TOOLS: &[ToolSpec] = &[
                 "session_length_minutes",
                 Kind::Int,
                 false,
-                "Session length in minutes: 5 (API default), 15, 30 or 60.",
+                "Session length in minutes: 5 (the default), 15, 30 or 60.",
             ),
             body(
                 "probe_device",
                 "probe_device",
                 Kind::Bool,
                 false,
-                "Also record device health (CPU, memory, disk, network).",
+                "Also record device health (CPU, memory, disk, network); default true.",
             ),
-        ]),
+        ])
+        .hook(Hook::Custom(start_deeptrace)),
     ToolSpec::delete(ZDX, TROUBLESHOOTING, "zdx_delete_deeptrace")
         .title("Delete a deep trace")
         .describe(

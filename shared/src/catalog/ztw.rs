@@ -14,7 +14,7 @@
 //! One custom hook: the `/lite` group lists and the role list have no name filter in the
 //! API (the Python SDK filters them itself), so `search` is applied here to the results.
 
-use super::common_hooks::filter_by_name;
+use super::common_hooks::{body_object, filter_by_name};
 use super::spec::*;
 
 macro_rules! ztw {
@@ -102,6 +102,111 @@ const EXCLUDE_TYPE: Param = query(
 // ---------------------------------------------------------------------------------------
 // The tools
 // ---------------------------------------------------------------------------------------
+
+// ---------------------------------------------------------------------------------------
+// Hooks
+// ---------------------------------------------------------------------------------------
+
+/// A country as the API names it: `COUNTRY_` and the ISO 3166 alpha-2 code. As the official
+/// server (zscaler_mcp common/ztw_helpers.py:39-60, pycountry), it also takes the bare alpha-2
+/// or alpha-3 code and the country's English name, in any case: the ISO name ("Viet Nam"), its
+/// short form before a qualifier ("Iran" for "Iran (Islamic Republic of)") or one of the
+/// everyday names in [`EVERYDAY_NAMES`]. pycountry's last resort, a fuzzy search, is not
+/// copied: a name that matches no country, or more than one ("Korea"), is refused with the
+/// form to use rather than guessed.
+fn api_country(given: &str) -> Result<String, String> {
+    use isocountry::CountryCode;
+    let trimmed = given.trim();
+    let found = match trimmed.to_ascii_uppercase().strip_prefix("COUNTRY_") {
+        Some(code) => CountryCode::for_alpha2(code).ok(),
+        None => CountryCode::for_alpha2_caseless(trimmed)
+            .or_else(|_| CountryCode::for_alpha3_caseless(trimmed))
+            .ok()
+            .or_else(|| country_named(trimmed)),
+    };
+    match found {
+        Some(country) => Ok(format!("COUNTRY_{}", country.alpha2())),
+        None => Err(format!(
+            "{given:?} is not a country: give an ISO 3166 code (\"US\", \"USA\", \"COUNTRY_US\") \
+             or the country's English name"
+        )),
+    }
+}
+
+/// Everyday English names whose ISO 3166 name reads differently, as pycountry's `name` or
+/// `common_name` has them (alpha-2 code, name).
+const EVERYDAY_NAMES: &[(&str, &str)] = &[
+    ("US", "United States"),
+    ("GB", "United Kingdom"),
+    ("RU", "Russia"),
+    ("KR", "South Korea"),
+    ("KP", "North Korea"),
+    ("VN", "Vietnam"),
+    ("LA", "Laos"),
+    ("SY", "Syria"),
+    ("CZ", "Czech Republic"),
+    ("TR", "Turkey"),
+];
+
+/// The one country whose name, short name or everyday name is `name` (letters and digits
+/// compared, case-insensitively); `None` when none or several match.
+fn country_named(name: &str) -> Option<isocountry::CountryCode> {
+    let squeeze = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let wanted = squeeze(name);
+    if wanted.is_empty() {
+        return None;
+    }
+    let everyday = EVERYDAY_NAMES
+        .iter()
+        .find(|(_, n)| squeeze(n) == wanted)
+        .and_then(|(code, _)| isocountry::CountryCode::for_alpha2(code).ok());
+    if everyday.is_some() {
+        return everyday;
+    }
+    // The full ISO name first (pycountry's `name`: "Congo" is CG), then the short form.
+    let full = |c: &&isocountry::CountryCode| squeeze(c.name()) == wanted;
+    let short = |c: &&isocountry::CountryCode| {
+        squeeze(c.name().split([',', '(']).next().unwrap_or_default()) == wanted
+    };
+    only_one(isocountry::CountryCode::iter().filter(full))
+        .or_else(|| only_one(isocountry::CountryCode::iter().filter(short)))
+}
+
+/// The single item of `items`, or `None` when there are none or several.
+fn only_one<'a, T: Copy + 'a>(mut items: impl Iterator<Item = &'a T>) -> Option<T> {
+    match (items.next(), items.next()) {
+        (Some(one), None) => Some(*one),
+        _ => None,
+    }
+}
+
+/// IP destination group create, with `countries` in the API's spelling.
+fn create_ip_destination_group<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
+    Box::pin(async move {
+        let mut fields = body_object(&ctx);
+        if let Some(serde_json::Value::Array(countries)) = fields.get_mut("countries") {
+            for c in countries.iter_mut() {
+                let code = api_country(c.as_str().unwrap_or_default()).map_err(|problem| {
+                    crate::tool::args::ArgError {
+                        field: "countries".to_string(),
+                        problem,
+                    }
+                })?;
+                *c = code.into();
+            }
+        }
+        let body = serde_json::Value::Object(fields);
+        let value = ctx
+            .call(HttpMethod::Post, ctx.path, &ctx.plan.query, Some(&body))
+            .await?;
+        Ok(ToolOutput { value, note: None })
+    })
+}
 
 pub const TOOLS: &[ToolSpec] = &[
     // ---------------------------------------------------------------- admins and roles
@@ -317,8 +422,8 @@ pub const TOOLS: &[ToolSpec] = &[
                 "countries",
                 Kind::StrList,
                 false,
-                "Countries of a DSTN_OTHER group, as COUNTRY_ plus the ISO 3166 alpha-2 \
-                 code, e.g. [\"COUNTRY_US\", \"COUNTRY_CA\"].",
+                "Countries of a DSTN_OTHER group: ISO 3166 codes (\"US\", \"USA\", \
+                 \"COUNTRY_US\") or English names (\"Canada\").",
             ),
             body(
                 "ip_categories",
@@ -329,7 +434,8 @@ pub const TOOLS: &[ToolSpec] = &[
             ),
             GROUP_DESCRIPTION,
             EXTRA_FIELDS,
-        ]),
+        ])
+        .hook(Hook::Custom(create_ip_destination_group)),
     ToolSpec::delete(ZTW, TOOLSET, "ztw_delete_ip_destination_group")
         .title("Delete a Cloud & Branch Connector IP destination group")
         .describe(staged!(
@@ -414,3 +520,36 @@ pub const TOOLS: &[ToolSpec] = &[
         )
         .path(ztw!("/discoveryService/workloadDiscoverySettings")),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::api_country;
+
+    #[test]
+    fn countries_take_the_api_spelling() {
+        assert_eq!(api_country("us").unwrap(), "COUNTRY_US");
+        assert_eq!(api_country(" COUNTRY_ca ").unwrap(), "COUNTRY_CA");
+        // The official server's documented examples (ztw_helpers.py:29-34, :72).
+        assert_eq!(api_country("Canada").unwrap(), "COUNTRY_CA");
+        assert_eq!(api_country("CA").unwrap(), "COUNTRY_CA");
+        assert_eq!(api_country("COUNTRY_GB").unwrap(), "COUNTRY_GB");
+        // Alpha-3, multi-word, short and everyday names, any case.
+        assert_eq!(api_country("deu").unwrap(), "COUNTRY_DE");
+        assert_eq!(api_country("new zealand").unwrap(), "COUNTRY_NZ");
+        assert_eq!(api_country("Viet Nam").unwrap(), "COUNTRY_VN");
+        assert_eq!(api_country("iran").unwrap(), "COUNTRY_IR");
+        assert_eq!(api_country("Bolivia").unwrap(), "COUNTRY_BO");
+        assert_eq!(api_country("Russia").unwrap(), "COUNTRY_RU");
+        assert_eq!(api_country("United States").unwrap(), "COUNTRY_US");
+        assert_eq!(api_country("united kingdom").unwrap(), "COUNTRY_GB");
+        // "Congo" is the ISO name of CG; "Korea" is two countries: refused, not guessed.
+        assert_eq!(api_country("Congo").unwrap(), "COUNTRY_CG");
+        assert!(api_country("Korea").is_err());
+        // No such country: refused, never guessed.
+        assert!(api_country("COUNTRY_USA").unwrap_err().contains("ISO 3166"));
+        assert!(api_country("COUNTRY_ZZ").is_err());
+        assert!(api_country("ZZ").is_err());
+        assert!(api_country("Atlantis").is_err());
+        assert!(api_country("").is_err());
+    }
+}

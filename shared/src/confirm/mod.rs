@@ -275,6 +275,9 @@ pub struct Binding<'a> {
     pub tool: &'a str,
     pub args: &'a Map<String, Value>,
     pub principal: &'a str,
+    /// The tenant the call acts on; `""` when single-tenant (and then not in the MAC at
+    /// all, so tokens are exactly as before multi-tenancy).
+    pub tenant: &'a str,
 }
 
 /// Why a token was refused. The messages are safe to show the agent and the human.
@@ -326,6 +329,12 @@ fn mac_input(kid: &str, exp: u64, nonce: &str, b: &Binding<'_>) -> Vec<u8> {
         // Length-prefixed so no field can bleed into the next.
         v.extend_from_slice(&(part.len() as u32).to_be_bytes());
         v.extend_from_slice(part);
+    }
+    if !b.tenant.is_empty() {
+        // Another tenant's token then fails as tampered: the token names no tenant, so a
+        // refusal cannot tell the caller which tenant it was minted for.
+        v.extend_from_slice(&(b.tenant.len() as u32).to_be_bytes());
+        v.extend_from_slice(b.tenant.as_bytes());
     }
     v
 }
@@ -429,6 +438,7 @@ mod tests {
             tool,
             args: a,
             principal: who,
+            tenant: "",
         }
     }
 

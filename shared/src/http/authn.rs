@@ -11,8 +11,10 @@ use serde_json::Value;
 use super::gate::{Gate, Req};
 use super::message::Parsed;
 use super::reply::{codes, refused, rejected, HttpResponse};
+use super::route::surface_challenge;
 use super::transport::Caller;
 use crate::auth::{Authenticator, Principal};
+use crate::discovery::UrlSurface;
 use crate::server::AppState;
 
 /// Client authentication as configured for this process.
@@ -39,6 +41,8 @@ impl AuthGate {
 
 pub struct Authn {
     pub(super) auth: Arc<AuthGate>,
+    /// `ZSCALER_MCP_TENANTS`: each caller's tenants are resolved here, once per request.
+    pub(super) tenants: Option<Arc<crate::tenant::Registry>>,
 }
 
 impl Gate for Authn {
@@ -62,12 +66,47 @@ impl Gate for Authn {
                 let url = caller.url(req.uri().path());
                 a.authenticate_at(req.headers(), &url, caller.host_named, caller.source)
                     .await
-                    .map_err(|r| rejected(r, Value::Null))?
+                    .map_err(|r| rejected(surface_challenge(r, &req), Value::Null))?
             }
+        };
+        let principal = match &self.tenants {
+            Some(registry) => {
+                with_tenants(principal, registry, self.auth.as_ref()).ok_or_else(no_tenant)?
+            }
+            None => principal,
         };
         req.extensions_mut().insert(principal);
         Ok(req)
     }
+}
+
+/// The caller's tenants from the operator's registry; `None` for a caller with none, who is
+/// refused (403) before anything else. With authentication off the configuration allows a
+/// single tenant only, which every caller then has.
+fn with_tenants(
+    mut principal: Principal,
+    registry: &crate::tenant::Registry,
+    auth: &AuthGate,
+) -> Option<Principal> {
+    let tenants: Vec<String> = match auth {
+        AuthGate::Off => registry.ids().map(str::to_string).collect(),
+        _ => registry.tenants_of(&principal.id, &principal.claimed_tenants),
+    };
+    if tenants.is_empty() {
+        tracing::info!(principal = %principal.id, "refused: no Zscaler tenant is granted to this caller");
+        return None;
+    }
+    principal.tenants = Some(tenants);
+    Some(principal)
+}
+
+fn no_tenant() -> HttpResponse {
+    refused(
+        StatusCode::FORBIDDEN,
+        codes::REJECTED,
+        "Forbidden: no Zscaler tenant is granted to this caller (ask the operator to grant \
+         one through ZSCALER_MCP_TENANT_CLAIM or ZSCALER_MCP_TENANT_GRANTS)",
+    )
 }
 
 /// A write tool called without the write scope answers 403 `insufficient_scope` (step-up)
@@ -95,16 +134,17 @@ impl Gate for StepUp {
         let Some(principal) = req.extensions().get::<Principal>() else {
             return Ok(req);
         };
-        let tool = call.params.name.as_ref();
-        if !self.state.needs_write_scope(principal, tool).await {
+        let surface = req.extensions().get::<UrlSurface>();
+        let step_up = self.state.step_up_for(principal, &call.params, surface);
+        let Some(tool) = step_up.await else {
             return Ok(req);
-        }
+        };
         let caller = req.extensions().get::<Caller>();
         let url = caller.map(|c| c.url(req.uri().path())).unwrap_or_default();
         match a.write_scope_challenge(&url, tool) {
             Some(challenge) => {
                 let id = serde_json::to_value(&r.id).unwrap_or(Value::Null);
-                Err(rejected(challenge, id))
+                Err(rejected(surface_challenge(challenge, &req), id))
             }
             None => Ok(req),
         }

@@ -17,6 +17,7 @@ use super::gate::Req;
 use super::message::Parsed;
 use super::reply::HttpResponse;
 use crate::auth::Principal;
+use crate::discovery::UrlSurface;
 
 /// Upper bound on stored answers, in bytes: a handful of caller classes × protocol versions.
 const MAX_STORED_BYTES: usize = 8 * 1024 * 1024;
@@ -33,6 +34,10 @@ pub struct MemoKey {
     /// The caller class `list_tools` filters by.
     can_write: bool,
     allowed_toolsets: Option<Vec<String>>,
+    /// Multi-tenant: the caller's tenants decide the tools and their `tenant` argument.
+    tenants: Option<Vec<String>>,
+    /// The surface the URL chose (`/mcp/x/...`, `/mcp/readonly`).
+    surface: Option<UrlSurface>,
 }
 
 impl MemoKey {
@@ -64,6 +69,8 @@ impl MemoKey {
             headers: read_by_rmcp,
             can_write: principal.can_write,
             allowed_toolsets: principal.allowed_toolsets.clone(),
+            tenants: principal.tenants.clone(),
+            surface: None,
         })
     }
 }
@@ -161,6 +168,7 @@ pub(super) fn memo_key(req: &Req) -> Option<(MemoKey, RequestId)> {
         return None;
     };
     let principal = req.extensions().get::<Principal>()?;
-    let key = MemoKey::for_request(&r.request, req.headers(), principal)?;
+    let mut key = MemoKey::for_request(&r.request, req.headers(), principal)?;
+    key.surface = req.extensions().get::<UrlSurface>().cloned();
     Some((key, r.id.clone()))
 }

@@ -38,7 +38,7 @@ impl Gate for Message {
                 &format!("Parse error: the body is not valid JSON ({e})"),
             )
         })?;
-        if let Some(rejection) = removed_in_modern_era(&value, &parts.headers) {
+        if let Some(rejection) = removed_in_modern_era(&bytes, &value, &parts.headers) {
             return Err(rejection);
         }
         let message = jsonrpc_message(&bytes, &value).map_err(|r| *r)?;
@@ -196,21 +196,34 @@ const REMOVED_IN_2026_07_28: &[&str] = &[
 /// era is the one the request's `_meta` names, else the `MCP-Protocol-Version` header's;
 /// a `_meta` that contradicts the header is left to rmcp's -32020. An `initialize`
 /// without 2026-07-28 `_meta` is the legacy handshake whatever the header says.
-fn removed_in_modern_era(value: &Value, headers: &http::HeaderMap) -> Option<HttpResponse> {
+fn removed_in_modern_era(
+    bytes: &[u8],
+    value: &Value,
+    headers: &http::HeaderMap,
+) -> Option<HttpResponse> {
     const MODERN: &str = "2026-07-28";
-    let method = value.get("method")?.as_str()?;
-    if !REMOVED_IN_2026_07_28.contains(&method) {
+    if !REMOVED_IN_2026_07_28.contains(&value.get("method")?.as_str()?) {
+        return None;
+    }
+    // Only for these (the body is parsed once otherwise): typed as rmcp types it, so a body
+    // that repeats `method`, `id` or `params` is left to its 400, not answered here by
+    // whichever copy came last.
+    let head: Head = serde_json::from_slice(bytes).ok()?;
+    let method = head.method.as_str();
+    // An `Mcp-Method` header that names another method is the 400 (-32020) of the header
+    // checks, not a removed method.
+    let named = headers.get("mcp-method").and_then(|v| v.to_str().ok());
+    if named.is_some_and(|m| m != method) {
         return None;
     }
     // Notifications get no answer; rmcp accepts them with 202.
-    let id = value
-        .get("id")
-        .filter(|id| id.is_string() || id.is_number())?;
+    let id = head.id.filter(|id| id.is_string() || id.is_number())?;
     let header = headers
         .get("mcp-protocol-version")
         .and_then(|v| v.to_str().ok());
-    let meta = value
-        .get("params")
+    let meta = head
+        .params
+        .as_ref()
         .and_then(|p| p.get("_meta"))
         .and_then(|m| m.get("io.modelcontextprotocol/protocolVersion"));
     let modern = match meta.map(Value::as_str) {
@@ -223,10 +236,20 @@ fn removed_in_modern_era(value: &Value, headers: &http::HeaderMap) -> Option<Htt
     }
     Some(jsonrpc_error(
         StatusCode::NOT_FOUND,
-        id.clone(),
+        id,
         codes::METHOD_NOT_FOUND,
         &format!("Method not found: {method:?} does not exist in protocol version {MODERN}"),
     ))
+}
+
+/// The members of a request that [`removed_in_modern_era`] reads.
+#[derive(serde::Deserialize)]
+struct Head {
+    method: String,
+    #[serde(default)]
+    id: Option<Value>,
+    #[serde(default)]
+    params: Option<Value>,
 }
 
 #[cfg(test)]
@@ -236,6 +259,32 @@ mod tests {
     fn message(body: &[u8]) -> Result<ClientJsonRpcMessage, Box<HttpResponse>> {
         let value = serde_json::from_slice(body).expect("test bodies are JSON");
         jsonrpc_message(body, &value)
+    }
+
+    #[test]
+    fn a_removed_method_is_404_only_when_nothing_else_is_wrong() {
+        let mut modern = http::HeaderMap::new();
+        modern.insert(
+            "mcp-protocol-version",
+            HeaderValue::from_static("2026-07-28"),
+        );
+        let ping = br#"{"jsonrpc":"2.0","id":5,"method":"ping"}"#;
+        let removed = |body: &[u8], headers: &http::HeaderMap| {
+            let value: Value = serde_json::from_slice(body).expect("JSON");
+            removed_in_modern_era(body, &value, headers)
+        };
+        let r = removed(ping, &modern).expect("ping was removed");
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        // The fuzz smoke's finding: a repeated `method` (rmcp refuses it: 400) ...
+        let repeated = br#"{"jsonrpc":"2.0","id":6,"method":"tools/call","id":5,"method":"ping"}"#;
+        assert!(removed(repeated, &modern).is_none());
+        assert_eq!(
+            message(repeated).unwrap_err().status(),
+            StatusCode::BAD_REQUEST
+        );
+        // ... and an Mcp-Method header naming another method (the header checks' 400).
+        modern.insert("mcp-method", HeaderValue::from_static("tools/call"));
+        assert!(removed(ping, &modern).is_none());
     }
 
     #[test]

@@ -84,7 +84,10 @@ impl McpHttpService {
                 auth: auth.clone(),
                 max_body_bytes: config.max_body_bytes,
             }))
-            .layer(GateLayer::new(Authn { auth: auth.clone() }))
+            .layer(GateLayer::new(Authn {
+                auth: auth.clone(),
+                tenants: config.tenants.clone().map(Arc::new),
+            }))
             .layer(GateLayer::new(Message {
                 max_body_bytes: config.max_body_bytes,
             }))

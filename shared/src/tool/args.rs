@@ -82,6 +82,20 @@ pub fn int_from_text(text: &str) -> Option<Value> {
     }
 }
 
+/// The finite number a decimal string spells (`"37.3382"`, `"-121.8863"`), for number
+/// parameters the Python server documents as strings in places and numbers in others.
+fn number_from_text(text: &str) -> Option<Value> {
+    let plain = !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'.'));
+    if !plain {
+        return None;
+    }
+    let n: f64 = text.parse().ok()?;
+    serde_json::Number::from_f64(n).map(Value::Number)
+}
+
 /// The wire value an enum spelling stands for: the exact value, else the one value equal
 /// to it ignoring case and `_`/`-`/blank separators (the Python server documents
 /// `"sanctioned"`, `"un_sanctioned"` where the API wants `SANCTIONED`, `UN_SANCTIONED`).
@@ -120,6 +134,9 @@ fn coerce(kind: Kind, v: &Value) -> Cow<'_, Value> {
                 .collect();
             Cow::Owned(Value::Array(converted))
         }
+        (Kind::Number, Value::String(s)) => {
+            number_from_text(s).map_or(Cow::Borrowed(v), Cow::Owned)
+        }
         (Kind::Enum(values), Value::String(s)) => match enum_value(values, s) {
             Some(wire) if wire != s => Cow::Owned(Value::String(wire.to_string())),
             _ => Cow::Borrowed(v),
@@ -134,6 +151,8 @@ fn check_kind(field: &str, kind: Kind, v: &Value) -> Result<(), ArgError> {
         Kind::Int => v.is_i64() || v.is_u64(),
         Kind::Bool => v.is_boolean(),
         Kind::Object => v.is_object(),
+        Kind::Number => v.is_number(),
+        Kind::List => v.is_array(),
         Kind::StrList => {
             if let Some(items) = v.as_array() {
                 if let Some((i, item)) = items.iter().enumerate().find(|(_, x)| !x.is_string()) {
@@ -183,6 +202,8 @@ fn check_kind(field: &str, kind: Kind, v: &Value) -> Result<(), ArgError> {
             Kind::Int => "an integer",
             Kind::Bool => "a boolean",
             Kind::Object => "an object",
+            Kind::Number => "a number",
+            Kind::List => "an array",
             Kind::StrList => "an array of strings",
             Kind::IntList => "an array of integers",
         };
@@ -278,7 +299,16 @@ pub fn plan<H>(spec: &Spec<H>, args: &Map<String, Value>) -> Result<CallPlan, Ar
                 missing.get_or_insert(p.name);
             }
             None | Some(Value::Null) => {}
+            // Merged last, as the official server does, so it can override.
+            Some(_) if matches!(p.place, Place::Advanced(_)) => {}
             Some(value) => place(p, value, &mut out)?,
+        }
+    }
+    for p in spec.params {
+        if let (Place::Advanced(_), Some(value)) = (p.place, args.get(p.name)) {
+            if !value.is_null() {
+                place(p, value, &mut out)?;
+            }
         }
     }
     out.paging = paging_values(&paging_args, args)?;
@@ -380,6 +410,11 @@ fn place(p: &Param, value: &Value, out: &mut CallPlan) -> Result<(), ArgError> {
                 .collect();
             if let Some(m) = body_object(&mut out.body) {
                 m.insert(wire.to_string(), Value::Array(refs));
+            }
+        }
+        Place::Advanced(sdk) => {
+            if let (Some(m), Value::Object(advanced)) = (body_object(&mut out.body), value) {
+                crate::tool::advanced::merge(sdk, m, advanced)?;
             }
         }
         Place::BodyExtra => {

@@ -6,6 +6,7 @@
 //! A `Spec` is generic over its hook type so that this module need not know the executor:
 //! the executor fixes it (`executor::ToolSpec = Spec<executor::Hook>`).
 
+pub(crate) mod advanced;
 pub mod args;
 mod spec;
 

@@ -14,6 +14,10 @@ pub enum Kind {
     Enum(&'static [&'static str]),
     /// A JSON object passed through as-is (e.g. a rule body fragment).
     Object,
+    /// A JSON number; a numeric string is taken too (the Python server's coordinates).
+    Number,
+    /// A JSON array whose items the tool's hook checks (e.g. ports as strings or tuples).
+    List,
 }
 
 /// Where an argument goes on the wire.
@@ -40,6 +44,24 @@ pub enum Place {
     /// ZDX's `since`: a look-back in hours, sent as `from`/`to` epoch seconds (each only
     /// when not given explicitly), as the official SDK does.
     SinceHours,
+    /// The official server's `advanced` dict: converted as its SDK converts it and merged
+    /// into the body last (`catalog::advanced`).
+    Advanced(Sdk),
+}
+
+/// Which of the official SDK's body conversions an `advanced` dict goes through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sdk {
+    /// ZIA rules: id lists become `[{"id": n}]` (url_categories too), `enabled` `state`.
+    ZiaRule,
+    /// ZIA rules whose `url_categories` stay a list of names (sandbox, SSL, ...).
+    ZiaRuleUrlNames,
+    /// Other ZIA objects (locations, URL categories): keys camelCased only.
+    ZiaObject,
+    /// A ZIA settings object (`settings`): keys camelCased; the named parameters win.
+    ZiaSettings,
+    /// ZPA application segments: server groups, port ranges, clientless apps.
+    ZpaSegment,
 }
 
 #[derive(Clone, Copy, Debug)]

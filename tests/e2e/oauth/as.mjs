@@ -19,6 +19,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import Provider from 'oidc-provider';
+import { serveProvider } from './serve.mjs';
 
 const resourceFile = process.argv[2];
 if (!resourceFile) {
@@ -89,52 +90,6 @@ const provider = new Provider(issuer, {
 });
 provider.on('server_error', (_ctx, err) => console.error('as: server_error', err));
 
-async function interaction(req, res) {
-  const details = await provider.interactionDetails(req, res);
-  const { prompt, params, session } = details;
-  if (prompt.name === 'login') {
-    console.error(`as: interaction ${details.uid}: login e2e-user`);
-    await provider.interactionFinished(req, res, { login: { accountId: 'e2e-user' } }, { mergeWithLastSubmission: false });
-    return;
-  }
-  if (prompt.name === 'consent') {
-    const grant = details.grantId
-      ? await provider.Grant.find(details.grantId)
-      : new provider.Grant({ accountId: session.accountId, clientId: params.client_id });
-    const { missingOIDCScope, missingOIDCClaims, missingResourceScopes } = prompt.details;
-    if (missingOIDCScope) grant.addOIDCScope(missingOIDCScope.join(' '));
-    if (missingOIDCClaims) grant.addOIDCClaims(missingOIDCClaims);
-    const granted = [];
-    for (const [indicator, scopes] of Object.entries(missingResourceScopes ?? {})) {
-      grant.addResourceScope(indicator, scopes.join(' '));
-      granted.push(`${indicator}: ${scopes.join(' ')}`);
-    }
-    const grantId = await grant.save();
-    console.error(`as: interaction ${details.uid}: consent ${granted.join('; ') || '(nothing new)'}`);
-    await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
-    return;
-  }
-  res.statusCode = 400;
-  res.end(`unexpected prompt ${prompt.name}`);
-}
-
-const callback = provider.callback();
-server.on('request', (req, res) => {
-  res.on('finish', () => {
-    const path = req.url.split('?')[0];
-    console.error(`as: ${req.method} ${path} -> ${res.statusCode}`);
-  });
-  if (req.url.startsWith('/interaction/')) {
-    interaction(req, res).catch((err) => {
-      console.error('as: interaction failed', err);
-      if (!res.headersSent) {
-        res.statusCode = 500;
-        res.end(String(err));
-      }
-    });
-    return;
-  }
-  callback(req, res);
-});
+serveProvider(server, provider, 'as');
 
 console.log(`authorization server listening on ${issuer}`);

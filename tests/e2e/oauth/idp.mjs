@@ -11,6 +11,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import Provider from 'oidc-provider';
+import { serveProvider } from './serve.mjs';
 
 const [clientId, callbackUrl] = process.argv.slice(2);
 const clientSecret = process.env.IDP_CLIENT_SECRET;
@@ -50,47 +51,6 @@ const provider = new Provider(issuer, {
 });
 provider.on('server_error', (_ctx, err) => console.error('idp: server_error', err));
 
-async function interaction(req, res) {
-  const details = await provider.interactionDetails(req, res);
-  const { prompt, params, session } = details;
-  if (prompt.name === 'login') {
-    console.error(`idp: interaction ${details.uid}: login e2e-user`);
-    await provider.interactionFinished(req, res, { login: { accountId: 'e2e-user' } }, { mergeWithLastSubmission: false });
-    return;
-  }
-  if (prompt.name === 'consent') {
-    const grant = details.grantId
-      ? await provider.Grant.find(details.grantId)
-      : new provider.Grant({ accountId: session.accountId, clientId: params.client_id });
-    const { missingOIDCScope, missingOIDCClaims } = prompt.details;
-    if (missingOIDCScope) grant.addOIDCScope(missingOIDCScope.join(' '));
-    if (missingOIDCClaims) grant.addOIDCClaims(missingOIDCClaims);
-    const grantId = await grant.save();
-    console.error(`idp: interaction ${details.uid}: consent ${(missingOIDCScope ?? []).join(' ') || '(nothing new)'}`);
-    await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
-    return;
-  }
-  res.statusCode = 400;
-  res.end(`unexpected prompt ${prompt.name}`);
-}
-
-const callback = provider.callback();
-server.on('request', (req, res) => {
-  res.on('finish', () => {
-    const path = req.url.split('?')[0];
-    console.error(`idp: ${req.method} ${path} -> ${res.statusCode}`);
-  });
-  if (req.url.startsWith('/interaction/')) {
-    interaction(req, res).catch((err) => {
-      console.error('idp: interaction failed', err);
-      if (!res.headersSent) {
-        res.statusCode = 500;
-        res.end(String(err));
-      }
-    });
-    return;
-  }
-  callback(req, res);
-});
+serveProvider(server, provider, 'idp');
 
 console.log(`identity provider listening on ${issuer}`);

@@ -89,13 +89,16 @@ as_pid=$!
 issuer=$(wait_for "$work/as.out" 'http://127\.0\.0\.1:[0-9]*' "$as_pid" "authorization server")
 
 # What the README tells an operator to set for jwt mode, nothing else (the sandbox turns client
-# authentication off unless a mode is named, so the mode is named).
+# authentication off unless a mode is named, so the mode is named). The checks read the
+# per-caller tool list and the labels as JSON: full surface and JSON results (the defaults,
+# discovery and compact, are exercised by tests/e2e/lambda_e2e.sh and the Rust tests).
 start_server() {
     env ZSCALER_MCP_AUTH_MODE=jwt \
         ZSCALER_MCP_AUTH_JWKS_URI="$issuer/jwks" \
         ZSCALER_MCP_AUTH_ISSUER="$issuer" \
         ZSCALER_MCP_WRITE_ENABLED=true \
         ZSCALER_MCP_WRITE_TOOLS=zia_create_rule_label \
+        ZSCALER_MCP_TOOL_SURFACE=full ZSCALER_MCP_RESULT_FORMAT=json \
         ZSCALER_MCP_REQUEST_STATE_KEYS="$(head -c 32 /dev/urandom | base64)" \
         "$bin" --transport streamable-http --sandbox --host 127.0.0.1 --port 0 > "$work/server-$1.log" 2>&1 &
     server_pid=$!
@@ -140,6 +143,7 @@ start_proxy_server() {
         OIDCPROXY_CLIENT_SECRET="$idp_secret" \
         ZSCALER_MCP_WRITE_ENABLED=true \
         ZSCALER_MCP_WRITE_TOOLS=zia_create_rule_label \
+        ZSCALER_MCP_TOOL_SURFACE=full ZSCALER_MCP_RESULT_FORMAT=json \
         ZSCALER_MCP_REQUEST_STATE_KEYS="$(head -c 32 /dev/urandom | base64)" \
         "$bin" --transport streamable-http --sandbox --host 127.0.0.1 --port "$port" > "$work/server-$1.log" 2>&1 &
     server_pid=$!
@@ -192,6 +196,8 @@ ZSCALER_MCP_ALLOWED_HOSTS=${front#https://}
 $auth_env
 ZSCALER_MCP_WRITE_ENABLED=true
 ZSCALER_MCP_WRITE_TOOLS=zia_create_rule_label
+ZSCALER_MCP_TOOL_SURFACE=full
+ZSCALER_MCP_RESULT_FORMAT=json
 ZSCALER_MCP_REQUEST_STATE_KEYS="$(head -c 32 /dev/urandom | base64)"
 ENV
     (cd "$root" && PATH="$root/.venv/bin:$PATH" exec setsid cargo lambda watch --bin zscaler-mcp-lambda \

@@ -36,6 +36,18 @@ pub(super) fn body_map(plan: &CallPlan) -> Map<String, Value> {
     }
 }
 
+/// POST `body` to the tool's own path and answer with what the API returns.
+pub(super) async fn post_here(
+    ctx: &HookCtx<'_>,
+    body: Map<String, Value>,
+) -> Result<ToolOutput, ToolError> {
+    let body = Value::Object(body);
+    done(
+        ctx.call(HttpMethod::Post, ctx.path, &[], Some(&body))
+            .await?,
+    )
+}
+
 pub(super) fn pair(k: &str, v: &str) -> (String, String) {
     (k.to_string(), v.to_string())
 }
@@ -149,15 +161,41 @@ pub(super) fn create_gre_tunnel<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
             }
         }
 
+        ensure_static_ip(&ctx, &body, &source).await?;
         fill_internal_range(&ctx, &mut body, &source).await?;
         fill_vips(&ctx, &mut body, &source).await?;
 
-        let body = Value::Object(body);
-        done(
-            ctx.call(HttpMethod::Post, ctx.path, &[], Some(&body))
-                .await?,
-        )
+        post_here(&ctx, body).await
     })
+}
+
+/// The tunnel's source must be one of the tenant's static IPs. As the official server does
+/// (zscaler_mcp tools/zia/gre_tunnels.py:98), look it up by address and create it (with
+/// the tunnel's comment) when the tenant has none, so the same call works on both.
+async fn ensure_static_ip(
+    ctx: &HookCtx<'_>,
+    body: &Map<String, Value>,
+    source: &str,
+) -> Result<(), ToolError> {
+    let path = format!("{BASE}/staticIP");
+    let found = ctx
+        .call(HttpMethod::Get, &path, &[pair("ipAddress", source)], None)
+        .await?;
+    let exists = found
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|ip| ip.get("ipAddress").and_then(Value::as_str) == Some(source));
+    if !exists {
+        let mut ip = Map::new();
+        ip.insert("ipAddress".into(), json!(source));
+        if let Some(comment) = body.get("comment") {
+            ip.insert("comment".into(), comment.clone());
+        }
+        ctx.call(HttpMethod::Post, &path, &[], Some(&Value::Object(ip)))
+            .await?;
+    }
+    Ok(())
 }
 
 /// Unless the tunnel is unnumbered or the range was given: the first free internal range
@@ -366,6 +404,20 @@ pub(super) fn update_predefined_category<'a>(ctx: HookCtx<'a>) -> HookFuture<'a>
     })
 }
 
+/// A new category is a custom one of type URL_CATEGORY unless said otherwise, with its
+/// URL list (empty when none is given), as zscaler-sdk-python sends it
+/// (zscaler/zia/url_categories.py:286 `add_url_category`; zscaler_mcp
+/// tools/zia/url_categories.py:460 sets `custom_category`).
+pub(super) fn create_custom_category<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
+    Box::pin(async move {
+        let mut body = body_map(ctx.plan);
+        body.entry("customCategory").or_insert(json!(true));
+        body.entry("type").or_insert(json!("URL_CATEGORY"));
+        body.entry("urls").or_insert(json!([]));
+        post_here(&ctx, body).await
+    })
+}
+
 pub(super) fn update_custom_category<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
     Box::pin(async move {
         let current = ctx.call(HttpMethod::Get, ctx.path, &[], None).await?;
@@ -401,11 +453,7 @@ pub(super) fn create_url_rule<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
         body.entry("order").or_insert(json!(1));
         body.entry("rank").or_insert(json!(7));
         body.entry("state").or_insert(json!("ENABLED"));
-        let body = Value::Object(body);
-        done(
-            ctx.call(HttpMethod::Post, ctx.path, &[], Some(&body))
-                .await?,
-        )
+        post_here(&ctx, body).await
     })
 }
 

@@ -430,16 +430,16 @@ pub(super) const STATIC_EXTRA: Param = body_extra(
 );
 
 // Tenant-wide settings.
-pub(super) const ADVANCED_SETTINGS: Param = body_extra(
-    "settings",
-    "Any advanced settings to change, keyed by their API names (camelCase), e.g. \
+pub(super) const ADVANCED_SETTINGS: Param = crate::tool::advanced::settings(
+    "Any advanced settings to change, keyed by their API names (camelCase, or snake_case \
+     as the official server takes them), e.g. \
      {\"authBypassUrls\": [\".example.com\"], \"uiSessionTimeout\": 3600}. Read them first \
      with zia_get_advanced_settings. Fields not given keep their current values.",
 );
-pub(super) const MOBILE_SETTINGS: Param = body_extra(
-    "settings",
-    "Any mobile threat settings to change, keyed by their API names (camelCase). Fields not \
-     given keep their current values.",
+pub(super) const MOBILE_SETTINGS: Param = crate::tool::advanced::settings(
+    "Any mobile threat settings to change, keyed by their API names (camelCase, or \
+     snake_case as the official server takes them). Fields not given keep their current \
+     values.",
 );
 pub(super) const EXEMPT_URLS: Param = required(field(
     "exempt_urls",
@@ -800,6 +800,7 @@ pub const TOOLS: &[ToolSpec] = &[
             LOC_UP,
             LOC_DOWN,
             LOC_EXTRA,
+            crate::tool::advanced::ZIA_OBJECT,
         ]),
     ToolSpec::update(ZIA, "zia_locations", "zia_update_location")
         .title("Update a ZIA location")
@@ -832,6 +833,7 @@ pub const TOOLS: &[ToolSpec] = &[
             LOC_UP,
             LOC_DOWN,
             LOC_EXTRA,
+            crate::tool::advanced::ZIA_OBJECT,
         ]),
     ToolSpec::delete(ZIA, "zia_locations", "zia_delete_location")
         .title("Delete a ZIA location")
@@ -1165,16 +1167,16 @@ pub const TOOLS: &[ToolSpec] = &[
             query(
                 "latitude",
                 "latitude",
-                Kind::Str,
-                "Latitude in decimal degrees as a string, e.g. \"37.3382\" \
-                 (geo_by_coordinates).",
+                Kind::Number,
+                "Latitude in decimal degrees, e.g. 37.3382 (a numeric string is taken \
+                 too; geo_by_coordinates).",
             ),
             query(
                 "longitude",
                 "longitude",
-                Kind::Str,
-                "Longitude in decimal degrees as a string, e.g. \"-121.8863\" \
-                 (geo_by_coordinates).",
+                Kind::Number,
+                "Longitude in decimal degrees, e.g. -121.8863 (a numeric string is taken \
+                 too; geo_by_coordinates).",
             ),
             query("ip", "ip", Kind::Str, "IPv4 or IPv6 address (geo_by_ip)."),
             query(
@@ -1406,7 +1408,9 @@ pub const TOOLS: &[ToolSpec] = &[
                  such as .xyz.",
             ),
             EXTRA_FIELDS,
-        ]),
+            crate::tool::advanced::ZIA_OBJECT,
+        ])
+        .hook(Hook::Custom(create_custom_category)),
     ToolSpec::update(ZIA, "zia_url_categories", "zia_update_url_category")
         .title("Update a ZIA custom URL category")
         .describe(
@@ -1432,6 +1436,7 @@ pub const TOOLS: &[ToolSpec] = &[
             CAT_IPS,
             CAT_IPS_PARENT,
             EXTRA_FIELDS,
+            crate::tool::advanced::ZIA_OBJECT,
         ])
         .hook(Hook::Custom(update_custom_category)),
     ToolSpec::update(
@@ -1459,6 +1464,7 @@ pub const TOOLS: &[ToolSpec] = &[
         CAT_IPS,
         CAT_IPS_PARENT,
         EXTRA_FIELDS,
+        crate::tool::advanced::ZIA_OBJECT,
     ])
     .hook(Hook::Custom(update_predefined_category)),
     ToolSpec::update(ZIA, "zia_url_categories", "zia_add_urls_to_category")
@@ -1593,6 +1599,7 @@ pub const TOOLS: &[ToolSpec] = &[
             RULE_OVERRIDE_USERS,
             RULE_OVERRIDE_GROUPS,
             RULE_EXTRA,
+            crate::tool::advanced::ZIA_RULE_URL_NAMES,
         ])
         .hook(Hook::Custom(create_url_rule)),
     ToolSpec::update(ZIA, "zia_url_filtering", "zia_update_url_filtering_rule")
@@ -1643,6 +1650,7 @@ pub const TOOLS: &[ToolSpec] = &[
             RULE_OVERRIDE_USERS,
             RULE_OVERRIDE_GROUPS,
             RULE_EXTRA,
+            crate::tool::advanced::ZIA_RULE_URL_NAMES,
         ])
         .hook(Hook::Custom(update_url_rule)),
     ToolSpec::delete(ZIA, "zia_url_filtering", "zia_delete_url_filtering_rule")

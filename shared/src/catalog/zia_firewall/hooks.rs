@@ -35,7 +35,8 @@ pub(super) fn port_ranges(entries: &[Value]) -> Result<Map<String, Value>, ToolE
         out.insert(field.to_string(), Value::Array(Vec::new()));
     }
     for (i, entry) in entries.iter().enumerate() {
-        let text = entry.as_str().unwrap_or_default();
+        let text = port_text(entry);
+        let text = text.as_str();
         let bad = || {
             arg_error(
                 "ports",
@@ -81,6 +82,30 @@ pub(super) fn port_ranges(entries: &[Value]) -> Result<Map<String, Value>, ToolE
         }
     }
     Ok(out)
+}
+
+/// One `ports` item as the `dir:proto:ports` text: a string as it is, or the official
+/// server's tuple `[dir, proto, first, last?]` (zscaler-sdk-python
+/// zscaler/zia/cloud_firewall.py:2051 `add_network_service`), whose parts may be numbers.
+/// Anything else becomes text that fails the parse, naming the item.
+fn port_text(entry: &Value) -> String {
+    let part = |v: &Value| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) if n.is_u64() => Some(n.to_string()),
+        _ => None,
+    };
+    match entry {
+        Value::String(s) => s.clone(),
+        Value::Array(items) if (3..=4).contains(&items.len()) => {
+            let parts: Option<Vec<String>> = items.iter().map(part).collect();
+            match parts {
+                Some(p) if p.len() == 4 => format!("{}:{}:{}-{}", p[0], p[1], p[2], p[3]),
+                Some(p) => p.join(":"),
+                None => entry.to_string(),
+            }
+        }
+        other => other.to_string(),
+    }
 }
 
 /// Network service create and update: the `ports` notation becomes the API's port-range
@@ -132,6 +157,45 @@ pub(super) fn network_service_write<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
     })
 }
 
+/// Custom IPS signature create: the rule text is validated first, as zscaler-sdk-python
+/// does before every create (zscaler/zia/ips_signature_rules.py:153
+/// `_preflight_validate_rule_text`, :358 `validate_ips_signature_rule`), so an invalid
+/// signature is refused with the API's own reason and nothing is created.
+pub(super) fn create_ips_signature<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
+    Box::pin(async move {
+        let body = ctx.plan.body.clone().unwrap_or_else(|| json!({}));
+        if let Some(text) = body.get("ruleText").and_then(Value::as_str) {
+            // The SDK validates the text from its first line, as errPosition counts it.
+            let text = text.trim_start_matches(['\r', '\n']);
+            let path = format!("{}/validateRuleText", ctx.path);
+            let verdict = ctx
+                .call(
+                    HttpMethod::Post,
+                    &path,
+                    &[],
+                    Some(&json!({ "ruleText": text })),
+                )
+                .await?;
+            let status = verdict.get("status").and_then(Value::as_i64).unwrap_or(0);
+            let message = verdict.get("errMsg").and_then(Value::as_str).unwrap_or("");
+            if status != 0 || !message.is_empty() {
+                let position = verdict.get("errPosition").cloned().unwrap_or(Value::Null);
+                return Err(arg_error(
+                    "rule_text",
+                    format!(
+                        "ZIA rejected the signature (status {status}, position {position}): \
+                         {message}. Nothing was created."
+                    ),
+                ));
+            }
+        }
+        let value = ctx
+            .call(HttpMethod::Post, ctx.path, &[], Some(&body))
+            .await?;
+        Ok(ToolOutput { value, note: None })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::TOOLS;
@@ -151,6 +215,32 @@ mod tests {
         );
         assert_eq!(ports["srcUdpPorts"], json!([{"start": 53}]));
         assert_eq!(ports["srcTcpPorts"], json!([]));
+    }
+
+    #[test]
+    fn official_port_tuples_are_taken() {
+        let ports = port_ranges(&[
+            json!(["dest", "tcp", "8080"]),
+            json!(["dest", "tcp", 9000, 9010]),
+            json!(["src", "udp", "53", "53"]),
+        ])
+        .unwrap();
+        assert_eq!(
+            ports["destTcpPorts"],
+            json!([{"start": 8080}, {"start": 9000, "end": 9010}])
+        );
+        assert_eq!(ports["srcUdpPorts"], json!([{"start": 53}]));
+        for bad in [
+            json!(["dest", "tcp"]),
+            json!(["dest", "tcp", true]),
+            json!(443),
+        ] {
+            let err = port_ranges(std::slice::from_ref(&bad)).unwrap_err();
+            assert!(
+                matches!(&err, ToolError::Args(a) if a.field == "ports"),
+                "{bad}: {err}"
+            );
+        }
     }
 
     #[test]

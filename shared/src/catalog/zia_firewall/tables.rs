@@ -1,7 +1,9 @@
 //! The zia_firewall tool table: data only; the hooks it names are in `hooks.rs`.
 
 use super::hooks::*;
-use crate::catalog::common_hooks::{create_zia_rule, filter_by_name, filter_by_name_arg};
+use crate::catalog::common_hooks::{
+    create_zia_rule, filter_by_name, filter_by_name_arg, search_and_filter_by_name,
+};
 use crate::catalog::spec::*;
 
 pub(super) const ZIA: Service = Service::Zia;
@@ -317,6 +319,7 @@ macro_rules! fw_rule_params {
             DEVICE_TRUST_LEVELS,
             WORKLOAD_GROUP_IDS,
             EXTRA_FIELDS,
+            crate::tool::advanced::ZIA_RULE,
         ]
     };
 }
@@ -409,6 +412,7 @@ macro_rules! dns_rule_params {
             DEVICE_IDS,
             DEVICE_GROUP_IDS,
             EXTRA_FIELDS,
+            crate::tool::advanced::ZIA_RULE,
         ]
     };
 }
@@ -455,6 +459,7 @@ macro_rules! ips_rule_params {
             DEVICE_IDS,
             DEVICE_GROUP_IDS,
             EXTRA_FIELDS,
+            crate::tool::advanced::ZIA_RULE,
         ]
     };
 }
@@ -529,11 +534,12 @@ pub(super) const DEST_GROUP_CATEGORIES: Param = body(
 pub(super) const SERVICE_PORTS: Param = body(
     "ports",
     "ports",
-    Kind::StrList,
+    Kind::List,
     false,
     "Ports as \"<dest|src>:<tcp|udp>:<port>\" or \"<dest|src>:<tcp|udp>:<first>-<last>\", \
-     e.g. [\"dest:tcp:443\", \"dest:tcp:8080-8090\", \"dest:udp:53\"]. On update the given \
-     ports replace all current ports.",
+     e.g. [\"dest:tcp:443\", \"dest:tcp:8080-8090\", \"dest:udp:53\"], or as the official \
+     server's tuples [direction, protocol, first, last?], e.g. [[\"dest\", \"tcp\", \"8080\"]]. \
+     On update the given ports replace all current ports.",
 );
 pub(super) const SERVICE_IDS: Param = body_refs(
     "service_ids",
@@ -761,7 +767,7 @@ pub const TOOLS: &[ToolSpec] = &[
         .path(zia!("/ipsSignatureRules"))
         .params(&[NAME_FILTER])
         .paged(PAGES)
-        .hook(Hook::Custom(filter_by_name)),
+        .hook(Hook::Custom(search_and_filter_by_name)),
     ToolSpec::read(ZIA, TOOLSET, "zia_get_ips_signature_rule")
         .title("Get a ZIA custom IPS signature")
         .describe(
@@ -777,8 +783,9 @@ pub const TOOLS: &[ToolSpec] = &[
         .title("Create a ZIA custom IPS signature")
         .describe(staged!(
             "Add a custom IPS signature written in Snort/Suricata syntax. Its sid must not be \
-                 used by another signature of the tenant; ZIA validates the text and rejects \
-                 invalid rules."
+                 used by another signature of the tenant. The text is validated first \
+                 (validateRuleText); an invalid rule is refused with ZIA's reason and nothing \
+                 is created."
         ))
         .path(zia!("/ipsSignatureRules"))
         .params(&[
@@ -794,7 +801,8 @@ pub const TOOLS: &[ToolSpec] = &[
             SIGNATURE_CATEGORY,
             SIGNATURE_ENABLED,
             EXTRA_FIELDS,
-        ]),
+        ])
+        .hook(Hook::Custom(create_ips_signature)),
     ToolSpec::update(ZIA, TOOLSET, "zia_update_ips_signature_rule")
         .title("Update a ZIA custom IPS signature")
         .describe(staged!(

@@ -111,6 +111,12 @@ pub(super) fn dlp_read<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
                 let (needle, _) = split_search(q);
                 filter_by_name(get(&ctx, &path, &[]).await?.body, needle.as_deref())
             }
+            // zscaler-sdk-python zscaler/zia/dlp_engine.py:83 takes `search` out of the
+            // query and matches engine names itself.
+            (false, None) if ctx.path.ends_with("/dlpEngines") => {
+                let (needle, _) = split_search(q);
+                filter_by_name(get(&ctx, ctx.path, &[]).await?.body, needle.as_deref())
+            }
             (false, None) => {
                 let query: Vec<(String, String)> = search
                     .map(|s| vec![("search".to_string(), s.to_string())])

@@ -1,7 +1,7 @@
 //! The zia_security tool table: data only; the hooks it names are in `hooks.rs`.
 
 use super::hooks::*;
-use crate::catalog::common_hooks::create_zia_rule;
+use crate::catalog::common_hooks::{create_zia_rule, search_and_filter_by_name};
 use crate::catalog::spec::*;
 use crate::params;
 
@@ -247,6 +247,7 @@ pub(super) const SANDBOX_CREATE: &[Param] = &[
     DEVICE_GROUPS,
     DEVICES,
     EXTRA_FIELDS,
+    crate::tool::advanced::ZIA_RULE_URL_NAMES,
 ];
 
 pub(super) const SANDBOX_UPDATE: &[Param] = &[
@@ -310,6 +311,7 @@ pub(super) const SANDBOX_UPDATE: &[Param] = &[
     DEVICE_GROUPS,
     DEVICES,
     EXTRA_FIELDS,
+    crate::tool::advanced::ZIA_RULE_URL_NAMES,
 ];
 
 // ---------------------------------------------------------------------------- DLP
@@ -407,7 +409,7 @@ pub(super) const WEB_DLP_CREATE: &[Param] = params!(
         ORDER_NEW,
     ],
     WEB_DLP_COMMON,
-    &[EXTRA_FIELDS],
+    &[EXTRA_FIELDS, crate::tool::advanced::ZIA_RULE],
 );
 
 pub(super) const WEB_DLP_UPDATE: &[Param] = params!(
@@ -423,7 +425,7 @@ pub(super) const WEB_DLP_UPDATE: &[Param] = params!(
         ORDER,
     ],
     WEB_DLP_COMMON,
-    &[EXTRA_FIELDS],
+    &[EXTRA_FIELDS, crate::tool::advanced::ZIA_RULE],
 );
 
 pub(super) const DLP_READ_MODE: Param = query(
@@ -488,14 +490,10 @@ pub(super) const MALWARE_SETTINGS: &[Param] = &[
         "remoteAccessToolCapture",
         "PCAP for remote access tools.",
     ),
-    Param {
-        name: "settings",
-        kind: Kind::Object,
-        required: false,
-        place: Place::BodyExtra,
-        description: "Further malware settings as an object with the API's camelCase names \
-                      (e.g. {\"virusBlocked\": true}); the named arguments take precedence.",
-    },
+    crate::tool::advanced::settings(
+        "Further malware settings as an object with the API's names, camelCase or \
+         snake_case (e.g. {\"virusBlocked\": true}); the named arguments take precedence.",
+    ),
 ];
 
 // ------------------------------------------------------------------ cloud app control
@@ -585,7 +583,7 @@ pub(super) const CAC_CREATE: &[Param] = params!(
         ORDER_NEW,
     ],
     CAC_COMMON,
-    &[EXTRA_FIELDS],
+    &[EXTRA_FIELDS, crate::tool::advanced::ZIA_RULE],
 );
 
 pub(super) const CAC_UPDATE: &[Param] = params!(
@@ -597,7 +595,7 @@ pub(super) const CAC_UPDATE: &[Param] = params!(
         ORDER,
     ],
     CAC_COMMON,
-    &[EXTRA_FIELDS],
+    &[EXTRA_FIELDS, crate::tool::advanced::ZIA_RULE],
 );
 
 // ----------------------------------------------------------------------- SSL inspection
@@ -656,7 +654,7 @@ pub(super) const SSL_CREATE: &[Param] = params!(
         ORDER_NEW,
     ],
     SSL_COMMON,
-    &[EXTRA_FIELDS],
+    &[EXTRA_FIELDS, crate::tool::advanced::ZIA_RULE_URL_NAMES],
 );
 
 pub(super) const SSL_UPDATE: &[Param] = params!(
@@ -667,7 +665,7 @@ pub(super) const SSL_UPDATE: &[Param] = params!(
         ORDER,
     ],
     SSL_COMMON,
-    &[EXTRA_FIELDS],
+    &[EXTRA_FIELDS, crate::tool::advanced::ZIA_RULE_URL_NAMES],
 );
 
 // -------------------------------------------------------------------- file type control
@@ -749,7 +747,7 @@ pub(super) const FTC_CREATE: &[Param] = params!(
         ORDER_NEW,
     ],
     FTC_COMMON,
-    &[EXTRA_FIELDS],
+    &[EXTRA_FIELDS, crate::tool::advanced::ZIA_RULE_URL_NAMES],
 );
 
 pub(super) const FTC_UPDATE: &[Param] = params!(
@@ -765,7 +763,7 @@ pub(super) const FTC_UPDATE: &[Param] = params!(
         ORDER,
     ],
     FTC_COMMON,
-    &[EXTRA_FIELDS],
+    &[EXTRA_FIELDS, crate::tool::advanced::ZIA_RULE_URL_NAMES],
 );
 
 // ------------------------------------------------------------------------ time intervals
@@ -920,7 +918,7 @@ pub const TOOLS: &[ToolSpec] = &[
                 "search",
                 "search",
                 Kind::Str,
-                "Only engines matching this text.",
+                "Only engines whose name contains this text (case-insensitive).",
             ),
         ])
         .hook(Hook::Custom(dlp_read)),
@@ -1083,15 +1081,12 @@ pub const TOOLS: &[ToolSpec] = &[
              first for the field names. Staged until zia_activate_configuration.",
         )
         .path(zia!("/cyberThreatProtection/advancedThreatSettings"))
-        .params(&[Param {
-            name: "settings",
-            kind: Kind::Object,
-            required: false,
-            place: Place::BodyExtra,
-            description: "Fields to change, with the API's camelCase names, e.g. \
-                          {\"riskTolerance\": 40, \"cmdCtlServerBlocked\": true, \
-                          \"torBlocked\": true, \"blockedCountries\": [\"COUNTRY_KP\"]}.",
-        }]),
+        .params(&[crate::tool::advanced::settings(
+            "Fields to change, with the API's names in camelCase (or snake_case, as the \
+             official server takes them), e.g. {\"riskTolerance\": 40, \
+             \"cmdCtlServerBlocked\": true, \"torBlocked\": true, \"blockedCountries\": \
+             [\"COUNTRY_KP\"]}.",
+        )]),
     ToolSpec::read(ZIA, "zia_atp_policy", "zia_get_atp_security_exceptions")
         .title("Get ZIA ATP bypass URLs")
         .describe(
@@ -1320,7 +1315,7 @@ pub const TOOLS: &[ToolSpec] = &[
     )
     .path(zia!("/fileTypeRules"))
     .params(&[SEARCH_LOCAL])
-    .hook(Hook::Custom(list_by_name)),
+    .hook(Hook::Custom(search_and_filter_by_name)),
     ToolSpec::read(
         ZIA,
         "zia_file_type_control",

@@ -33,6 +33,18 @@ pub(super) fn into_object(v: Value) -> Map<String, Value> {
     }
 }
 
+/// POST `fields` to the tool's path: the last step of every create hook here.
+pub(crate) async fn post_fields(
+    ctx: &HookCtx<'_>,
+    fields: Map<String, Value>,
+) -> Result<ToolOutput, ToolError> {
+    let body = Value::Object(fields);
+    let value = ctx
+        .call(HttpMethod::Post, ctx.path, &ctx.plan.query, Some(&body))
+        .await?;
+    Ok(ToolOutput { value, note: None })
+}
+
 /// An id or number as text, whether the API sent it as a string or a number.
 pub(super) fn text(v: Option<&Value>) -> Option<String> {
     match v? {
@@ -73,12 +85,141 @@ pub(super) fn create_enabled<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
                 .entry("dynamicDiscovery")
                 .or_insert(Value::Bool(true));
         }
-        let body = Value::Object(fields);
-        let value = ctx
-            .call(HttpMethod::Post, ctx.path, &ctx.plan.query, Some(&body))
-            .await?;
-        Ok(ToolOutput { value, note: None })
+        post_fields(&ctx, fields).await
     })
+}
+
+// ---------------------------------------------------------------------------------------
+// Hooks: group updates that differ from the generic read-modify-write
+// ---------------------------------------------------------------------------------------
+
+/// The id of the enrollment certificate named `name` (`Connector`, `Service Edge`). The
+/// API requires one on connector and service edge groups; the official SDK looks it up by
+/// this name, case-insensitively, when none is given (zscaler/zpa/app_connector_groups.py:
+/// 334, service_edge_group.py:243, enrollment_certificates.py:164-168): one filtered GET.
+async fn enrollment_cert_id(ctx: &HookCtx<'_>, name: &str) -> Result<Value, ToolError> {
+    let path = crate::executor::customer_path(
+        ctx.client,
+        ctx.spec,
+        "/zpa/mgmtconfig/v2/admin/customers/{customerId}/enrollmentCert",
+    )?;
+    let query = [("search".to_string(), format!("name+EQ+{name}"))];
+    let found = ctx.call(HttpMethod::Get, &path, &query, None).await?;
+    let items = found.get("list").unwrap_or(&found);
+    let same_name = |c: &&Value| {
+        c.get("name")
+            .and_then(Value::as_str)
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+    };
+    let cert = items.as_array().into_iter().flatten().find(same_name);
+    cert.and_then(|c| c.get("id")).cloned().ok_or_else(|| {
+        arg_error(
+            "enrollment_cert_id",
+            format!(
+                "no enrollment certificate is named {name:?}; give enrollment_cert_id (from \
+                 get_zpa_enrollment_certificate)"
+            ),
+        )
+    })
+}
+
+/// Has the group a usable `enrollmentCertId`?
+fn has_cert(fields: &Map<String, Value>) -> bool {
+    text(fields.get("enrollmentCertId")).is_some_and(|s| !s.is_empty() && s != "0")
+}
+
+/// How one group update differs from the executor's read-modify-write.
+#[derive(Clone, Copy)]
+struct GroupUpdate {
+    /// Write through the v2 path: segment groups, as the official SDK does
+    /// (zscaler/zpa/segment_groups.py:312-316).
+    v2_write: bool,
+    /// Fields read back but not written back unless the caller gives them: a group's
+    /// `applications` belong to the segments (each names its group), can exceed the API's
+    /// payload cap and are not needed to update the group (zscaler/zpa/server_groups.py:
+    /// 274-280; the segment group v2 update sends only the given fields).
+    drop: &'static [&'static str],
+    /// The enrollment certificate to name when the group has none (see
+    /// [`enrollment_cert_id`]).
+    default_cert: Option<&'static str>,
+}
+
+/// Read the group, lay the given fields over it, complete it as `how` says, write it back.
+async fn update_group(ctx: &HookCtx<'_>, how: GroupUpdate) -> Result<ToolOutput, ToolError> {
+    let changes = fields_of(ctx);
+    let query = &ctx.plan.query;
+    let current = ctx.call(HttpMethod::Get, ctx.path, query, None).await?;
+    let mut merged = into_object(current);
+    let given: Vec<String> = changes.keys().cloned().collect();
+    merged.extend(changes);
+    if let Some(name) = how.default_cert.filter(|_| !has_cert(&merged)) {
+        merged.insert(
+            "enrollmentCertId".into(),
+            enrollment_cert_id(ctx, name).await?,
+        );
+    }
+    let mut body = merged.clone();
+    for key in how.drop.iter().filter(|k| !given.iter().any(|g| g == *k)) {
+        body.remove(*key);
+    }
+    let write_path = if how.v2_write {
+        ctx.path.replacen("/mgmtconfig/v1/", "/mgmtconfig/v2/", 1)
+    } else {
+        ctx.path.to_string()
+    };
+    let resp = ctx
+        .call(
+            HttpMethod::Put,
+            &write_path,
+            query,
+            Some(&Value::Object(body)),
+        )
+        .await?;
+    // ZPA answers 204: the group as it now is, dropped fields included (they are unchanged).
+    let value = if resp.is_null() {
+        Value::Object(merged)
+    } else {
+        resp
+    };
+    Ok(ToolOutput { value, note: None })
+}
+
+/// Service edge group create: the `Service Edge` enrollment certificate when the caller
+/// gave none (the API requires one; see [`enrollment_cert_id`]).
+pub(crate) fn edge_group_create<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
+    Box::pin(async move {
+        let mut fields = fields_of(&ctx);
+        if !has_cert(&fields) {
+            let id = enrollment_cert_id(&ctx, "Service Edge").await?;
+            fields.insert("enrollmentCertId".into(), id);
+        }
+        post_fields(&ctx, fields).await
+    })
+}
+
+/// How the update of each kind of group differs (see [`GroupUpdate`]), by its path.
+fn group_update_rules(path: &str) -> GroupUpdate {
+    let kind = |k: &str| path.contains(&format!("/{k}/"));
+    GroupUpdate {
+        v2_write: kind("segmentGroup"),
+        drop: if kind("segmentGroup") || kind("serverGroup") {
+            &["applications"]
+        } else {
+            &[]
+        },
+        default_cert: if kind("appConnectorGroup") {
+            Some("Connector")
+        } else if kind("serviceEdgeGroup") {
+            Some("Service Edge")
+        } else {
+            None
+        },
+    }
+}
+
+/// Segment, server, app connector and service edge group updates.
+pub(crate) fn group_update<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
+    Box::pin(async move { update_group(&ctx, group_update_rules(ctx.path)).await })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -193,11 +334,7 @@ pub(super) fn app_segment_write<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
         }
         if ctx.spec.method == HttpMethod::Post {
             fields.entry("enabled").or_insert(Value::Bool(true));
-            let body = Value::Object(fields);
-            let value = ctx
-                .call(HttpMethod::Post, ctx.path, &ctx.plan.query, Some(&body))
-                .await?;
-            return Ok(ToolOutput { value, note: None });
+            return post_fields(&ctx, fields).await;
         }
         let current = ctx
             .call(HttpMethod::Get, ctx.path, &ctx.plan.query, None)
@@ -225,6 +362,19 @@ pub(super) fn app_segment_write<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
             .await?;
         let value = if resp.is_null() { body } else { resp };
         Ok(ToolOutput { value, note: None })
+    })
+}
+
+/// `getAppsByType` with `expandAll` stated: the official SDK always sends it, false unless
+/// asked (zscaler/zpa/app_segment_by_type.py:38,76).
+pub(super) fn apps_by_type<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
+    Box::pin(async move {
+        let mut query = ctx.plan.query.clone();
+        if !query.iter().any(|(k, _)| k == "expandAll") {
+            query.push(("expandAll".into(), "false".into()));
+        }
+        let path = ctx.path.to_string();
+        crate::catalog::zpa_infra::run_generic(&ctx, path, query, ctx.spec.paging).await
     })
 }
 
@@ -566,6 +716,46 @@ fn add_create_defaults(
     fields.insert("conditions".into(), Value::Array(conditions));
 }
 
+/// The `priority` and `ruleOrder` a rule was read with.
+type ReadOrder = Vec<(String, Value)>;
+
+/// The rule as read, with the update laid over it, in the v2 request shape; also the
+/// order fields taken out of it. The order read back is the API's bookkeeping, not a
+/// change: `priority` follows `ruleOrder`, and both would be stale once the rule moves.
+/// Like the SDK (which sends only the caller's `ruleOrder`, zscaler/zpa/policies.py:1802),
+/// the order is sent only when the caller gives one.
+fn updated_rule(
+    policy_type: &str,
+    mut rule: Map<String, Value>,
+    fields: Map<String, Value>,
+    conditions: Option<Vec<Value>>,
+    order: &Option<String>,
+) -> Result<(Map<String, Value>, ReadOrder), ToolError> {
+    for key in ["appConnectorGroups", "appServerGroups"] {
+        slim_refs(&mut rule, key);
+    }
+    let read_order: ReadOrder = ["priority", "ruleOrder"]
+        .iter()
+        .filter_map(|k| Some((k.to_string(), rule.remove(*k)?)))
+        .collect();
+    if let Some(order) = order {
+        rule.insert("ruleOrder".into(), json!(order));
+    }
+    rule.extend(fields);
+    let conditions = match conditions {
+        Some(mut given) => {
+            if policy_type == "ISOLATION_POLICY" {
+                ensure_exporter_client(&mut given);
+            }
+            Value::Array(given)
+        }
+        None => v2_conditions(rule.get("conditions")),
+    };
+    rule.insert("conditions".into(), conditions);
+    check_profile(policy_type, &rule)?;
+    Ok((rule, read_order))
+}
+
 /// Create and update of a rule in any policy set: resolve the set, build the v2 body,
 /// write it through the v2 rule endpoint; an update reads the rule first and a given
 /// rule_order moves the rule afterwards.
@@ -600,40 +790,37 @@ pub(super) fn policy_rule_write<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
             return Ok(ToolOutput { value, note: None });
         }
 
-        let current = ctx.call(HttpMethod::Get, &v1_rule, query, None).await?;
-        let mut rule = into_object(current);
-        for key in ["appConnectorGroups", "appServerGroups"] {
-            slim_refs(&mut rule, key);
-        }
         let order = fields.remove("ruleOrder").and_then(|o| text(Some(&o)));
         // Checked before anything is written: the reorder call comes after the PUT.
         if let Some(order) = &order {
             segment("rule_order", order)?;
         }
-        for (k, v) in fields {
-            rule.insert(k, v);
-        }
-        let conditions = match conditions {
-            Some(mut given) => {
-                if policy_type == "ISOLATION_POLICY" {
-                    ensure_exporter_client(&mut given);
-                }
-                Value::Array(given)
-            }
-            None => v2_conditions(rule.get("conditions")),
-        };
-        rule.insert("conditions".into(), conditions);
-        check_profile(policy_type, &rule)?;
+        let current = ctx.call(HttpMethod::Get, &v1_rule, query, None).await?;
+        let (rule, read_order) = updated_rule(
+            policy_type,
+            into_object(current),
+            fields,
+            conditions,
+            &order,
+        )?;
         let body = Value::Object(rule);
         let resp = ctx
             .call(HttpMethod::Put, &v2_rule, query, Some(&body))
             .await?;
+        // ZPA answers 204: the rule as written, in the place it still has unless moved below.
         let mut value = if resp.is_null() { body } else { resp };
+        if let Value::Object(m) = &mut value {
+            for (k, v) in read_order {
+                m.entry(k).or_insert(v);
+            }
+        }
         if let Some(order) = order {
             let reorder = format!("{v1_rule}/reorder/{}", segment("rule_order", &order)?);
             ctx.call(HttpMethod::Put, &reorder, query, None).await?;
             if let Value::Object(m) = &mut value {
-                m.insert("ruleOrder".into(), json!(order));
+                for key in ["ruleOrder", "priority"] {
+                    m.insert(key.into(), json!(order));
+                }
             }
         }
         Ok(ToolOutput { value, note: None })
@@ -710,6 +897,67 @@ mod tests {
                     {"objectType": "POSTURE", "entryValues": [{"lhs": "u-1", "rhs": "true"}]}]},
             ])
         );
+    }
+
+    #[test]
+    fn rule_updates_send_only_the_given_order() {
+        let read = fields(json!({
+            "id": "7", "ruleOrder": "3", "priority": "3", "action": "ALLOW", "conditions": [],
+            "appServerGroups": [{"id": "5", "name": "sg"}],
+        }));
+        let (body, kept) = updated_rule(
+            "ACCESS_POLICY",
+            read.clone(),
+            fields(json!({"description": "d"})),
+            None,
+            &None,
+        )
+        .unwrap();
+        assert_eq!(
+            Value::Object(body),
+            json!({"id": "7", "action": "ALLOW", "conditions": [], "description": "d",
+                   "appServerGroups": [{"id": "5"}]})
+        );
+        assert_eq!(
+            kept,
+            vec![
+                ("priority".to_string(), json!("3")),
+                ("ruleOrder".to_string(), json!("3"))
+            ]
+        );
+        let moved = updated_rule("ACCESS_POLICY", read, Map::new(), None, &Some("1".into()));
+        let (body, _) = moved.unwrap();
+        assert_eq!(body.get("ruleOrder"), Some(&json!("1")));
+        assert_eq!(body.get("priority"), None, "the stale priority is not sent");
+    }
+
+    #[test]
+    fn each_group_kind_updates_its_own_way() {
+        let rules = |kind: &str| group_update_rules(&format!("/zpa/x/{kind}/42"));
+        let segment = rules("segmentGroup");
+        assert!(segment.v2_write);
+        assert_eq!(segment.drop, ["applications"]);
+        assert_eq!(segment.default_cert, None);
+        let server = rules("serverGroup");
+        assert!(!server.v2_write);
+        assert_eq!(server.drop, ["applications"]);
+        assert_eq!(rules("appConnectorGroup").default_cert, Some("Connector"));
+        let edge = rules("serviceEdgeGroup");
+        assert_eq!(edge.default_cert, Some("Service Edge"));
+        assert!(edge.drop.is_empty() && !edge.v2_write);
+    }
+
+    #[test]
+    fn a_group_has_a_certificate_only_with_a_real_id() {
+        assert!(has_cert(&fields(json!({"enrollmentCertId": "6573"}))));
+        assert!(has_cert(&fields(json!({"enrollmentCertId": 6573}))));
+        for none in [
+            json!({}),
+            json!({"enrollmentCertId": ""}),
+            json!({"enrollmentCertId": "0"}),
+        ] {
+            assert!(!has_cert(&fields(none)));
+        }
     }
 
     #[test]

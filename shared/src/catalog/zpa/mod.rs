@@ -14,6 +14,12 @@
 //! - application segment create/update tag browser-access / PRA app configs, link them to
 //!   the existing apps on update, and keep the two port-range notations from contradicting
 //!   each other;
+//! - group updates (segment, server, app connector, service edge groups) read first like
+//!   every update, write segment groups through the v2 path as the SDK does, leave a
+//!   segment or server group's read-back `applications` out of the write, and name the
+//!   default enrollment certificate (`Connector`, `Service Edge`) when a group has none;
+//!   the service edge group create names it too;
+//! - `getAppsByType` states `expandAll` (false unless asked), as the SDK does;
 //! - creates default `enabled` to true, as the Python server does;
 //! - the BA and PRA segment lists keep only the segments of their kind.
 
@@ -27,3 +33,5 @@ mod hooks;
 mod tables;
 
 pub use tables::TOOLS;
+// The ZPA infrastructure tools share the group update and enrollment certificate logic.
+pub(crate) use hooks::{edge_group_create, group_update, post_fields};

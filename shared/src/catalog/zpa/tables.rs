@@ -230,6 +230,7 @@ macro_rules! segment_params {
             MATCH_STYLE,
             EXTRA_FIELDS,
             MICROTENANT,
+            crate::tool::advanced::ZPA_SEGMENT,
         ]
     };
 }
@@ -739,12 +740,13 @@ pub const TOOLS: &[ToolSpec] = &[
                 "expand_all",
                 "expandAll",
                 Kind::Bool,
-                "true includes the related objects of each app in full.",
+                "true includes the related objects of each app in full (default false).",
             ),
             SEARCH,
             MICROTENANT,
         ])
-        .paged(Paging::ZpaPages),
+        .paged(Paging::ZpaPages)
+        .hook(Hook::Custom(apps_by_type)),
     // ---------------------------------------------------------------- browser access segments
     ToolSpec::read(ZPA, SEGMENTS, "zpa_list_application_segments_ba")
         .title("List ZPA browser access segments")
@@ -927,7 +929,8 @@ pub const TOOLS: &[ToolSpec] = &[
             ENABLED,
             EXTRA_FIELDS,
             MICROTENANT,
-        ]),
+        ])
+        .hook(Hook::Custom(group_update)),
     ToolSpec::delete(ZPA, SEGMENT_GROUPS, "zpa_delete_segment_group")
         .title("Delete a ZPA segment group")
         .describe(
@@ -995,7 +998,8 @@ pub const TOOLS: &[ToolSpec] = &[
             IP_ANCHORED,
             EXTRA_FIELDS,
             MICROTENANT,
-        ]),
+        ])
+        .hook(Hook::Custom(group_update)),
     ToolSpec::delete(ZPA, SERVER_GROUPS, "zpa_delete_server_group")
         .title("Delete a ZPA server group")
         .describe(
@@ -1053,7 +1057,8 @@ pub const TOOLS: &[ToolSpec] = &[
             LOCATION,
             LATITUDE,
             LONGITUDE
-        ]),
+        ])
+        .hook(Hook::Custom(group_update)),
     ToolSpec::delete(ZPA, CONNECTOR_GROUPS, "zpa_delete_app_connector_group")
         .title("Delete a ZPA app connector group")
         .describe(

@@ -26,7 +26,7 @@ pub(super) fn take_query(query: &mut Vec<(String, String)>, key: &str) -> Option
 
 /// Run the generic executor (paging, read-modify-write, delete result) on an adjusted path
 /// and query. The caller's JMESPath shape is applied once, by the outer executor.
-pub(super) async fn run_generic(
+pub(crate) async fn run_generic(
     ctx: &HookCtx<'_>,
     path: String,
     query: Vec<(String, String)>,
@@ -141,11 +141,7 @@ pub(super) fn pra_portal_create<'a>(ctx: HookCtx<'a>) -> HookFuture<'a> {
                 })?;
             body.insert("certificateId".into(), id);
         }
-        let body = Value::Object(body);
-        let value = ctx
-            .call(HttpMethod::Post, ctx.path, &ctx.plan.query, Some(&body))
-            .await?;
-        Ok(ToolOutput { value, note: None })
+        crate::catalog::zpa::post_fields(&ctx, body).await
     })
 }
 
@@ -184,9 +180,12 @@ pub(super) async fn resolve_idp(
         "/zpa/mgmtconfig/v2/admin/customers/{}/idp",
         encode_segment(&customer)
     );
-    // At most 20 pages of 500: a tenant has a handful of IdPs.
+    // Filtered by name on the server, as the official server does (zscaler_mcp
+    // tools/zpa/_refs.py:19); the exact match is still chosen here. At most 20 pages of
+    // 500: a tenant has a handful of IdPs.
+    let by_name = [("search".to_string(), format!("name+EQ+{name}"))];
     let fetch = |position: Position, size: u32| {
-        let query = paging::page_query(Paging::ZpaPages, &[], &position, size);
+        let query = paging::page_query(Paging::ZpaPages, &by_name, &position, size);
         let path = path.as_str();
         async move {
             let resp = ctx.send(HttpMethod::Get, path, &query, None).await?;

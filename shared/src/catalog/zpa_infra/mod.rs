@@ -40,3 +40,5 @@ mod hooks;
 mod tables;
 
 pub use tables::TOOLS;
+// The ZPA segment tools run the generic executor with an adjusted query too.
+pub(crate) use hooks::run_generic;

@@ -194,6 +194,15 @@ macro_rules! edge_group_params {
                 "Ids (numeric strings) of trusted networks for the group, from \
                  get_zpa_trusted_network. Replaces the current list.",
             ),
+            body(
+                "enrollment_cert_id",
+                "enrollmentCertId",
+                Kind::Str,
+                false,
+                "Enrollment certificate id (numeric string) for the group's edges, from \
+                 get_zpa_enrollment_certificate. Omitted, the one named \"Service Edge\" is \
+                 used (on update, only when the group has none), as the official SDK does.",
+            ),
             EXTRA_FIELDS,
             MICROTENANT,
         ]
@@ -544,7 +553,8 @@ pub const TOOLS: &[ToolSpec] = &[
         required(LATITUDE),
         required(LONGITUDE),
         required(LOCATION),
-    ]),
+    ])
+    .hook(Hook::Custom(crate::catalog::zpa::edge_group_create)),
     ToolSpec::update(
         ZPA,
         "zpa_service_edge_groups",
@@ -563,7 +573,8 @@ pub const TOOLS: &[ToolSpec] = &[
         LATITUDE,
         LONGITUDE,
         LOCATION
-    ]),
+    ])
+    .hook(Hook::Custom(crate::catalog::zpa::group_update)),
     ToolSpec::delete(
         ZPA,
         "zpa_service_edge_groups",
