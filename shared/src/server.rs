@@ -19,7 +19,7 @@ use crate::catalog::Catalog;
 use crate::config::{Config, Transport, Vars};
 use crate::confirm::gate::{self, Decision, Pending};
 use crate::confirm::{operation, Binding, KeyRing};
-use crate::discovery::{self, search::Index, Invoker, Meta, UrlSurface, View};
+use crate::discovery::{self, search::Index, Invoker, Meta, Surface, UrlSurface, View};
 use crate::executor::{self, ToolOutput, ToolSpec};
 use crate::sanitize::Sanitizer;
 use crate::secrets::SecretStore;
@@ -754,10 +754,15 @@ impl McpServer {
             .get(&request.name)
             .filter(|spec| admits(entitled, caller, view, spec));
         let Some(spec) = entry else {
+            // On the discovery surface tools/list names only the meta tools, so the hint
+            // points at the search tool that does find them.
+            let find = match view.surface {
+                Surface::Full => "call tools/list to see the available tools".to_string(),
+                Surface::Discovery => format!("find tools with {}", discovery::SEARCH),
+            };
             return Err(McpError::invalid_params(
                 format!(
-                    "Unknown tool: {}. It does not exist or is not enabled on this server; \
-                     call tools/list to see the available tools.",
+                    "Unknown tool: {}. It does not exist or is not enabled on this server; {find}.",
                     shown_name(&request.name)
                 ),
                 None,

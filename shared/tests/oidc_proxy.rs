@@ -64,6 +64,8 @@ struct Fake {
     expires_in: AtomicU64,
     forms: Mutex<Vec<HashMap<String, String>>>,
     auth_headers: Mutex<Vec<Option<String>>>,
+    /// Claims the id_token carries besides the standard ones.
+    extra_claims: Mutex<Map<String, Value>>,
 }
 
 impl Fake {
@@ -105,10 +107,13 @@ async fn token(
         )
             .into_response();
     }
-    let claims = json!({
+    let mut claims = json!({
         "iss": f.url(""), "aud": "up-client", "sub": "user-1", "nonce": *f.nonce.lock().unwrap(),
         "iat": now(), "exp": now() + 600,
     });
+    for (k, v) in f.extra_claims.lock().unwrap().iter() {
+        claims[k] = v.clone();
+    }
     let mut header = Header::new(Algorithm::ES256);
     header.kid = Some("ec-1".into());
     let id_token = jsonwebtoken::encode(&header, &claims, &f.encoding).unwrap();
@@ -151,6 +156,7 @@ async fn start_fake() -> Arc<Fake> {
         expires_in: AtomicU64::new(3600),
         forms: Mutex::new(Vec::new()),
         auth_headers: Mutex::new(Vec::new()),
+        extra_claims: Mutex::new(Map::new()),
     });
     let app = Router::new()
         .route("/.well-known/openid-configuration", get(discovery))
@@ -1288,6 +1294,74 @@ async fn refresh_goes_through_the_provider() {
         revoked.json()["error_description"],
         "the identity provider refused the refresh"
     );
+}
+
+#[tokio::test]
+async fn the_providers_tenant_claim_reaches_the_caller_through_login_and_refresh() {
+    let fake = start_fake().await;
+    let auth = authenticator(&fake);
+    let proxy = auth.proxy().unwrap();
+    let id = register_public(proxy).await;
+    let tenants_of = |t: &Value| {
+        let access = t["access_token"].as_str().unwrap().to_string();
+        let auth = &auth;
+        async move {
+            let p = auth.authenticate(&bearer(&access), RESOURCE).await.unwrap();
+            p.claimed_tenants
+        }
+    };
+    // No claim at the provider: none in ours.
+    let t = token_for(proxy, &fake, &id, "zscaler.read").await;
+    assert!(tenants_of(&t).await.is_empty());
+
+    // An array (group names) and a string; an empty or oversized value is dropped, and
+    // no more than 32 values travel.
+    let mut many: Vec<Value> = (0..40).map(|i| json!(format!("g{i}"))).collect();
+    many.insert(1, json!(""));
+    many.insert(2, json!("x".repeat(129)));
+    many.insert(0, json!("acme"));
+    fake.extra_claims
+        .lock()
+        .unwrap()
+        .insert("zscaler_tenants".into(), Value::Array(many));
+    *fake.refresh_token.lock().unwrap() = Some("up-rt-1".into());
+    let t = token_for(proxy, &fake, &id, "zscaler.read").await;
+    let mut want = vec!["acme".to_string()];
+    want.extend((0..31).map(|i| format!("g{i}")));
+    assert_eq!(tenants_of(&t).await, want);
+
+    // A refresh keeps the tenants of the sign-in.
+    let rt = t["refresh_token"].as_str().unwrap().to_string();
+    let refreshed = exchange(
+        proxy,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", &rt),
+            ("client_id", &id),
+        ],
+    )
+    .await;
+    assert_eq!(refreshed.status, StatusCode::OK, "{}", refreshed.body);
+    assert_eq!(tenants_of(&refreshed.json()).await, want);
+
+    fake.extra_claims
+        .lock()
+        .unwrap()
+        .insert("zscaler_tenants".into(), json!("beta"));
+    let t = token_for(proxy, &fake, &id, "zscaler.read").await;
+    assert_eq!(tenants_of(&t).await, ["beta"]);
+    // A claim the client adds to our token cannot be: the token is ours, signed.
+    let access = t["access_token"].as_str().unwrap();
+    let (head, rest) = access.split_once('.').unwrap();
+    let (payload, sig) = rest.split_once('.').unwrap();
+    let mut claims: Value =
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap();
+    claims["zscaler_tenants"] = json!(["acme", "beta"]);
+    let forged = format!(
+        "{head}.{}.{sig}",
+        URL_SAFE_NO_PAD.encode(claims.to_string())
+    );
+    assert!(auth.authenticate(&bearer(&forged), RESOURCE).await.is_err());
 }
 
 #[tokio::test]

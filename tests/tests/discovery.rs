@@ -232,6 +232,20 @@ async fn all_402_tools_are_reachable_through_discovery_with_every_gate() {
 }
 
 #[tokio::test]
+async fn an_unknown_tool_on_the_full_surface_points_at_tools_list() {
+    let sim = start_sim().await;
+    let svc = service(&sim, "full", false);
+    let r = call_at(&svc, "/mcp", "zia_delete_location", json!({})).await;
+    assert_eq!(
+        r.body["error"]["message"],
+        "Unknown tool: \"zia_delete_location\". It does not exist or is not enabled on this \
+         server; call tools/list to see the available tools.",
+        "{}",
+        r.raw
+    );
+}
+
+#[tokio::test]
 async fn write_tools_are_refused_when_writes_are_off() {
     let sim = start_sim().await;
     let svc = service(&sim, "discovery", false);
@@ -250,9 +264,18 @@ async fn write_tools_are_refused_when_writes_are_off() {
                 )
             );
         }
-        // Nor by its own name, nor does search offer it.
+        // Nor by its own name (the hint names the search tool: tools/list would not show
+        // it), nor does search offer it.
         let r = call_at(&svc, "/mcp", spec.name, json!({})).await;
         assert_eq!(r.body["error"]["code"], -32602, "{}", r.raw);
+        assert_eq!(
+            r.body["error"]["message"],
+            format!(
+                "Unknown tool: \"{}\". It does not exist or is not enabled on this server; \
+                 find tools with {SEARCH}.",
+                spec.name
+            )
+        );
         let found = call_at(&svc, "/mcp", SEARCH, json!({"query": spec.name})).await;
         assert!(!tool_text(&found).contains(&format!("\"{}\"", spec.name)));
     }

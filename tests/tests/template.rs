@@ -727,6 +727,12 @@ fn function_problems(t: &Node) -> Vec<String> {
         "DELETE /mcp",
         "GET /.well-known/oauth-protected-resource",
         "GET /.well-known/oauth-protected-resource/mcp",
+        // The surfaces by URL and the tenant paths (README: progressive discovery, tenants).
+        "POST /mcp/readonly",
+        "POST /mcp/x/{toolsets}",
+        "POST /mcp/x/{toolsets}/readonly",
+        "POST /mcp/t/{tenantpath+}",
+        "GET /.well-known/oauth-protected-resource/mcp/{surface+}",
     ] {
         if !routes.contains(want) {
             problems.push(format!("HttpApi route {want} is missing"));

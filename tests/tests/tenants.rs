@@ -189,6 +189,100 @@ async fn a_caller_of_one_tenant_never_reaches_the_other() {
     assert_eq!(r.status, 403, "{}", r.raw);
 }
 
+/// A POST to `path` with `bearer`.
+fn at(path: &str, bearer: &str) -> http::request::Builder {
+    let auth = format!("Bearer {bearer}");
+    post_with(&[("authorization", &auth)]).uri(format!("http://127.0.0.1:8000{path}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tenant_url_narrows_the_caller_to_that_tenant() {
+    let (moto, acme, beta) = two_tenants(true).await;
+    let svc = service(&acme, &moto).await;
+    let ops = token("bob", json!("ops"));
+    let list = json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list"});
+
+    // On /mcp/t/beta a caller of both tenants is a caller of beta: one optional choice.
+    let r = send_json(&svc, at("/mcp/t/beta", &ops), &list).await;
+    let schema = &r.body["result"]["tools"][0]["inputSchema"];
+    assert_eq!(
+        schema["properties"]["tenant"]["enum"],
+        json!(["beta"]),
+        "{}",
+        r.raw
+    );
+    assert!(!schema["required"]
+        .as_array()
+        .is_some_and(|r| r.contains(&json!("tenant"))));
+    let segments = tool_call_body(2, "zpa_list_segment_groups", json!({}));
+    let r = send_json(&svc, at("/mcp/t/beta/readonly", &ops), &segments).await;
+    assert_eq!(r.body["result"]["isError"], false, "{}", r.raw);
+    assert!(!api_calls(&beta).is_empty());
+    assert!(api_calls(&acme).is_empty(), "acme was never contacted");
+
+    // The other tenant by argument on beta's URL: refused, naming only the URL's tenant.
+    let other = tool_call_body(3, "zpa_list_segment_groups", json!({"tenant": "acme"}));
+    let r = send_json(&svc, at("/mcp/t/beta", &ops), &other).await;
+    assert_eq!(tool_text(&r), "not one of your tenants: beta");
+    assert!(api_calls(&acme).is_empty());
+
+    // A tenant the caller lacks and one that does not exist: the same 404.
+    let alice = token("alice", json!(["acme"]));
+    for path in [
+        "/mcp/t/beta",
+        "/mcp/t/nope",
+        "/prod/mcp/t/beta/x/zpa_segment_groups",
+    ] {
+        let r = send_json(&svc, at(path, &alice), &segments).await;
+        assert_eq!(r.status, 404, "{path}: {}", r.raw);
+        assert_eq!(
+            r.body,
+            json!({"error": "not_found",
+                   "message": "Not found: no tenant of yours at this URL (your tenants: acme)"})
+        );
+    }
+    // Authentication still comes first: no token, no answer about tenants.
+    let r = send_json(&svc, post().uri("http://127.0.0.1:8000/mcp/t/beta"), &list).await;
+    assert_eq!(r.status, 401, "{}", r.raw);
+    // A malformed tenant segment is not a tenant id.
+    let r = send_json(&svc, at("/mcp/t/Beta", &ops), &list).await;
+    assert_eq!(r.status, 404);
+    assert!(r.body["message"]
+        .as_str()
+        .unwrap()
+        .contains("is not a tenant id"));
+
+    // A confirmation minted on beta's URL does not act through acme's.
+    let labels = tool_call_body(4, "zia_list_rule_labels", json!({}));
+    let r = send_json(&svc, at("/mcp/t/beta", &ops), &labels).await;
+    let id = tool_json(&r)[0]["id"].as_i64().unwrap();
+    let ask = tool_call_body(5, DELETE, json!({"label_id": id}));
+    let asked = send_json(&svc, at("/mcp/t/beta", &ops), &ask).await;
+    let minted = confirmation_token_in(&tool_text(&asked)).expect("a confirmation token");
+    let replay = tool_call_body(
+        6,
+        DELETE,
+        json!({"label_id": id, "confirmation_token": minted}),
+    );
+    let r = send_json(&svc, at("/mcp/t/acme", &ops), &replay).await;
+    assert!(tool_text(&r).contains("CONFIRMATION REQUIRED"), "{}", r.raw);
+    assert!(deletes(&acme).is_empty() && deletes(&beta).is_empty());
+    assert!(only_own_tokens(&acme) && only_own_tokens(&beta));
+}
+
+#[tokio::test]
+async fn a_single_tenant_server_has_no_tenant_urls() {
+    let sim = start_sim().await;
+    let svc = service_with(&sim_vars(&sim));
+    let list = json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list"});
+    let r = send_json(&svc, post().uri("http://127.0.0.1:8000/mcp/t/acme"), &list).await;
+    assert_eq!(r.status, 404, "{}", r.raw);
+    assert_eq!(
+        r.body["message"],
+        "Not found: this server serves one tenant; its MCP endpoint is /mcp"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_confirmation_minted_for_one_tenant_does_not_act_on_the_other() {
     let (moto, acme, beta) = two_tenants(true).await;
@@ -372,6 +466,36 @@ async fn through_the_lambda_bootstrap_each_caller_stays_in_its_tenant() {
     assert!(only_own_tokens(&acme) && only_own_tokens(&beta));
     let carol = format!("Bearer {}", token("carol", Value::Null));
     assert_eq!(invoke(carol, json!({})).await.status_code(), Some(403));
+
+    // The tenant URL as API Gateway's event carries it (rawPath under the greedy route).
+    let at = |path: &str, bearer: &str| {
+        let body = tool_call_body(3, "zpa_list_segment_groups", json!({})).to_string();
+        let headers = [
+            ("content-type", "application/json"),
+            ("accept", "application/json, text/event-stream"),
+            ("mcp-protocol-version", LEGACY),
+            ("authorization", bearer),
+        ];
+        runtime_api::http_api_event("POST", path, &headers, Some(&body))
+    };
+    let bob = format!("Bearer {}", token("bob", json!(["beta"])));
+    let r = api
+        .invoke(&at("/mcp/t/acme", &bob))
+        .await
+        .expect("an answer");
+    assert_eq!(r.status_code(), Some(404), "{r:?}");
+    assert_eq!(
+        r.body_json()["message"],
+        "Not found: no tenant of yours at this URL (your tenants: beta)"
+    );
+    let both = format!("Bearer {}", token("dave", json!(["acme", "beta"])));
+    beta.clear_requests();
+    let r = api
+        .invoke(&at("/mcp/t/beta", &both))
+        .await
+        .expect("an answer");
+    assert_eq!(r.body_json()["result"]["isError"], false, "{r:?}");
+    assert!(!api_calls(&beta).is_empty());
 }
 
 /// Resident memory, in KiB (Linux).

@@ -664,7 +664,7 @@ pub(super) fn grant(
 
 /// The strings of a claim that is a string or an array (other values are ignored: the
 /// claim only ever widens what a caller may use through the operator's registry).
-fn claim_strings(claim: Option<&Value>) -> Vec<String> {
+pub(in crate::auth) fn claim_strings(claim: Option<&Value>) -> Vec<String> {
     match claim {
         Some(Value::String(s)) => vec![s.clone()],
         Some(Value::Array(items)) => items

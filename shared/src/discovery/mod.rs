@@ -62,6 +62,9 @@ impl Surface {
 /// `Principal` is) from routing to `crate::server`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UrlSurface {
+    /// `/mcp/t/{tenant}/...`: the one tenant (of the caller's) this URL acts on. Checked
+    /// against the caller's tenants by `crate::http::authn`.
+    pub tenant: Option<String>,
     /// `/mcp/x/{toolset,...}`: only these toolsets, always as a full list.
     pub toolsets: Option<Vec<&'static str>>,
     /// `/mcp/readonly` (or a trailing `/readonly` after `/mcp/x/...`).
@@ -69,20 +72,33 @@ pub struct UrlSurface {
 }
 
 impl UrlSurface {
-    /// The path segments after `mcp`: `["readonly"]`, `["x", list]` and
-    /// `["x", list, "readonly"]` are surfaces; anything else is not one (`None`). `Err`
-    /// carries the 404 message naming an unknown toolset.
+    /// The path segments after `mcp`: an optional `["t", tenant]` prefix, then nothing (after
+    /// a tenant only), `["readonly"]`, `["x", list]` or `["x", list, "readonly"]`; anything
+    /// else is not a surface (`None`). `Err` carries the 404 message naming an unknown
+    /// toolset or a malformed tenant id.
     pub fn from_segments(rest: &[&str]) -> Option<Result<UrlSurface, String>> {
+        let (tenant, rest) = match rest {
+            ["t", id, rest @ ..] => (Some(*id), rest),
+            _ => (None, rest),
+        };
         let (list, read_only) = match rest {
+            [] if tenant.is_some() => (None, false),
             ["readonly"] => (None, true),
             ["x", list] => (Some(*list), false),
             ["x", list, "readonly"] => (Some(*list), true),
             _ => return None,
         };
+        if let Some(id) = tenant.filter(|id| !crate::tenant::valid_id(id)) {
+            return Some(Err(format!(
+                "Not found: {} in /mcp/t/ is not a tenant id (1-32 characters a-z, 0-9 or -)",
+                shown(id)
+            )));
+        }
         Some(
             list.map(toolset_list)
                 .transpose()
                 .map(|toolsets| UrlSurface {
+                    tenant: tenant.map(str::to_string),
                     toolsets,
                     read_only,
                 }),
@@ -466,10 +482,41 @@ mod tests {
         assert_eq!(
             UrlSurface::from_segments(&["x", "zia_users%2Czpa_idp,zia_users", "readonly"]),
             Some(Ok(UrlSurface {
+                tenant: None,
                 toolsets: Some(vec!["zia_users", "zpa_idp"]),
                 read_only: true
             }))
         );
+        assert_eq!(
+            UrlSurface::from_segments(&["t", "acme-2", "x", "zia_users"]),
+            Some(Ok(UrlSurface {
+                tenant: Some("acme-2".into()),
+                toolsets: Some(vec!["zia_users"]),
+                read_only: false
+            }))
+        );
+        assert_eq!(
+            UrlSurface::from_segments(&["t", "acme"]),
+            Some(Ok(UrlSurface {
+                tenant: Some("acme".into()),
+                toolsets: None,
+                read_only: false
+            }))
+        );
+        // A tenant id is never taken from a malformed segment (case, dots, encoding, length).
+        for bad in ["Acme", "ac.me", "..", "a%2Fb", "", "a".repeat(33).as_str()] {
+            assert_eq!(
+                UrlSurface::from_segments(&["t", bad, "readonly"]),
+                Some(Err(format!(
+                    "Not found: {:?} in /mcp/t/ is not a tenant id (1-32 characters a-z, 0-9 \
+                     or -)",
+                    bad.chars().take(64).collect::<String>()
+                ))),
+                "{bad}"
+            );
+        }
+        assert_eq!(UrlSurface::from_segments(&["t"]), None);
+        assert_eq!(UrlSurface::from_segments(&["t", "acme", "y"]), None);
         assert_eq!(
             UrlSurface::from_segments(&["x", "zia_users,nope\u{202e}"]),
             Some(Err(
@@ -483,6 +530,7 @@ mod tests {
     #[test]
     fn a_toolset_url_is_a_full_list_and_readonly_keeps_the_configured_surface() {
         let x = UrlSurface {
+            tenant: None,
             toolsets: Some(vec!["zia_users"]),
             read_only: false,
         };
@@ -491,6 +539,7 @@ mod tests {
             Surface::Full
         );
         let ro = UrlSurface {
+            tenant: Some("acme".into()),
             toolsets: None,
             read_only: true,
         };

@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use http::StatusCode;
 use rmcp::model::{ClientJsonRpcMessage, ClientRequest};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use super::gate::{Gate, Req};
 use super::message::Parsed;
-use super::reply::{codes, refused, rejected, HttpResponse};
+use super::reply::{codes, json_response, refused, rejected, HttpResponse};
 use super::route::surface_challenge;
 use super::transport::Caller;
 use crate::auth::{Authenticator, Principal};
@@ -75,9 +75,49 @@ impl Gate for Authn {
             }
             None => principal,
         };
+        let url_tenant = req
+            .extensions()
+            .get::<UrlSurface>()
+            .and_then(|s| s.tenant.clone());
+        let principal = match url_tenant {
+            Some(id) => in_url_tenant(principal, &id, self.tenants.is_some())?,
+            None => principal,
+        };
         req.extensions_mut().insert(principal);
         Ok(req)
     }
+}
+
+/// `/mcp/t/{tenant}`: the caller's tenants narrowed to that one, so every later step (the
+/// list, the `tenant` argument, confirmations, audit) sees a caller of that tenant only. A
+/// tenant the caller lacks and one that does not exist get the same 404, which names only
+/// the caller's own tenants.
+fn in_url_tenant(
+    mut principal: Principal,
+    id: &str,
+    multi_tenant: bool,
+) -> Result<Principal, HttpResponse> {
+    let not_found = |message: String| {
+        Err(json_response(
+            StatusCode::NOT_FOUND,
+            json!({"error": "not_found", "message": message}),
+        ))
+    };
+    if !multi_tenant {
+        return not_found(
+            "Not found: this server serves one tenant; its MCP endpoint is /mcp".to_string(),
+        );
+    }
+    let mine = principal.tenants.take().unwrap_or_default();
+    if !mine.iter().any(|t| t == id) {
+        tracing::info!(principal = %principal.id, "refused: a tenant URL not granted to this caller");
+        return not_found(format!(
+            "Not found: no tenant of yours at this URL (your tenants: {})",
+            mine.join(", ")
+        ));
+    }
+    principal.tenants = Some(vec![id.to_string()]);
+    Ok(principal)
 }
 
 /// The caller's tenants from the operator's registry; `None` for a caller with none, who is

@@ -284,6 +284,7 @@ mod tests {
     #[test]
     fn surface_routes() {
         let surface = |toolsets: Option<Vec<&'static str>>, read_only| UrlSurface {
+            tenant: None,
             toolsets,
             read_only,
         };
@@ -325,6 +326,21 @@ mod tests {
         assert_eq!(route("/mcp/health"), Route::Health);
         assert_eq!(route("/mcp/other"), Route::NotFound);
         assert_eq!(route("/prod/mcp/x"), Route::NotFound);
+        assert_eq!(
+            route("/prod/mcp/t/acme/readonly"),
+            Route::McpSurface {
+                mcp_path: "/prod/mcp".into(),
+                surface: UrlSurface {
+                    tenant: Some("acme".into()),
+                    ..surface(None, true)
+                }
+            }
+        );
+        assert_eq!(
+            route("/.well-known/oauth-protected-resource/mcp/t/acme"),
+            Route::ResourceMetadata("/mcp".into())
+        );
+        assert_eq!(route("/mcp/t"), Route::NotFound);
     }
 
     #[test]

@@ -66,7 +66,7 @@ impl std::fmt::Debug for Registry {
 }
 
 /// A tenant id: 1 to 32 of `[a-z0-9-]`.
-fn valid_id(id: &str) -> bool {
+pub fn valid_id(id: &str) -> bool {
     (1..=32).contains(&id.len())
         && id
             .bytes()

@@ -6,7 +6,7 @@
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde_json::{json, Map, Value};
 
-use super::super::jwt::{grant, TokenError};
+use super::super::jwt::{claim_strings, grant, TokenError};
 use super::super::util::{principal_component, sha256, to_hex};
 use super::super::Principal;
 use super::OidcProxy;
@@ -28,12 +28,14 @@ fn client_label(client_id: &str) -> String {
 }
 
 impl OidcProxy {
-    /// Mints an access token for `sub` with `scopes`, expiring at `exp` (Unix seconds).
+    /// Mints an access token for `sub` with `scopes` and the provider's `tenants` claim
+    /// values, expiring at `exp` (Unix seconds).
     pub(super) fn mint_access(
         &self,
         client_id: &str,
         sub: &str,
         scopes: &[String],
+        tenants: &[String],
         exp: u64,
     ) -> String {
         let (kid, key) = self
@@ -44,7 +46,7 @@ impl OidcProxy {
         header.kid = Some(kid.to_string());
         header.typ = Some("at+jwt".into());
         let now = self.now();
-        let claims = json!({
+        let mut claims = json!({
             "iss": self.issuer(),
             "aud": self.resource(),
             "sub": sub,
@@ -54,6 +56,10 @@ impl OidcProxy {
             "exp": exp,
             "jti": super::random_token(),
         });
+        // Under the configured claim name; never over one of the claims above.
+        if !tenants.is_empty() && claims.get(&self.policy.tenant_claim).is_none() {
+            claims[self.policy.tenant_claim.as_str()] = json!(tenants);
+        }
         jsonwebtoken::encode(&header, &claims, &EncodingKey::from_secret(key))
             .expect("HS256 signing does not fail")
     }
@@ -120,6 +126,8 @@ impl OidcProxy {
                 scopes.push(s.to_string());
             }
         }
-        grant(&self.policy, id, scopes)
+        let mut principal = grant(&self.policy, id, scopes)?;
+        principal.claimed_tenants = claim_strings(claims.get(&self.policy.tenant_claim));
+        Ok(principal)
     }
 }

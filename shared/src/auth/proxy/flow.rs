@@ -370,6 +370,12 @@ impl OidcProxy {
         ours.insert("cc".into(), json!(text(tx, "cc")));
         ours.insert("sc".into(), json!(granted(&answer, &requested)));
         ours.insert("sub".into(), json!(text(&claims, "sub")));
+        // The provider's tenant claim (a group, say) travels to our tokens, so tenant grants
+        // work behind the proxy as with the provider's own tokens.
+        let tenants = tenant_values(&claims, &self.policy.tenant_claim);
+        if !tenants.is_empty() {
+            ours.insert("tn".into(), json!(tenants));
+        }
         ours.insert("ue".into(), json!(now + expires_in));
         if let Some(rt) = answer.get("refresh_token").and_then(Value::as_str) {
             ours.insert("rt".into(), json!(rt));
@@ -543,8 +549,9 @@ impl OidcProxy {
         }
         let exp = upstream_exp.min(now + super::ACCESS_TOKEN_MAX_SECS);
         let sub = text(grant, "sub");
+        let tenants = strings(grant.get("tn"));
         let mut body = json!({
-            "access_token": self.mint_access(&client.client_id, sub, &scopes, exp),
+            "access_token": self.mint_access(&client.client_id, sub, &scopes, &tenants, exp),
             "token_type": "Bearer",
             "expires_in": exp - now,
             "scope": scopes.join(" "),
@@ -555,6 +562,9 @@ impl OidcProxy {
             refresh.insert("sub".into(), json!(sub));
             refresh.insert("sc".into(), json!(scopes));
             refresh.insert("rt".into(), json!(rt));
+            if !tenants.is_empty() {
+                refresh.insert("tn".into(), json!(tenants));
+            }
             body["refresh_token"] = json!(seal::seal(
                 self.ring(),
                 Purpose::ProxyRefresh,
@@ -622,6 +632,16 @@ impl OidcProxy {
         let scopes = granted(&answer, &wanted);
         self.issue(client, &sealed, scopes)
     }
+}
+
+/// The values of the provider's tenant claim, bounded (they ride in the sealed code and
+/// in every access token): at most 32 values of at most 128 bytes each.
+fn tenant_values(claims: &Map<String, Value>, claim: &str) -> Vec<String> {
+    super::super::jwt::claim_strings(claims.get(claim))
+        .into_iter()
+        .filter(|v| !v.is_empty() && v.len() <= 128)
+        .take(32)
+        .collect()
 }
 
 /// What the provider granted of `requested`: its `scope` answer when present, else the
