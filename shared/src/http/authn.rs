@@ -80,7 +80,7 @@ impl Gate for Authn {
             .get::<UrlSurface>()
             .and_then(|s| s.tenant.clone());
         let principal = match url_tenant {
-            Some(id) => in_url_tenant(principal, &id, self.tenants.is_some())?,
+            Some(id) => in_url_tenant(principal, &id, self.tenants.is_some()).map_err(not_found)?,
             None => principal,
         };
         req.extensions_mut().insert(principal);
@@ -90,34 +90,33 @@ impl Gate for Authn {
 
 /// `/mcp/t/{tenant}`: the caller's tenants narrowed to that one, so every later step (the
 /// list, the `tenant` argument, confirmations, audit) sees a caller of that tenant only. A
-/// tenant the caller lacks and one that does not exist get the same 404, which names only
-/// the caller's own tenants.
+/// tenant the caller lacks and one that does not exist get the same 404 message, which names
+/// only the caller's own tenants.
 fn in_url_tenant(
     mut principal: Principal,
     id: &str,
     multi_tenant: bool,
-) -> Result<Principal, HttpResponse> {
-    let not_found = |message: String| {
-        Err(json_response(
-            StatusCode::NOT_FOUND,
-            json!({"error": "not_found", "message": message}),
-        ))
-    };
+) -> Result<Principal, String> {
     if !multi_tenant {
-        return not_found(
-            "Not found: this server serves one tenant; its MCP endpoint is /mcp".to_string(),
-        );
+        return Err("Not found: this server serves one tenant; its MCP endpoint is /mcp".into());
     }
     let mine = principal.tenants.take().unwrap_or_default();
     if !mine.iter().any(|t| t == id) {
         tracing::info!(principal = %principal.id, "refused: a tenant URL not granted to this caller");
-        return not_found(format!(
+        return Err(format!(
             "Not found: no tenant of yours at this URL (your tenants: {})",
             mine.join(", ")
         ));
     }
     principal.tenants = Some(vec![id.to_string()]);
     Ok(principal)
+}
+
+fn not_found(message: String) -> HttpResponse {
+    json_response(
+        StatusCode::NOT_FOUND,
+        json!({"error": "not_found", "message": message}),
+    )
 }
 
 /// The caller's tenants from the operator's registry; `None` for a caller with none, who is
