@@ -254,6 +254,17 @@ impl AppState {
         Ok((key.as_str(), state))
     }
 
+    /// Whether each of `ids` has served a call (its state and entitlement filter are
+    /// built): a list made now is complete for them. True when single-tenant.
+    pub fn tenants_ready(&self, ids: &[String]) -> bool {
+        ids.iter().all(|id| {
+            self.tenants
+                .get(id)
+                .and_then(OnceCell::get)
+                .is_some_and(|t| t.entitled.initialized())
+        })
+    }
+
     /// The tenants `caller` may act on: its resolved tenants over HTTP; on stdio (no
     /// principal) the registry's, which the configuration allows to be one tenant only.
     fn tenants_of(&self, caller: Option<&Principal>) -> Vec<String> {

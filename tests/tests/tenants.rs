@@ -270,6 +270,29 @@ async fn a_tenant_url_narrows_the_caller_to_that_tenant() {
     assert!(only_own_tokens(&acme) && only_own_tokens(&beta));
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_list_that_missed_an_unreachable_tenant_is_not_kept() {
+    let (moto, acme, beta) = two_tenants(false).await;
+    let svc = service(&acme, &moto).await;
+    let ops = token("bob", json!("ops"));
+    let auth = format!("Bearer {ops}");
+    let list = json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list"});
+    // Beta's secret is missing: the list is acme's alone, and beta is not contacted.
+    let r = send_json(&svc, post_with(&[("authorization", &auth)]), &list).await;
+    assert!(!listed_names(&r).is_empty(), "{}", r.raw);
+    assert!(beta.requests().is_empty());
+    // Once beta is reachable the next list asks it (a kept list would not).
+    put_secret(&moto, "beta", &beta).await;
+    let r = send_json(&svc, post_with(&[("authorization", &auth)]), &list).await;
+    assert!(!listed_names(&r).is_empty());
+    let seen = beta.requests().len();
+    assert!(seen > 0, "beta's token was fetched for the list");
+    // Now complete, the list is kept: a third asks nobody.
+    let r = send_json(&svc, post_with(&[("authorization", &auth)]), &list).await;
+    assert!(!listed_names(&r).is_empty());
+    assert_eq!(beta.requests().len(), seen);
+}
+
 #[tokio::test]
 async fn a_single_tenant_server_has_no_tenant_urls() {
     let sim = start_sim().await;

@@ -41,6 +41,11 @@ pub struct MemoKey {
 }
 
 impl MemoKey {
+    /// Multi-tenant: the tenants whose tools this list is made of.
+    pub fn tenants(&self) -> &[String] {
+        self.tenants.as_deref().unwrap_or_default()
+    }
+
     /// `None` when the request is not a `tools/list` request.
     pub fn for_request(
         request: &ClientRequest,

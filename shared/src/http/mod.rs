@@ -150,6 +150,7 @@ where
 struct Rmcp {
     mcp: Arc<StreamableHttpService<McpServer, NeverSessionManager>>,
     memo: Arc<ListMemo>,
+    state: Arc<AppState>,
 }
 
 impl Rmcp {
@@ -162,7 +163,7 @@ impl Rmcp {
             // Our guard owns Host checking, so rmcp's loopback-only default is turned off.
             .disable_allowed_hosts()
             .with_max_request_body_bytes(state.config.max_body_bytes);
-        let server = McpServer::new(state);
+        let server = McpServer::new(state.clone());
         let mcp = StreamableHttpService::new(
             move || Ok(server.clone()),
             Arc::new(NeverSessionManager::default()),
@@ -171,6 +172,7 @@ impl Rmcp {
         Rmcp {
             mcp: Arc::new(mcp),
             memo,
+            state,
         }
     }
 }
@@ -187,6 +189,7 @@ impl Service<Req> for Rmcp {
     fn call(&mut self, req: Req) -> Answer {
         let mcp = self.mcp.clone();
         let memo = self.memo.clone();
+        let state = self.state.clone();
         Box::pin(async move {
             let key = memo_key(&req);
             if let Some((key, id)) = &key {
@@ -209,9 +212,13 @@ impl Service<Req> for Rmcp {
             let resp = mcp
                 .handle(Request::from_parts(parts, Full::new(bytes)))
                 .await;
+            // A list that left out a tenant it could not reach now is answered, not kept:
+            // the next list tries that tenant again.
             Ok(match key {
-                Some((key, id)) => memo.remember(key, &id, resp).await,
-                None => resp,
+                Some((key, id)) if state.tenants_ready(key.tenants()) => {
+                    memo.remember(key, &id, resp).await
+                }
+                _ => resp,
             })
         })
     }
