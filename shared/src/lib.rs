@@ -8,8 +8,8 @@
 //!    IP); routing (protected-resource metadata, the OIDC proxy's OAuth endpoints, `/mcp`);
 //!    client authentication by [`auth`] into a `Principal`; the body read within its limit
 //!    and parsed once into the JSON-RPC message; the write-scope step-up; then rmcp's
-//!    stateless streamable-HTTP service (or the memoized `tools/list` answer). `/mcp/x/...`
-//!    and `/mcp/readonly` carry a [`discovery::UrlSurface`] along.
+//!    stateless streamable-HTTP service (or the memoized `tools/list` answer). `/mcp/x/...`,
+//!    `/mcp/readonly` and `/mcp/t/{tenant}` carry a [`discovery::UrlSurface`] along.
 //! 2. [`server`]: rmcp's `ServerHandler`: `initialize`/`server/discover`, `tools/list` (the
 //!    selected, entitled tools the caller may see), `tools/call`, [`prompts`]. With the
 //!    `discovery` surface, [`discovery`]'s meta tools list instead: search, and two invokers
@@ -22,9 +22,10 @@
 //!    JMESPath `query`; [`sanitize`] cleans everything returned; [`render`] writes it (the
 //!    compact table of a record list, a tool's lean list view); [`audit`] logs the call.
 //! 4. Several tenants (`ZSCALER_MCP_TENANTS`, off by default): [`tenant`]. The HTTP entry
-//!    resolves the caller's tenants from its identity (403 without one); each call picks
-//!    one with its `tenant` argument (removed before the tool's checks) and runs with that
-//!    tenant's client and entitlement, built on the tenant's first call.
+//!    resolves the caller's tenants from its identity (403 without one), narrowed to one by
+//!    a `/mcp/t/{tenant}` URL; each call picks one with its `tenant` argument (removed
+//!    before the tool's checks) and runs with that tenant's client and entitlement, built
+//!    on the tenant's first call.
 //!
 //! Settings: [`env`](mod@env) (variables and the error that names one) is read by
 //! [`config`], which builds every layer's settings; [`secrets`] overlays Secrets Manager values; [`logging`]
@@ -34,7 +35,7 @@
 //! `env`, `guard`, `shape`, `sanitize`, `audit`, `logging`, `render`. Above them: `tool` →
 //! `shape`; `secrets` → `env`; `zscaler` → `tool`, `secrets`; `executor` → `zscaler`;
 //! `catalog` → `executor`; `confirm` → `catalog`; `auth` → `confirm`, `catalog`, `zscaler`;
-//! `prompts` → `tool`, `sanitize`; `discovery` → `catalog`, `tool`; `tenant` → `env`,
+//! `prompts` → `tool`, `sanitize`; `discovery` → `catalog`, `tool`, `tenant`; `tenant` → `env`,
 //! `tool`, `zscaler`, `secrets`; `config` → the settings of each; `server` and `http` on top.
 
 pub mod audit;
