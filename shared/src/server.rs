@@ -1,6 +1,6 @@
 //! The rmcp `ServerHandler`: one cheap `Clone` handle to state built once per process.
 
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use rmcp::model::{
     CacheScope, CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock as Content,
@@ -18,7 +18,7 @@ use crate::catalog::confirmation::ConfirmPolicy;
 use crate::catalog::Catalog;
 use crate::config::{Config, Transport, Vars};
 use crate::confirm::gate::{self, Decision, Pending};
-use crate::confirm::{operation, Binding, KeyRing};
+use crate::confirm::{operation, Binding, KeyRing, SharedRing};
 use crate::discovery::{self, search::Index, Invoker, Meta, Surface, UrlSurface, View};
 use crate::executor::{self, ToolOutput, ToolSpec};
 use crate::sanitize::Sanitizer;
@@ -45,7 +45,7 @@ pub struct AppState {
     pub client: ZscalerClient,
     /// Signs confirmation tokens and MRTR state: the shared ring, or a per-process key.
     /// Replaced when the secret carries a newer ring (see `refreshed_key_ring`).
-    key_ring: RwLock<Arc<KeyRing>>,
+    key_ring: SharedRing,
     /// The Secrets Manager store the configuration came from, if any.
     secrets: Option<Arc<SecretStore>>,
     /// Layer 5: every string that leaves the server.
@@ -103,7 +103,7 @@ impl AppState {
             config,
             catalog,
             client,
-            key_ring: RwLock::new(Arc::new(key_ring)),
+            key_ring: SharedRing::new(key_ring),
             secrets,
             sanitizer: Sanitizer::new(config_sanitize),
             clock: system_clock,
@@ -123,10 +123,12 @@ impl AppState {
 
     /// The key ring in force.
     pub fn key_ring(&self) -> Arc<KeyRing> {
-        match self.key_ring.read() {
-            Ok(ring) => ring.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
+        self.key_ring.get()
+    }
+
+    /// The cell of the ring in force, for the OIDC proxy to sign and verify with.
+    pub fn shared_key_ring(&self) -> SharedRing {
+        self.key_ring.clone()
     }
 
     /// After a presented token or request state did not verify: re-read the ring from the
@@ -153,10 +155,7 @@ impl AppState {
         }
         tracing::info!(keys = ?ring.key_ids(), "key ring refreshed from the secret");
         let ring = Arc::new(ring);
-        match self.key_ring.write() {
-            Ok(mut slot) => *slot = ring.clone(),
-            Err(poisoned) => *poisoned.into_inner() = ring.clone(),
-        }
+        self.key_ring.set(ring.clone());
         Some(ring)
     }
 

@@ -1365,6 +1365,57 @@ async fn the_providers_tenant_claim_reaches_the_caller_through_login_and_refresh
 }
 
 #[tokio::test]
+async fn a_warm_instance_follows_a_key_added_to_the_secret() {
+    use zscaler_mcp::confirm::SharedRing;
+    let fake = start_fake().await;
+    // Instance A started with the old ring; B started after the operator put a new key
+    // first in the secret (the old one stays, so A's tokens keep working on B).
+    let a = authenticator(&fake);
+    let rotated = format!("{OTHER_RING},{RING}");
+    let b = authenticator_with(&proxy_vars(&fake, BASE, &rotated));
+    let b_proxy = b.proxy().unwrap();
+    let id = register_public(b_proxy).await;
+    let t = token_for(b_proxy, &fake, &id, "zscaler.read").await;
+    let access = t["access_token"].as_str().unwrap().to_string();
+
+    // Unlinked, A knows only the old key.
+    let refused = a
+        .authenticate(&bearer(&access), RESOURCE)
+        .await
+        .unwrap_err();
+    assert!(refused
+        .www_authenticate
+        .contains("token signing key is unknown"));
+
+    // Linked to a cell whose refresh reads the secret (here: installs the rotated ring),
+    // A verifies B's token, after exactly one refresh, and opens B's sealed client id.
+    let cell = SharedRing::new(ring(RING));
+    let refreshes = Arc::new(AtomicU64::new(0));
+    let (c, n) = (cell.clone(), refreshes.clone());
+    let refresh: zscaler_mcp::auth::proxy::RingRefresh = Arc::new(move || {
+        let (c, n) = (c.clone(), n.clone());
+        Box::pin(async move {
+            n.fetch_add(1, Ordering::SeqCst);
+            c.set(Arc::new(ring(&format!("{OTHER_RING},{RING}"))));
+        })
+    });
+    let a_proxy = a.proxy().unwrap();
+    a_proxy.link_ring(cell.clone(), refresh);
+    let p = a.authenticate(&bearer(&access), RESOURCE).await.unwrap();
+    assert!(p.id.ends_with(":user-1"), "{}", p.id);
+    assert_eq!(refreshes.load(Ordering::SeqCst), 1);
+    assert_eq!(cell.get().key_ids(), ring(&rotated).key_ids());
+    // A token A's key verifies needs no refresh.
+    a.authenticate(&bearer(&access), RESOURCE).await.unwrap();
+    assert_eq!(refreshes.load(Ordering::SeqCst), 1);
+    // The OAuth endpoints follow the ring too: A issues a token for B's registration,
+    // signed with the new first key, which B verifies.
+    let t = token_for(a_proxy, &fake, &id, "zscaler.read").await;
+    let from_a = t["access_token"].as_str().unwrap();
+    b.authenticate(&bearer(from_a), RESOURCE).await.unwrap();
+}
+
+#[tokio::test]
 async fn callback_errors() {
     let fake = start_fake().await;
     let auth = authenticator(&fake);

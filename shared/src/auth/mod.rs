@@ -521,7 +521,7 @@ impl Authenticator {
         let audience = (host == ResourceHost::Pinned || self.public_base_url().is_some())
             .then_some(resource.as_str());
         let verified = match &self.inner.proxy {
-            Some(p) => p.verify_access(token),
+            Some(p) => p.verify_access_fresh(token).await,
             None => v.verify(token, audience).await,
         };
         match verified {

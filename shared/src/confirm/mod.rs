@@ -421,6 +421,34 @@ impl KeyRing {
     }
 }
 
+/// The key ring in force in this process, replaced when the secret carries a newer one.
+/// One cell is shared by the confirmation gate and the OIDC proxy, so a key added to the
+/// secret reaches both in a warm container (`crate::server::AppState::refreshed_key_ring`).
+#[derive(Clone)]
+pub struct SharedRing(std::sync::Arc<std::sync::RwLock<std::sync::Arc<KeyRing>>>);
+
+impl SharedRing {
+    pub fn new(ring: KeyRing) -> SharedRing {
+        SharedRing(std::sync::Arc::new(std::sync::RwLock::new(
+            std::sync::Arc::new(ring),
+        )))
+    }
+
+    pub fn get(&self) -> std::sync::Arc<KeyRing> {
+        match self.0.read() {
+            Ok(ring) => ring.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    pub fn set(&self, ring: std::sync::Arc<KeyRing>) {
+        match self.0.write() {
+            Ok(mut slot) => *slot = ring,
+            Err(poisoned) => *poisoned.into_inner() = ring,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,7 @@ use super::message::Parsed;
 use super::reply::{codes, json_response, refused, rejected, HttpResponse};
 use super::route::surface_challenge;
 use super::transport::Caller;
+use crate::auth::proxy::RingRefresh;
 use crate::auth::{Authenticator, Principal};
 use crate::discovery::UrlSurface;
 use crate::server::AppState;
@@ -27,9 +28,15 @@ pub enum AuthGate {
 }
 
 impl AuthGate {
-    pub fn from_state(state: &AppState) -> AuthGate {
+    pub fn from_state(state: &Arc<AppState>) -> AuthGate {
         match &state.config.auth {
-            Ok(Some(settings)) => AuthGate::On(Authenticator::new(settings.clone())),
+            Ok(Some(settings)) => {
+                let authenticator = Authenticator::new(settings.clone());
+                if let Some(proxy) = authenticator.proxy() {
+                    proxy.link_ring(state.shared_key_ring(), ring_refresh(state.clone()));
+                }
+                AuthGate::On(authenticator)
+            }
             Ok(None) => {
                 tracing::warn!("client authentication is DISABLED for this HTTP server");
                 AuthGate::Off
@@ -37,6 +44,17 @@ impl AuthGate {
             Err(e) => AuthGate::Broken(e.to_string()),
         }
     }
+}
+
+/// The OIDC proxy's ring follows the secret as the confirmation gate's does (the same
+/// cell, the same rate limit).
+fn ring_refresh(state: Arc<AppState>) -> RingRefresh {
+    Arc::new(move || {
+        let state = state.clone();
+        Box::pin(async move {
+            state.refreshed_key_ring().await;
+        })
+    })
 }
 
 pub struct Authn {

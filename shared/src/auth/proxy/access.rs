@@ -16,6 +16,7 @@ use crate::confirm::Purpose;
 pub const ACCESS_TOKEN_MAX_SECS: u64 = 3600;
 const MAX_TOKEN_LEN: usize = 16 * 1024;
 const LEEWAY_SECS: u64 = 5;
+const UNKNOWN_KEY: &str = "token signing key is unknown";
 
 /// The client as it appears in a caller id: a metadata document URL as is, a sealed
 /// registration by a digest (its text changes with every registration).
@@ -38,8 +39,8 @@ impl OidcProxy {
         tenants: &[String],
         exp: u64,
     ) -> String {
-        let (kid, key) = self
-            .ring()
+        let ring = self.ring();
+        let (kid, key) = ring
             .purpose_key(Purpose::ProxyAccessToken, None)
             .expect("a key ring always holds a signing key");
         let mut header = Header::new(Algorithm::HS256);
@@ -64,6 +65,21 @@ impl OidcProxy {
             .expect("HS256 signing does not fail")
     }
 
+    /// `verify_access`, and once more after the ring followed the secret when the token's
+    /// key is unknown here (signed by an instance that started after a key was added).
+    pub(in crate::auth) async fn verify_access_fresh(
+        &self,
+        token: &str,
+    ) -> Result<Principal, TokenError> {
+        match self.verify_access(token) {
+            Err(TokenError::Invalid(UNKNOWN_KEY)) => {
+                self.refresh_ring().await;
+                self.verify_access(token)
+            }
+            verified => verified,
+        }
+    }
+
     /// Verifies one of our access tokens for our resource and builds the caller.
     pub(in crate::auth) fn verify_access(&self, token: &str) -> Result<Principal, TokenError> {
         const MALFORMED: TokenError = TokenError::Invalid("malformed token");
@@ -74,13 +90,11 @@ impl OidcProxy {
         if header.alg != Algorithm::HS256 {
             return Err(TokenError::Invalid("token algorithm is not allowed"));
         }
-        let kid = header
-            .kid
-            .ok_or(TokenError::Invalid("token signing key is unknown"))?;
-        let (_, key) = self
-            .ring()
+        let kid = header.kid.ok_or(TokenError::Invalid(UNKNOWN_KEY))?;
+        let ring = self.ring();
+        let (_, key) = ring
             .purpose_key(Purpose::ProxyAccessToken, Some(&kid))
-            .ok_or(TokenError::Invalid("token signing key is unknown"))?;
+            .ok_or(TokenError::Invalid(UNKNOWN_KEY))?;
         let mut validation = Validation::new(Algorithm::HS256);
         validation.leeway = LEEWAY_SECS;
         validation.set_issuer(&[self.issuer()]);

@@ -251,7 +251,7 @@ impl OidcProxy {
         sealed.insert("v".into(), json!(verifier));
         sealed.insert("n".into(), json!(nonce));
         let exp = self.now() + TRANSACTION_TTL_SECS;
-        let state = seal::seal(self.ring(), Purpose::ProxyTransaction, &sealed, Some(exp));
+        let state = seal::seal(&self.ring(), Purpose::ProxyTransaction, &sealed, Some(exp));
         let scope = std::iter::once("openid")
             .chain(tx.scopes.iter().map(String::as_str))
             .collect::<Vec<_>>()
@@ -280,7 +280,7 @@ impl OidcProxy {
             return page(StatusCode::BAD_REQUEST, EXPIRED);
         };
         let Some(tx) = param(&p, "state")
-            .and_then(|s| seal::open(self.ring(), Purpose::ProxyTransaction, s, self.now()).ok())
+            .and_then(|s| seal::open(&self.ring(), Purpose::ProxyTransaction, s, self.now()).ok())
         else {
             return page(StatusCode::BAD_REQUEST, EXPIRED);
         };
@@ -381,7 +381,7 @@ impl OidcProxy {
             ours.insert("rt".into(), json!(rt));
         }
         Ok(seal::seal(
-            self.ring(),
+            &self.ring(),
             Purpose::ProxyCode,
             &ours,
             Some(now + CODE_TTL_SECS),
@@ -495,7 +495,7 @@ impl OidcProxy {
                 "code is required",
             );
         };
-        let Ok(sealed) = seal::open(self.ring(), Purpose::ProxyCode, code, self.now()) else {
+        let Ok(sealed) = seal::open(&self.ring(), Purpose::ProxyCode, code, self.now()) else {
             return invalid("the code is invalid or expired");
         };
         if !same_bytes(text(&sealed, "c"), &client.client_id) {
@@ -566,7 +566,7 @@ impl OidcProxy {
                 refresh.insert("tn".into(), json!(tenants));
             }
             body["refresh_token"] = json!(seal::seal(
-                self.ring(),
+                &self.ring(),
                 Purpose::ProxyRefresh,
                 &refresh,
                 Some(now + REFRESH_TTL_SECS)
@@ -583,7 +583,7 @@ impl OidcProxy {
     ) -> Response<ProxyBody> {
         let invalid = |d: &str| oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", d);
         let Some(Ok(mut sealed)) = param(p, "refresh_token")
-            .map(|t| seal::open(self.ring(), Purpose::ProxyRefresh, t, self.now()))
+            .map(|t| seal::open(&self.ring(), Purpose::ProxyRefresh, t, self.now()))
         else {
             return invalid("the refresh token is invalid or expired");
         };

@@ -28,6 +28,8 @@ pub mod seal;
 mod upstream;
 
 use std::convert::Infallible;
+use std::future::Future;
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -43,7 +45,7 @@ use sha2::Sha256;
 use super::jwt::TokenVerifier;
 use super::settings::{ProxySettings, TokenSettings};
 use super::util::{canonical_resource, LazyHttp};
-use crate::confirm::{KeyRing, Purpose};
+use crate::confirm::{KeyRing, Purpose, SharedRing};
 
 pub use access::ACCESS_TOKEN_MAX_SECS;
 pub use flow::{CODE_TTL_SECS, REFRESH_TTL_SECS, TRANSACTION_TTL_SECS};
@@ -159,6 +161,18 @@ pub struct OidcProxy {
     config_url: String,
     expected_issuer: String,
     clock: fn() -> u64,
+    /// The process's ring cell and how to refresh it from the secret, once linked
+    /// ([`OidcProxy::link_ring`]); until then the ring of the settings.
+    link: std::sync::OnceLock<RingLink>,
+}
+
+/// Re-reads the key ring from the secret (rate-limited by its owner) into the shared cell.
+pub type RingRefresh =
+    Arc<dyn Fn() -> std::pin::Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync>;
+
+struct RingLink {
+    ring: SharedRing,
+    refresh: RingRefresh,
 }
 
 impl OidcProxy {
@@ -188,6 +202,22 @@ impl OidcProxy {
             config_url,
             expected_issuer,
             clock: now_secs,
+            link: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Sign and verify with the process's shared ring (the confirmation gate's), which
+    /// `refresh` replaces when the secret carries newer keys: a warm instance then opens
+    /// what an instance started after a key rotation sealed. Once; later calls are ignored.
+    pub fn link_ring(&self, ring: SharedRing, refresh: RingRefresh) {
+        let _ = self.link.set(RingLink { ring, refresh });
+    }
+
+    /// Before acting on sealed material: let the ring follow the secret (a cached read
+    /// unless the refresh interval has passed).
+    async fn refresh_ring(&self) {
+        if let Some(link) = self.link.get() {
+            (link.refresh)().await;
         }
     }
 
@@ -200,8 +230,11 @@ impl OidcProxy {
         (self.clock)()
     }
 
-    fn ring(&self) -> &KeyRing {
-        &self.settings.ring
+    fn ring(&self) -> Arc<KeyRing> {
+        match self.link.get() {
+            Some(link) => link.ring.get(),
+            None => Arc::new(self.settings.ring.clone()),
+        }
     }
 
     /// The proxy's issuer: `OIDCPROXY_BASE_URL`.
@@ -230,6 +263,7 @@ impl OidcProxy {
     /// ("https://host[/stage]"); the proxy answers with its configured base
     /// (`OIDCPROXY_BASE_URL`) regardless, so that its issuer never depends on a Host header.
     pub async fn handle(&self, req: Request<Bytes>, base: &str) -> Response<ProxyBody> {
+        self.refresh_ring().await;
         let path = req.uri().path();
         let Some(endpoint) = endpoint_of(path).or_else(|| endpoint_of(strip_stage(path))) else {
             return oauth_error(StatusCode::NOT_FOUND, "invalid_request", "not found");
@@ -308,7 +342,8 @@ impl OidcProxy {
     /// The client secret of a confidential registered client: a MAC of its client_id, so
     /// nothing is stored and any instance recomputes it.
     fn client_secret_for(&self, client_id: &str, kid: Option<&str>) -> Option<String> {
-        let (_, key) = self.ring().purpose_key(Purpose::ProxyClient, kid)?;
+        let ring = self.ring();
+        let (_, key) = ring.purpose_key(Purpose::ProxyClient, kid)?;
         let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("any key length");
         mac.update(b"client-secret\0");
         mac.update(client_id.as_bytes());
@@ -326,7 +361,7 @@ impl OidcProxy {
         let mut record = Map::new();
         record.insert("ru".into(), json!(uris));
         record.insert("am".into(), json!(auth.as_str()));
-        let client_id = seal::seal(self.ring(), Purpose::ProxyClient, &record, None);
+        let client_id = seal::seal(&self.ring(), Purpose::ProxyClient, &record, None);
         let mut answer = json!({
             "client_id": client_id,
             "client_id_issued_at": self.now(),
@@ -359,7 +394,7 @@ impl OidcProxy {
     }
 
     fn registered_client(&self, client_id: &str) -> Result<ClientInfo, &'static str> {
-        let record = seal::open(self.ring(), Purpose::ProxyClient, client_id, self.now())
+        let record = seal::open(&self.ring(), Purpose::ProxyClient, client_id, self.now())
             .map_err(|_| "unknown client_id (register again)")?;
         let uris = record
             .get("ru")
