@@ -541,6 +541,39 @@ async fn repeated_tools_list_is_served_from_memory_byte_for_byte() {
     assert!(api_calls(&sim).is_empty());
 }
 
+#[tokio::test]
+async fn many_distinct_list_shapes_cannot_lock_the_common_list_out_of_memory() {
+    let sim = start_sim().await;
+    // A short list (the discovery surface), so the count bound (32) applies before the
+    // byte bound (8 MiB, 13 full lists).
+    let mut vars = sim_vars(&sim);
+    vars.set("ZSCALER_MCP_TOOL_SURFACE", "discovery");
+    let svc = service_with(&vars);
+    let list = json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list"});
+    // Every `Mcp-*` header is part of the key: 40 made-up ones are 40 shapes, which fill
+    // the memo before anyone asks for the plain list.
+    let junk = |n: usize| post_with(&[("mcp-junk", &format!("junk-{n}"))]);
+    let mut answers = Vec::new();
+    for n in 0..40 {
+        let r = send_json(&svc, junk(n), &list).await;
+        assert_eq!(r.status, 200, "{}", r.raw);
+        answers.push(r.raw);
+    }
+    assert_eq!(svc.stored_list_answers(), 32, "bounded");
+    // The plain list still gets a place (the least recently used shape goes), keeps it
+    // while the made-up shapes churn among themselves, and is answered from memory.
+    let first = post_json(&svc, &list).await;
+    assert!(answers.iter().all(|a| *a == first.raw), "the same list whatever the header");
+    for n in 40..80 {
+        let hits = svc.list_answers_from_memory();
+        let r = post_json(&svc, &list).await;
+        assert_eq!(r.raw, first.raw);
+        assert_eq!(svc.list_answers_from_memory(), hits + 1, "from memory at round {n}");
+        send_json(&svc, junk(n), &list).await;
+    }
+    assert_eq!(svc.stored_list_answers(), 32);
+}
+
 /// What a 2026-07-28 request for a method that revision removed gets (SEP-2575).
 fn removed_method_answer(id: i64, method: &str) -> Value {
     json!({"jsonrpc": "2.0", "id": id, "error": {"code": -32601, "message":

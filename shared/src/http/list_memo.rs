@@ -6,6 +6,7 @@
 //! format: a stored answer is rmcp's own, byte for byte.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::RwLock;
 
 use bytes::{Bytes, BytesMut};
@@ -86,11 +87,19 @@ struct Stored {
     headers: HeaderMap,
     /// The body from the `,` after the id to the end.
     after_id: Bytes,
+    /// The memo's tick when it was stored or last answered (least recently used goes first).
+    used: AtomicU64,
 }
 
+/// Keys carry caller-chosen parts (any `Mcp-*` header), so the memo is bounded and evicts
+/// the least recently used answer: a caller that sends many distinct keys only churns its
+/// own entries and cannot lock the common answers out.
 #[derive(Default)]
 pub struct ListMemo {
     entries: RwLock<HashMap<MemoKey, Stored>>,
+    tick: AtomicU64,
+    /// Answers served from memory (for tests and diagnostics).
+    hits: AtomicU64,
 }
 
 fn body_prefix(id: &RequestId) -> Option<Vec<u8>> {
@@ -104,6 +113,8 @@ impl ListMemo {
     pub fn answer(&self, key: &MemoKey, id: &RequestId) -> Option<HttpResponse> {
         let entries = self.entries.read().ok()?;
         let stored = entries.get(key)?;
+        stored.used.store(self.next_tick(), Ordering::Relaxed);
+        self.hits.fetch_add(1, Ordering::Relaxed);
         let prefix = body_prefix(id)?;
         let mut body = BytesMut::with_capacity(prefix.len() + stored.after_id.len());
         body.extend_from_slice(&prefix);
@@ -139,6 +150,7 @@ impl ListMemo {
                         status: parts.status,
                         headers,
                         after_id: bytes.slice(prefix.len()..),
+                        used: AtomicU64::new(self.next_tick()),
                     },
                 );
             }
@@ -146,15 +158,36 @@ impl ListMemo {
         HttpResponse::from_parts(parts, Full::new(bytes).boxed())
     }
 
+    fn next_tick(&self) -> u64 {
+        self.tick.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// Keep `stored`, evicting the least recently used answers until it fits.
     fn store(&self, key: MemoKey, stored: Stored) {
+        if stored.after_id.len() > MAX_STORED_BYTES {
+            return;
+        }
         let Ok(mut entries) = self.entries.write() else {
             return;
         };
-        let used: usize = entries.values().map(|s| s.after_id.len()).sum();
-        if entries.len() >= MAX_ENTRIES || used + stored.after_id.len() > MAX_STORED_BYTES {
-            return;
+        entries.remove(&key);
+        let mut bytes: usize = entries.values().map(|s| s.after_id.len()).sum();
+        while entries.len() >= MAX_ENTRIES || bytes + stored.after_id.len() > MAX_STORED_BYTES {
+            let oldest = entries
+                .iter()
+                .min_by_key(|(_, s)| s.used.load(Ordering::Relaxed))
+                .map(|(k, _)| k.clone());
+            let Some(evicted) = oldest.and_then(|k| entries.remove(&k)) else {
+                break;
+            };
+            bytes -= evicted.after_id.len();
         }
         entries.insert(key, stored);
+    }
+
+    /// How many answers came from memory (for tests and diagnostics).
+    pub fn hits(&self) -> u64 {
+        self.hits.load(Ordering::Relaxed)
     }
 
     /// How many answers are stored (for tests and diagnostics).
@@ -176,4 +209,69 @@ pub(super) fn memo_key(req: &Req) -> Option<(MemoKey, RequestId)> {
     let mut key = MemoKey::for_request(&r.request, req.headers(), principal)?;
     key.surface = req.extensions().get::<UrlSurface>().cloned();
     Some((key, r.id.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(n: usize) -> MemoKey {
+        MemoKey {
+            request: format!("list-{n}"),
+            headers: Vec::new(),
+            can_write: false,
+            allowed_toolsets: None,
+            tenants: None,
+            surface: None,
+        }
+    }
+
+    fn stored(memo: &ListMemo, len: usize) -> Stored {
+        Stored {
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            after_id: Bytes::from(vec![b' '; len]),
+            used: AtomicU64::new(memo.next_tick()),
+        }
+    }
+
+    #[test]
+    fn a_full_memo_evicts_the_least_recently_used_answer() {
+        let memo = ListMemo::default();
+        let id = RequestId::Number(1);
+        for n in 0..MAX_ENTRIES {
+            memo.store(key(n), stored(&memo, 10));
+        }
+        // Answering entry 0 makes entry 1 the least recently used.
+        assert!(memo.answer(&key(0), &id).is_some());
+        memo.store(key(1000), stored(&memo, 10));
+        assert_eq!(memo.len(), MAX_ENTRIES);
+        assert!(memo.answer(&key(1000), &id).is_some());
+        assert!(memo.answer(&key(0), &id).is_some());
+        assert!(memo.answer(&key(1), &id).is_none());
+        // Many new keys churn among themselves; a key in use stays.
+        for n in 2000..2100 {
+            assert!(memo.answer(&key(0), &id).is_some());
+            memo.store(key(n), stored(&memo, 10));
+        }
+        assert_eq!(memo.len(), MAX_ENTRIES);
+        assert!(memo.answer(&key(0), &id).is_some());
+    }
+
+    #[test]
+    fn the_byte_bound_evicts_as_many_as_needed_and_refuses_what_never_fits() {
+        let memo = ListMemo::default();
+        let id = RequestId::Number(1);
+        let third = MAX_STORED_BYTES / 3;
+        for n in 0..3 {
+            memo.store(key(n), stored(&memo, third));
+        }
+        memo.store(key(9), stored(&memo, 2 * third));
+        assert!(memo.answer(&key(9), &id).is_some());
+        assert!(memo.answer(&key(0), &id).is_none() && memo.answer(&key(1), &id).is_none());
+        assert!(memo.answer(&key(2), &id).is_some());
+        memo.store(key(10), stored(&memo, MAX_STORED_BYTES + 1));
+        assert!(memo.answer(&key(10), &id).is_none());
+        assert_eq!(memo.len(), 2);
+    }
 }

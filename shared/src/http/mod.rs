@@ -104,6 +104,11 @@ impl McpHttpService {
         self.list_memo.len()
     }
 
+    /// How many `tools/list` answers came from memory.
+    pub fn list_answers_from_memory(&self) -> u64 {
+        self.list_memo.hits()
+    }
+
     /// Serve one request.
     pub async fn handle<B>(&self, req: Request<B>) -> HttpResponse
     where
