@@ -424,4 +424,4 @@ echo "total_s=$(($(date +%s) - started_at))" >> "$OUT/machine.env"
 echo "loadavg_end=$(loadavg)" >> "$OUT/machine.env"
 python3 "$BENCH/report.py" "$OUT" > "$BENCH/BENCHMARKS.md"
 log "wrote $BENCH/BENCHMARKS.md"
-grep -E '^\| ' "$BENCH/BENCHMARKS.md" | head -40 >&2
+grep -m 40 -E '^\| ' "$BENCH/BENCHMARKS.md" >&2
