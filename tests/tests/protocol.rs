@@ -563,12 +563,19 @@ async fn many_distinct_list_shapes_cannot_lock_the_common_list_out_of_memory() {
     // The plain list still gets a place (the least recently used shape goes), keeps it
     // while the made-up shapes churn among themselves, and is answered from memory.
     let first = post_json(&svc, &list).await;
-    assert!(answers.iter().all(|a| *a == first.raw), "the same list whatever the header");
+    assert!(
+        answers.iter().all(|a| *a == first.raw),
+        "the same list whatever the header"
+    );
     for n in 40..80 {
         let hits = svc.list_answers_from_memory();
         let r = post_json(&svc, &list).await;
         assert_eq!(r.raw, first.raw);
-        assert_eq!(svc.list_answers_from_memory(), hits + 1, "from memory at round {n}");
+        assert_eq!(
+            svc.list_answers_from_memory(),
+            hits + 1,
+            "from memory at round {n}"
+        );
         send_json(&svc, junk(n), &list).await;
     }
     assert_eq!(svc.stored_list_answers(), 32);
