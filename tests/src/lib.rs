@@ -476,3 +476,21 @@ impl AuditCapture {
             .collect()
     }
 }
+
+/// The `.json` files directly in `dir`, sorted by path (catalog cases, parity fixtures).
+pub fn json_files_in(dir: impl AsRef<std::path::Path>) -> Vec<std::path::PathBuf> {
+    let dir = dir.as_ref();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The catalog cases' files (`tests/catalog_cases/*.json`), sorted.
+pub fn catalog_case_files() -> Vec<std::path::PathBuf> {
+    json_files_in(concat!(env!("CARGO_MANIFEST_DIR"), "/catalog_cases"))
+}

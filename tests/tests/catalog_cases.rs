@@ -51,14 +51,7 @@ struct Case {
 }
 
 fn load_cases() -> Vec<Case> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/catalog_cases");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
+    let files = catalog_case_files();
     let mut cases = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for f in files {

@@ -51,16 +51,8 @@ fn is_error(r: &Reply) -> bool {
 
 /// The first case's arguments of every tool (with `$id:` markers still in).
 fn case_args() -> HashMap<String, Value> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/catalog_cases");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("catalog_cases")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
     let mut args = HashMap::new();
-    for f in files {
+    for f in catalog_case_files() {
         let cases: Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
         for c in cases.as_array().into_iter().flatten() {
             let tool = c["tool"].as_str().unwrap_or_default().to_string();

@@ -55,13 +55,7 @@ struct Fixture {
 }
 
 fn load_fixtures() -> Vec<Fixture> {
-    let mut files: Vec<_> = std::fs::read_dir(FIXTURES)
-        .expect("tests/parity/fixtures exists")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
+    let files = json_files_in(FIXTURES);
     let mut out = Vec::new();
     for f in files {
         let doc: Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap())

@@ -35,6 +35,7 @@
 //! clock by checking expiry outside it, and lose the precise rejections.
 
 use std::fmt;
+use std::sync::{Arc, RwLock};
 
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
@@ -425,23 +426,21 @@ impl KeyRing {
 /// One cell is shared by the confirmation gate and the OIDC proxy, so a key added to the
 /// secret reaches both in a warm container (`crate::server::AppState::refreshed_key_ring`).
 #[derive(Clone)]
-pub struct SharedRing(std::sync::Arc<std::sync::RwLock<std::sync::Arc<KeyRing>>>);
+pub struct SharedRing(Arc<RwLock<Arc<KeyRing>>>);
 
 impl SharedRing {
     pub fn new(ring: KeyRing) -> SharedRing {
-        SharedRing(std::sync::Arc::new(std::sync::RwLock::new(
-            std::sync::Arc::new(ring),
-        )))
+        SharedRing(Arc::new(RwLock::new(Arc::new(ring))))
     }
 
-    pub fn get(&self) -> std::sync::Arc<KeyRing> {
+    pub fn get(&self) -> Arc<KeyRing> {
         match self.0.read() {
             Ok(ring) => ring.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
         }
     }
 
-    pub fn set(&self, ring: std::sync::Arc<KeyRing>) {
+    pub fn set(&self, ring: Arc<KeyRing>) {
         match self.0.write() {
             Ok(mut slot) => *slot = ring,
             Err(poisoned) => *poisoned.into_inner() = ring,
